@@ -1,0 +1,63 @@
+"""The append-only audit log.
+
+Every service function that changes state appends one `AuditEvent` in the same transaction.
+Rows are never changed or deleted by the application: `save()` refuses updates, `delete()` and
+the queryset's `update()`/`delete()` raise, and the admin is read-only.
+"""
+
+from django.conf import settings
+from django.db import models
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("审计日志只能追加，不能修改。")
+
+    def delete(self):
+        raise AppendOnlyError("审计日志只能追加，不能删除。")
+
+    def bulk_update(self, *args, **kwargs):
+        raise AppendOnlyError("审计日志只能追加，不能修改。")
+
+    def for_object(self, obj):
+        return self.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
+
+
+class AuditEvent(models.Model):
+    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    actor_label = models.CharField("操作人（记录时）", max_length=150, blank=True)
+    action = models.CharField("操作", max_length=80, db_index=True)
+    object_type = models.CharField("对象类型", max_length=80, blank=True, db_index=True)
+    object_id = models.CharField("对象编号", max_length=64, blank=True)
+    object_repr = models.CharField("对象", max_length=200, blank=True)
+    agency = models.ForeignKey(
+        "agencies.Agency", verbose_name="机关", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    details = models.JSONField("详情", default=dict, blank=True)
+    ip = models.GenericIPAddressField("IP 地址", null=True, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "审计日志"
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"]), models.Index(fields=["agency", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None or not self._state.adding:
+            raise AppendOnlyError("审计日志只能追加，不能修改。")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("审计日志只能追加，不能删除。")

@@ -1,0 +1,279 @@
+"""Typed model of an annual report (年度报告) in the 2021 format (国办公开办函〔2021〕30号) and the
+2019 trial format (国办公开办函〔2019〕60号); law.md §2.
+
+One `Report` is what a parser reads, what the generator computes from case data, what the
+validator checks and what the renderers print. Every cell keeps where it came from:
+
+- `Cell.value is None` with `found=True`  → the document prints the cell blank (0 for arithmetic).
+- `found=False`                           → the cell is not in the document at all (missing).
+
+A cell is never invented: a parser that cannot read a value leaves it missing and says why in
+`Report.missing`.
+
+The JSON interchange (`Report.to_json` / `Report.from_json`) uses the keys of
+`shared/samples/expected/*.json`: `table2` {row label: {column label: value}}, `table3`
+{official row label: [7 values]}, `table4` {"行政复议"|…: [5 values]}, `fees`,
+`format_version`, `year`, `agency`, plus `provenance`, `missing` and `findings`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from gongkai.core.vocabulary import (
+    R3F_2019,
+    TABLE2_2019,
+    TABLE2_2021,
+    TABLE2_FEE_COLUMN,
+    TABLE2_FEE_COLUMN_JSON,
+    TABLE3_COLUMNS,
+    TABLE3_ROWS,
+    TABLE3_ROWS_2019,
+    TABLE4_COLUMNS,
+    RemedyKind,
+    Row,
+    Table2Block,
+)
+
+FORMAT_2021 = "2021"
+FORMAT_2019 = "2019"
+FORMAT_VERSIONS = (FORMAT_2021, FORMAT_2019)
+
+Value = int | Decimal | str | None
+
+
+@dataclass
+class Cell:
+    """One value of a table with its provenance."""
+
+    value: Value = None
+    found: bool = True
+    source: str | None = None  # e.g. "第57行", "表3 第5行 第3列", "第2页"
+    confidence: float = 1.0
+    raw: str | None = None  # the text as printed, when it differs from the value
+
+    @classmethod
+    def missing(cls) -> Cell:
+        return cls(value=None, found=False, confidence=0.0)
+
+    @property
+    def number(self) -> int | Decimal:
+        """The value for arithmetic: blank and missing count as 0, text as 0."""
+        return self.value if isinstance(self.value, (int, Decimal)) else 0
+
+    @property
+    def is_blank(self) -> bool:
+        return self.found and self.value is None
+
+
+@dataclass
+class Fees:
+    """Section 六 fee facts under 国办函〔2020〕109号 (law.md §2.7), amounts in 元."""
+
+    notices: Cell = field(default_factory=Cell.missing)  # 发出收费通知的件数
+    noticed_total_yuan: Cell = field(default_factory=Cell.missing)  # 总金额
+    collected_yuan: Cell = field(default_factory=Cell.missing)  # 实际收取的总金额
+
+    KEYS = ("notices", "noticed_total_yuan", "collected_yuan")
+
+
+@dataclass
+class Fact:
+    """A number quoted in the narrative (for the X1–X3 text-vs-table checks)."""
+
+    value: int | Decimal
+    source: str | None = None
+    quote: str | None = None
+
+
+@dataclass
+class Finding:
+    """A validator result: rule id, severity, Chinese message, and the cells involved."""
+
+    rule: str
+    severity: str  # "error" | "warning"
+    message: str
+    cells: list[str] = field(default_factory=list)  # e.g. ["table3.R1.total", "table3.R4.total"]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"rule": self.rule, "severity": self.severity, "message": self.message, "cells": self.cells}
+
+
+def table2_blocks(format_version: str) -> tuple[Table2Block, ...]:
+    return TABLE2_2019 if format_version == FORMAT_2019 else TABLE2_2021
+
+
+def table3_rows(format_version: str) -> tuple[Row, ...]:
+    return TABLE3_ROWS_2019 if format_version == FORMAT_2019 else TABLE3_ROWS
+
+
+def _json_column(label: str) -> str:
+    return TABLE2_FEE_COLUMN_JSON if label == TABLE2_FEE_COLUMN else label
+
+
+def _official_column(label: str) -> str:
+    return TABLE2_FEE_COLUMN if label == TABLE2_FEE_COLUMN_JSON else label
+
+
+def _json_value(value: Value) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() and "." not in str(value) else float(value)
+    return value
+
+
+def _from_json_value(value: Any) -> Value:
+    if isinstance(value, float):
+        try:
+            return Decimal(str(value))
+        except InvalidOperation:  # pragma: no cover - float() always gives a valid str
+            return None
+    return value
+
+
+@dataclass
+class Report:
+    format_version: str = FORMAT_2021
+    year: int | None = None
+    agency: str | None = None
+    title: str | None = None
+    # table2[row label][column label]; labels of the report's own format version
+    table2: dict[str, dict[str, Cell]] = field(default_factory=dict)
+    # table3[row key] = 7 cells, columns in TABLE3_COLUMNS order
+    table3: dict[str, list[Cell]] = field(default_factory=dict)
+    # table4[RemedyKind value] = 5 cells, columns in TABLE4_COLUMNS order
+    table4: dict[str, list[Cell]] = field(default_factory=dict)
+    fees: Fees = field(default_factory=Fees)
+    # Rows printed in the document that the format does not have (e.g. （六）其他处理 as one row
+    # in a 2021-format report), keyed by their label as printed.
+    table3_extra_rows: dict[str, list[Cell]] = field(default_factory=dict)
+    sections: dict[str, str] = field(default_factory=dict)  # heading → text
+    facts: dict[str, Fact] = field(default_factory=dict)  # narrative numbers (X1–X3)
+    published_on: str | None = None  # ISO date, when the document states it (W6)
+    missing: list[str] = field(default_factory=list)  # what the document lacks, in Chinese
+    findings: list[Finding] = field(default_factory=list)
+    source: dict[str, Any] = field(default_factory=dict)  # {"file":…, "kind": "text|html|pdf|docx"}
+
+    # -- construction -------------------------------------------------------------------------
+
+    @classmethod
+    def blank(cls, format_version: str = FORMAT_2021, **kw: Any) -> Report:
+        """A report with every cell of the format present and 0 (what a generator starts from)."""
+        report = cls(format_version=format_version, **kw)
+        for block in table2_blocks(format_version):
+            for row in block.rows:
+                report.table2[row] = {col: Cell(0) for col in block.columns}
+        for row in table3_rows(format_version):
+            report.table3[row.key] = [Cell(0) for _ in TABLE3_COLUMNS]
+        for kind in RemedyKind:
+            report.table4[kind.value] = [Cell(0) for _ in TABLE4_COLUMNS]
+        report.fees = Fees(Cell(0), Cell(0), Cell(0))
+        return report
+
+    # -- access ---------------------------------------------------------------------------------
+
+    def t3(self, row: str, col: int | str) -> Cell:
+        index = col if isinstance(col, int) else TABLE3_COLUMNS.index(col)
+        cells = self.table3.get(row)
+        return cells[index] if cells else Cell.missing()
+
+    def t4(self, kind: str, col: int | str) -> Cell:
+        index = col if isinstance(col, int) else TABLE4_COLUMNS.index(col)
+        cells = self.table4.get(kind)
+        return cells[index] if cells else Cell.missing()
+
+    def cells(self):
+        """Yield (path, cell) for every expected cell of the format, missing ones included."""
+        for block in table2_blocks(self.format_version):
+            for row in block.rows:
+                for col in block.columns:
+                    yield f"table2.{row}.{col}", self.table2.get(row, {}).get(col, Cell.missing())
+        for row in table3_rows(self.format_version):
+            for i, col in enumerate(TABLE3_COLUMNS):
+                yield f"table3.{row.key}.{col}", self.t3(row.key, i)
+        for kind in RemedyKind:
+            for i, col in enumerate(TABLE4_COLUMNS):
+                yield f"table4.{kind.value}.{col}", self.t4(kind.value, i)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "warning"]
+
+    # -- JSON interchange ---------------------------------------------------------------------
+
+    def to_json(self, provenance: bool = True) -> dict[str, Any]:
+        rows = table3_rows(self.format_version)
+        data: dict[str, Any] = {
+            "format_version": self.format_version,
+            "year": self.year,
+            "agency": self.agency,
+            "table2": {
+                row: {_json_column(col): _json_value(cell.value) for col, cell in cols.items() if cell.found}
+                for row, cols in self.table2.items()
+            },
+            "table3": {
+                r.label: [_json_value(c.value) for c in self.table3[r.key]] for r in rows if r.key in self.table3
+            },
+            "table4": {
+                RemedyKind(k).label: [_json_value(c.value) for c in cells] for k, cells in self.table4.items()
+            },
+            "fees": {k: _json_value(getattr(self.fees, k).value) for k in Fees.KEYS},
+        }
+        if self.table3_extra_rows:
+            data["table3_extra_rows"] = {
+                label: [_json_value(c.value) for c in cells] for label, cells in self.table3_extra_rows.items()
+            }
+        if self.title:
+            data["title"] = self.title
+        if self.published_on:
+            data["published_on"] = self.published_on
+        data["missing"] = list(self.missing)
+        data["findings"] = [f.to_json() for f in self.findings]
+        if provenance:
+            data["source"] = self.source
+            data["provenance"] = {
+                path: {"source": cell.source, "confidence": cell.confidence, **({"raw": cell.raw} if cell.raw else {})}
+                for path, cell in self.cells()
+                if cell.found
+            }
+            data["facts"] = {k: {"value": _json_value(f.value), "source": f.source} for k, f in self.facts.items()}
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Report:
+        """Read the interchange format (also the samples' expected/*.json)."""
+        fv = str(data.get("format_version") or FORMAT_2021)
+        report = cls(format_version=fv, year=data.get("year"), agency=data.get("agency"), title=data.get("title"))
+        for row, cols in (data.get("table2") or {}).items():
+            report.table2[row] = {_official_column(c): Cell(_from_json_value(v)) for c, v in cols.items()}
+        by_label = {r.label: r.key for r in table3_rows(fv)}
+        by_label.setdefault(R3F_2019.label, R3F_2019.key)
+        for label, values in (data.get("table3") or {}).items():
+            key = by_label.get(label)
+            if key is None:
+                raise ValueError(f"表三行标签无法识别：{label}")
+            report.table3[key] = [Cell(_from_json_value(v)) for v in values]
+        kinds = {k.label: k.value for k in RemedyKind}
+        for label, values in (data.get("table4") or {}).items():
+            report.table4[kinds.get(label, label)] = [Cell(_from_json_value(v)) for v in values]
+        for label, values in (data.get("table3_extra_rows") or {}).items():
+            report.table3_extra_rows[label] = [Cell(_from_json_value(v)) for v in values]
+        fees = data.get("fees") or {}
+        report.fees = Fees(*(Cell(_from_json_value(fees.get(k))) if k in fees else Cell.missing() for k in Fees.KEYS))
+        report.missing = list(data.get("missing") or [])
+        report.published_on = data.get("published_on")
+        for f in data.get("findings") or []:
+            report.findings.append(Finding(f["rule"], f["severity"], f["message"], list(f.get("cells") or [])))
+        return report
+
+    def values(self) -> dict[str, Any]:
+        """Just the values, in the samples' shape (for comparing reports)."""
+        data = self.to_json(provenance=False)
+        for key in ("missing", "findings", "title", "published_on"):
+            data.pop(key, None)
+        return data

@@ -1,0 +1,38 @@
+"""URL map. Public pages first, staff pages under /staff/, the admin for administrators only.
+
+Each app owns its own prefix:
+  portal   /  /gk/<agency>/  /search/  /api/  /feeds/  /sitemap.xml  /reports/
+  cases    /apply/  /track/  /staff/cases/
+  catalog  /staff/catalog/
+  remedies /staff/remedies/
+  reports  /staff/reports/
+  workcal  /staff/calendar/
+  audit    /staff/audit/
+"""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from gongkai.agencies import views as agency_views
+from gongkai.portal import views as portal_views
+
+admin.site.site_header = "gongkai 系统管理"
+admin.site.site_title = "gongkai 系统管理"
+admin.site.index_title = "系统管理"
+
+urlpatterns = [
+    path("", portal_views.home, name="home"),
+    path("accounts/", include("gongkai.agencies.urls")),
+    path("staff/", agency_views.staff_home, name="staff-home"),
+    path("staff/audit/", include("gongkai.audit.urls")),
+    path("staff/calendar/", include("gongkai.workcal.urls")),
+    path("staff/catalog/", include("gongkai.catalog.urls")),
+    path("staff/remedies/", include("gongkai.remedies.urls")),
+    path("staff/reports/", include("gongkai.reports.urls")),
+    path("", include("gongkai.cases.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("gongkai.portal.urls")),
+]
+
+handler404 = "gongkai.agencies.views.not_found"
+handler403 = "gongkai.agencies.views.forbidden"

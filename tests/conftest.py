@@ -1,0 +1,68 @@
+"""Shared fixtures: a small cast of agencies and users (healthchecks' Alice/Bob/Charlie idea).
+
+    区人民政府 (gov)
+    ├── 区政务公开办 (office)          supervisor
+    ├── 区科信局 (dept_a)              handler_a, reviewer_a, head_a
+    │   └── 区科信局信息中心 (sub_a)
+    └── 区教委 (dept_b)                handler_b
+    市人民政府 (other_gov)             other_supervisor (in 市政府办公室)
+"""
+
+import os
+from types import SimpleNamespace
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API in live_server tests
+
+def make_uscc(seed: str) -> str:
+    """A valid 统一社会信用代码 built around `seed` (test helper)."""
+    from gongkai.core.codes import org_code_check_char, uscc_check_char
+
+    import hashlib
+
+    body8 = str(int(hashlib.sha256(seed.encode()).hexdigest(), 16))[:8]
+    org = body8 + org_code_check_char(body8)
+    first17 = "11110109" + org
+    return first17 + uscc_check_char(first17)
+
+
+@pytest.fixture
+def cast(db):
+    from gongkai.agencies.models import Agency, AgencyKind, Role, RoleAssignment, User
+
+    def agency(key, name, kind, parent=None, **kw):
+        return Agency.objects.create(
+            name=name, short_name=kw.pop("short", ""), slug=key.replace("_", "-"), kind=kind,
+            parent=parent, uscc=make_uscc(key), **kw,
+        )
+
+    gov = agency("gov", "北京市门头沟区人民政府", AgencyKind.GOVERNMENT, short="门头沟区政府")
+    office = agency("office", "北京市门头沟区人民政府办公室", AgencyKind.OFFICE, gov, short="区政府办")
+    dept_a = agency(
+        "dept_a", "北京市门头沟区科学技术和信息化局", AgencyKind.DEPARTMENT, gov, short="区科信局",
+        doc_prefix="门科信公开",
+    )
+    dept_b = agency("dept_b", "北京市门头沟区教育委员会", AgencyKind.DEPARTMENT, gov, short="区教委")
+    sub_a = agency("sub_a", "北京市门头沟区科技信息中心", AgencyKind.SUBORDINATE, dept_a)
+    other_gov = agency("other_gov", "北京市房山区人民政府", AgencyKind.GOVERNMENT, short="房山区政府")
+    other_office = agency("other_office", "北京市房山区人民政府办公室", AgencyKind.OFFICE, other_gov)
+
+    def user(username, agency, *roles, **kw):
+        u = User.objects.create_user(username=username, password="test-pass-123", agency=agency, full_name=kw.get("name", username))
+        for role in roles:
+            RoleAssignment.objects.create(user=u, role=role)
+        return u
+
+    return SimpleNamespace(
+        gov=gov, office=office, dept_a=dept_a, dept_b=dept_b, sub_a=sub_a, other_gov=other_gov,
+        other_office=other_office,
+        handler_a=user("handler_a", dept_a, Role.HANDLER, name="张经办"),
+        reviewer_a=user("reviewer_a", dept_a, Role.REVIEWER, name="李审核"),
+        head_a=user("head_a", dept_a, Role.HEAD, name="王负责"),
+        handler_b=user("handler_b", dept_b, Role.HANDLER, name="赵经办"),
+        supervisor=user("supervisor", office, Role.SUPERVISOR, name="钱主管"),
+        other_supervisor=user("other_supervisor", other_office, Role.SUPERVISOR, name="孙主管"),
+        admin=user("admin", None, Role.ADMIN, name="周管理"),
+        public=User.objects.create_user(username="citizen", password="test-pass-123"),
+    )
