@@ -66,3 +66,37 @@ def cast(db):
         admin=user("admin", None, Role.ADMIN, name="周管理"),
         public=User.objects.create_user(username="citizen", password="test-pass-123"),
     )
+
+
+# -- browser tests (pytest-playwright with Debian's chromium; no browser download) ----------------
+
+CHROMIUM = os.environ.get("GONGKAI_CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"浏览器测试需要 Chromium：{CHROMIUM} 不存在（Debian: apt-get install chromium）。")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture
+def staff_login(live_server, page):
+    """Log a user in through the real login form of the live server: `staff_login(user)`."""
+
+    def login(user, password="test-pass-123"):
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("用户名").fill(user.username)
+        page.get_by_label("密码").fill(password)
+        page.get_by_role("button", name="登录").click()
+        page.wait_for_url(f"{live_server.url}/staff/")
+        return page
+
+    return login
