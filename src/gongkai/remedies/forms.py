@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+
+from gongkai.core.vocabulary import RemedyKind, RemedyResult, choices
+
+from .models import Remedy
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_ERRORS = {"invalid": "请输入有效日期，格式如 2024-03-15。"}
+
+
+class RemedyForm(forms.ModelForm):
+    agency = forms.ModelChoiceField(queryset=None, label="被申请人/被告机关", required=True)
+
+    class Meta:
+        model = Remedy
+        fields = [
+            "agency", "kind", "review", "applicant_name", "act_known_on", "filed_on", "accepted_on", "body",
+            "case_number", "result", "decided_on", "notes",
+        ]
+        widgets = {
+            "act_known_on": DATE, "filed_on": DATE, "accepted_on": DATE, "decided_on": DATE,
+            "notes": forms.Textarea(attrs={"rows": 4}),
+        }
+        error_messages = {
+            "filed_on": {"required": "请填写申请复议/起诉日期。", **DATE_ERRORS},
+            "act_known_on": DATE_ERRORS, "accepted_on": DATE_ERRORS, "decided_on": DATE_ERRORS,
+            "applicant_name": {"required": "请填写申请人/原告。"},
+            "body": {"required": "请填写复议机关或人民法院。"},
+            "kind": {"required": "请选择类型。"},
+        }
+
+    def __init__(self, *args, agencies=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+        self.fields["agency"].error_messages["invalid_choice"] = "请选择您有权登记的机关。"
+        if agencies is not None and agencies.count() == 1:
+            only = agencies.first()
+            self.fields["agency"].initial = only.pk
+            self.fields["agency"].widget = forms.HiddenInput()
+        if self.instance.pk:
+            self.fields["agency"].disabled = True
+            self.fields["agency"].widget = forms.HiddenInput()
+        agency_ids = list(agencies.values_list("pk", flat=True)) if agencies is not None else []
+        review_qs = Remedy.objects.filter(kind=RemedyKind.REVIEW, agency_id__in=agency_ids)
+        if self.instance.pk:
+            review_qs = review_qs.exclude(pk=self.instance.pk)
+        self.fields["review"].queryset = review_qs
+        self.fields["review"].label_from_instance = lambda r: f"{r.case_number or '#' + str(r.pk)}（{r.filed_on:%Y-%m-%d}）"
+        self.fields["body"].help_text = "行政复议机关或人民法院的名称。部门的复议机关一般为本级人民政府（行政复议法第二十四条）。"
+        self.fields["case_number"].help_text = "如「门政复字〔2024〕12号」「（2024）京0109行初5号」。"
+        # The 1:1 link to a case of the cases app, when that app has its application model.
+        if "case" in {f.name for f in Remedy._meta.get_fields()}:
+            self._add_case_field(agency_ids)
+
+    def _add_case_field(self, agency_ids):
+        model = Remedy._meta.get_field("case").related_model
+        field = forms.ModelChoiceField(
+            queryset=model.objects.filter(agency_id__in=agency_ids), required=False, label="关联的依申请公开案件",
+        )
+        field.error_messages["invalid_choice"] = "所选案件不存在或不属于本机关。"
+        self.fields["case"] = field
+        if self.instance.pk:
+            field.initial = self.instance.case_id
+
+    def clean(self):
+        data = super().clean()
+        agency = data.get("agency") or (self.instance.agency if self.instance.pk else None)
+        case = data.get("case")
+        if case is not None and agency is not None and case.agency_id != agency.pk:
+            self.add_error("case", "所选案件不属于该机关。")
+        return data
+
+    def service_data(self) -> dict:
+        names = [n for n in self.Meta.fields if n != "agency"] + (["case"] if "case" in self.fields else [])
+        return {n: self.cleaned_data.get(n) for n in names}
+
+
+class ResultForm(forms.Form):
+    result = forms.ChoiceField(label="结果", choices=choices(RemedyResult))
+    decided_on = forms.DateField(label="审结日期", required=False, widget=DATE, error_messages=DATE_ERRORS)
+    notes = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("result") and data["result"] != RemedyResult.PENDING and not data.get("decided_on"):
+            self.add_error("decided_on", "已审结的案件须填写审结日期。")
+        return data
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label="文书名称", max_length=100, error_messages={"required": "请填写文书名称。"})
+    file = forms.FileField(label="文件", error_messages={"required": "请选择文件。", "empty": "文件是空的。"})
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.UPLOAD_MAX_BYTES:
+            raise forms.ValidationError(f"文件过大：不能超过 {settings.UPLOAD_MAX_BYTES // (1024 * 1024)} MB。")
+        return upload
+
+
+class DeleteForm(forms.Form):
+    reason = forms.CharField(label="删除理由", max_length=500, error_messages={"required": "请填写删除理由。"})

@@ -1,0 +1,133 @@
+"""State changes of 复议/诉讼 records. Each is atomic and appends an audit event.
+
+A record counts in table 四 of every year from its filing to its decision (reporting.table4_for). A
+change that would alter table 四 of a year locked by a submitted annual report is refused (issue 7):
+the supervisor must unlock the year first (reports.services.unlock_year).
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from django.db import transaction
+
+from gongkai.audit.services import record_event
+from gongkai.core.vocabulary import RemedyResult
+from gongkai.reports.locks import YearLocked, locked_years
+
+from .models import Remedy, RemedyDocument
+
+EDITABLE_FIELDS = (
+    "kind", "review", "applicant_name", "act_known_on", "filed_on", "accepted_on", "body", "case_number",
+    "result", "decided_on", "notes",
+)
+PERSONAL_FIELDS = ("applicant_name",)
+LINK_FIELDS = ("case",)  # present once the cases app has its application model
+
+
+def _check_locks(agency, before: Remedy | None, after: Remedy | None) -> None:
+    """Refuse a change that would alter table 四 of a locked year (what a submitted report says)."""
+    for year in sorted(locked_years(agency)):
+        old = before.contribution(year) if before is not None else None
+        new = after.contribution(year) if after is not None else None
+        if old != new:
+            raise YearLocked(agency, year)
+
+
+def _changes(before: dict[str, Any], remedy: Remedy) -> dict[str, list[Any]]:
+    changed = {}
+    for name, old in before.items():
+        new = getattr(remedy, name)
+        if old != new:
+            # The audit log is read by the supervisor too: no applicant names in it.
+            changed[name] = ["（已修改）"] if name in PERSONAL_FIELDS else [old, new]
+    return changed
+
+
+def _snapshot(remedy: Remedy, personal: bool = True) -> dict[str, Any]:
+    names = [f for f in EDITABLE_FIELDS + LINK_FIELDS if hasattr(remedy, f) and (personal or f not in PERSONAL_FIELDS)]
+    return {n: getattr(remedy, n + "_id") if n in ("review", "case") else getattr(remedy, n) for n in names}
+
+
+@transaction.atomic
+def record_remedy(actor, agency, **data: Any) -> Remedy:
+    """Register a 行政复议 / 行政诉讼 about `agency`'s disclosure work (条例 第五十一条)."""
+    remedy = Remedy(agency=agency, created_by=actor, **data)
+    remedy.full_clean()
+    _check_locks(agency, None, remedy)
+    remedy.save()
+    record_event(
+        actor, "remedy.recorded", remedy,
+        details={"kind": remedy.kind, "filed_on": remedy.filed_on, "result": remedy.result},
+    )
+    return remedy
+
+
+@transaction.atomic
+def update_remedy(actor, remedy: Remedy, **data: Any) -> Remedy:
+    """Correct a record. Both the years it counted in before and after the change must be unlocked."""
+    remedy = Remedy.objects.select_for_update().get(pk=remedy.pk)
+    original = copy.copy(remedy)
+    before = _snapshot(remedy)
+    for name, value in data.items():
+        if name not in EDITABLE_FIELDS + LINK_FIELDS:
+            raise ValueError(f"unknown field {name}")
+        setattr(remedy, name, value)
+    remedy.full_clean()
+    _check_locks(remedy.agency, original, remedy)
+    changes = _changes(before, remedy)
+    remedy.save()
+    if changes:
+        record_event(actor, "remedy.updated", remedy, details={"changes": changes})
+    return remedy
+
+
+@transaction.atomic
+def record_remedy_result(actor, remedy: Remedy, result: str, decided_on, notes: str = "") -> Remedy:
+    """Record the 复议决定 / 判决 (or a withdrawal etc. as 其他结果) and its date."""
+    remedy = Remedy.objects.select_for_update().get(pk=remedy.pk)
+    original = copy.copy(remedy)
+    before = (remedy.result, remedy.decided_on)
+    remedy.result = result
+    remedy.decided_on = decided_on if result != RemedyResult.PENDING else None
+    if notes:
+        remedy.notes = f"{remedy.notes}\n{notes}".strip()
+    remedy.full_clean()
+    _check_locks(remedy.agency, original, remedy)
+    remedy.save()
+    record_event(
+        actor, "remedy.result_recorded", remedy,
+        details={"result": [before[0], remedy.result], "decided_on": [before[1], remedy.decided_on]},
+    )
+    return remedy
+
+
+@transaction.atomic
+def attach_remedy_document(actor, remedy: Remedy, title: str, file) -> RemedyDocument:
+    document = RemedyDocument(remedy=remedy, title=title, file=file, uploaded_by=actor)
+    document.full_clean()
+    document.save()
+    record_event(actor, "remedy.document_attached", remedy, details={"title": title, "file": document.file.name})
+    return document
+
+
+@transaction.atomic
+def delete_remedy(actor, remedy: Remedy, reason: str) -> None:
+    """Delete a record entered by mistake; the audit log keeps what it said."""
+    remedy = Remedy.objects.select_for_update().get(pk=remedy.pk)
+    _check_locks(remedy.agency, remedy, None)
+    record_event(
+        actor, "remedy.deleted", remedy,
+        details={"reason": reason, "record": _snapshot(remedy, personal=False), "documents": list(remedy.documents.values_list("title", flat=True))},
+    )
+    for document in remedy.documents.all():
+        document.file.delete(save=False)
+    remedy.delete()
+
+
+@transaction.atomic
+def log_remedy_view(actor, remedy: Remedy, *, request=None, document: RemedyDocument | None = None) -> None:
+    """Record that `actor` saw the record's personal data (architecture rule: every view is logged)."""
+    details = {"document": document.title} if document is not None else {}
+    record_event(actor, "remedy.viewed", remedy, details=details, request=request)
