@@ -1,0 +1,277 @@
+"""Chinese full-text search over the catalogue: ONE API, a backend per database (stack.md §1.3).
+
+    search(query, filters) -> SearchResults
+
+- SQLite: an FTS5 table with the trigram tokenizer (migration 0002, kept in sync by triggers)
+  answers terms of three or more characters. Trigram cannot match shorter terms, and on SQLite
+  3.40 `LIKE` against a trigram table silently returns nothing for them, so one- and
+  two-character terms go through `__contains` on the base table, never through the FTS table.
+- PostgreSQL: pg_trgm GIN indexes on the same columns, queried with `__contains` (`LIKE`), not
+  `__icontains` (`UPPER(...) LIKE` cannot use a plain gin_trgm_ops index).
+
+The backend is chosen from `connection.vendor`. Terms are ANDed. Ranking, the same on both:
+  1. an exact 索引号 or 文号 equal to the whole query;
+  2. items whose title contains every term;
+  3. the other matches (metadata, body);
+newest first within each tier (发布日期, then id). Tiers are fetched separately with LIMIT, so a
+common term stops after one page instead of sorting every match; counts stop at `COUNT_CAP`.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils.safestring import SafeString, mark_safe
+
+from .models import CatalogItem
+from .text import normalise_doc_no, normalise_query, parse_index_no
+
+FTS_TABLE = "catalog_item_fts"
+MIN_FTS_CHARS = 3  # the trigram tokenizer needs three characters
+COUNT_CAP = 1000  # results beyond this are not counted or paged ("1000 条以上")
+MAX_TERMS = 8
+MAX_TERM_CHARS = 60
+ORDER = ("-published_on", "-id")
+
+
+@dataclass
+class SearchFilters:
+    agency: int | None = None  # Agency pk
+    category: str | None = None
+    year: int | None = None
+    validity: str | None = None
+    genre: str | None = None
+    subject: str | None = None
+
+    def apply(self, qs: QuerySet) -> QuerySet:
+        if self.agency:
+            qs = qs.filter(agency_id=self.agency)
+        if self.category:
+            qs = qs.filter(category=self.category)
+        if self.year:
+            qs = qs.filter(published_on__year=self.year)
+        if self.validity:
+            qs = qs.filter(validity=self.validity)
+        if self.genre:
+            qs = qs.filter(genre=self.genre)
+        if self.subject:
+            qs = qs.filter(subject=self.subject)
+        return qs
+
+
+@dataclass
+class SearchResults:
+    items: list[CatalogItem]
+    total: int
+    capped: bool
+    page: int
+    per_page: int
+    terms: list[str] = field(default_factory=list)
+    backend: str = ""
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(min(self.total, COUNT_CAP) / self.per_page))
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def total_label(self) -> str:
+        return f"{self.total} 条以上" if self.capped else f"{self.total} 条"
+
+
+def parse_terms(query: str) -> list[str]:
+    """Whitespace-separated terms, NFKC-normalised; 文号 years unified to 〔YYYY〕."""
+    terms: list[str] = []
+    for raw in normalise_query(query).split(" "):
+        term = normalise_doc_no(raw)[:MAX_TERM_CHARS]
+        if term and term not in terms:
+            terms.append(term)
+    return terms[:MAX_TERMS]
+
+
+def _fts_phrase(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+class _Backend:
+    name = ""
+
+    def matches(self, terms: list[str]) -> Q:  # every term somewhere
+        raise NotImplementedError
+
+    def in_title(self, terms: list[str]) -> Q:  # every term in the title
+        return Q(*[Q(title__contains=t) for t in terms])
+
+
+class SQLiteBackend(_Backend):
+    """FTS5 trigram for terms ≥ 3 characters, `__contains` on the base table for shorter ones."""
+
+    name = "sqlite-fts5-trigram"
+
+    @staticmethod
+    def _fts(expr: str) -> Q:
+        return Q(id__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [expr]))
+
+    def matches(self, terms):
+        long = [t for t in terms if len(t) >= MIN_FTS_CHARS]
+        short = [t for t in terms if len(t) < MIN_FTS_CHARS]
+        q = Q()
+        if long:
+            q &= self._fts(" AND ".join(_fts_phrase(t) for t in long))
+        for t in short:
+            q &= Q(title__contains=t) | Q(meta_text__contains=t) | Q(body_text__contains=t)
+        return q
+
+    def in_title(self, terms):
+        long = [t for t in terms if len(t) >= MIN_FTS_CHARS]
+        short = [t for t in terms if len(t) < MIN_FTS_CHARS]
+        q = Q()
+        if long:
+            q &= self._fts(" AND ".join(f"title : {_fts_phrase(t)}" for t in long))
+        for t in short:
+            q &= Q(title__contains=t)
+        return q
+
+
+class PostgresBackend(_Backend):
+    """pg_trgm GIN indexes (migration 0002) serve `LIKE '%term%'` for terms of any length ≥ 3;
+    shorter terms are still correct, only without index help."""
+
+    name = "postgresql-pg_trgm"
+
+    def matches(self, terms):
+        return Q(*[Q(title__contains=t) | Q(meta_text__contains=t) | Q(body_text__contains=t) for t in terms])
+
+
+class FallbackBackend(PostgresBackend):
+    name = "contains"
+
+
+def get_backend() -> _Backend:
+    vendor = connection.vendor
+    if vendor == "sqlite":
+        return SQLiteBackend()
+    if vendor == "postgresql":
+        return PostgresBackend()
+    return FallbackBackend()
+
+
+def _capped_count(qs: QuerySet) -> tuple[int, bool]:
+    n = qs.order_by().values("pk")[: COUNT_CAP + 1].count()
+    return min(n, COUNT_CAP), n > COUNT_CAP
+
+
+def _exact_ids(base: QuerySet, query: str) -> list[int]:
+    """Items whose 索引号 or 文号 is exactly the query (people paste them)."""
+    compact = normalise_doc_no(normalise_query(query).replace(" ", ""))
+    if not compact:
+        return []
+    q = Q(doc_no=compact)
+    if parse_index_no(compact, tolerant=True):
+        q |= Q(index_no=compact.upper())
+    return list(base.filter(q).order_by(*ORDER).values_list("pk", flat=True)[:20])
+
+
+def search(
+    query: str,
+    filters: SearchFilters | None = None,
+    *,
+    page: int = 1,
+    per_page: int = 20,
+    queryset: QuerySet | None = None,
+) -> SearchResults:
+    """Search published items (or `queryset`) for `query` with `filters`; one page of results."""
+    base = (queryset if queryset is not None else CatalogItem.objects.public()).select_related("agency")
+    base = (filters or SearchFilters()).apply(base)
+    per_page = max(1, min(int(per_page), 100))
+    page = max(1, min(int(page), math.ceil(COUNT_CAP / per_page)))
+    offset = (page - 1) * per_page
+    terms = parse_terms(query)
+    backend = get_backend()
+
+    if not terms:
+        total, capped = _capped_count(base)
+        items = list(base.order_by(*ORDER)[offset : offset + per_page])
+        return SearchResults(items, total, capped, page, per_page, [], backend.name)
+
+    matches = base.filter(backend.matches(terms))
+    exact = _exact_ids(base, query)
+    tiers = [
+        base.filter(pk__in=exact) if exact else None,
+        matches.filter(backend.in_title(terms)).exclude(pk__in=exact),
+        matches.exclude(backend.in_title(terms)).exclude(pk__in=exact),
+    ]
+    items: list[CatalogItem] = []
+    total, capped, skip = 0, False, offset
+    for tier in tiers:
+        if tier is None:
+            continue
+        if total >= COUNT_CAP and len(items) >= per_page:
+            capped = True  # no need to count further tiers: the display says 「1000 条以上」
+            break
+        n, over = _capped_count(tier)
+        total += n
+        capped = capped or over
+        want = per_page - len(items)
+        if want > 0 and skip < n:
+            items.extend(tier.order_by(*ORDER)[skip : skip + want])
+        skip = max(0, skip - n)
+    if total > COUNT_CAP:
+        total, capped = COUNT_CAP, True
+    return SearchResults(items, total, capped, page, per_page, terms, backend.name)
+
+
+# -- presentation helpers ---------------------------------------------------------------------------
+
+
+def _spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
+    spans = []
+    low = text.lower()
+    for t in terms:
+        t = t.lower()
+        start = low.find(t)
+        while t and start != -1:
+            spans.append((start, start + len(t)))
+            start = low.find(t, start + len(t))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def highlight(text: str, terms: list[str]) -> SafeString:
+    """`text` escaped, with each term wrapped in <mark>."""
+    out, pos = [], 0
+    for a, b in _spans(text, terms):
+        out.append(html.escape(text[pos:a]))
+        out.append(f"<mark>{html.escape(text[a:b])}</mark>")
+        pos = b
+    out.append(html.escape(text[pos:]))
+    return mark_safe("".join(out))  # noqa: S308 - every piece is escaped above
+
+
+def snippet(text: str, terms: list[str], width: int = 120) -> SafeString:
+    """A window of `text` around the first hit (or its start), highlighted."""
+    text = " ".join(text.split())
+    spans = _spans(text, terms)
+    start = max(0, spans[0][0] - width // 3) if spans else 0
+    piece = text[start : start + width]
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + width < len(text) else ""
+    return mark_safe(prefix + highlight(piece, terms) + suffix)  # noqa: S308

@@ -1,0 +1,521 @@
+"""Every state change of the catalogue: one function each, atomic, audited, revision-keeping.
+
+Workflow (条例 第十七条 requires 保密审查 before publication; 第二十六条 sets the deadline):
+
+    draft ──submit_for_review──▶ in_review ──approve_review──▶ approved ──publish_item──▶ published
+      ▲                              │                                                    │
+      └────────reject_review─────────┘              reopen_item ◀──withdrawn◀──withdraw_item
+
+Only `publish_item` makes an item public, and only from `approved`; an approved item cannot be
+edited (only drafts can), so what the public sees is exactly what the reviewer approved.
+Services re-check permissions, so a view that forgets cannot publish unreviewed information.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.agencies.permissions import Perm, has_perm
+from gongkai.audit.services import record_event
+
+from . import deadlines
+from .indexno import next_index_no, reserve_imported_index_no
+from .models import (
+    REGULATORY_GENRES,
+    Attachment,
+    CatalogItem,
+    FigureKind,
+    Genre,
+    ItemRevision,
+    ReviewDecision,
+    Status,
+    Validity,
+    YearlyFigure,
+)
+from .sanitize import clean_html
+from .text import normalise_doc_no, parse_index_no
+
+
+class CatalogError(Exception):
+    """A workflow rule was broken. The message is Chinese and meant for the user."""
+
+
+#: Metadata a draft carries; `interprets` (ids of the policies an interpretation explains) is extra.
+EDITABLE_FIELDS = (
+    "title", "summary", "doc_no", "publisher", "written_on", "effective_on", "formed_on",
+    "subject", "genre", "category", "keywords", "body",
+)
+ATTACHMENT_EXTENSIONS = {
+    "pdf", "ofd", "doc", "docx", "wps", "xls", "xlsx", "et", "csv", "txt", "zip", "rar", "7z",
+    "jpg", "jpeg", "png", "gif",
+}
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _require(actor, perm: Perm, agency) -> None:
+    if actor is None or not has_perm(actor, perm, agency):
+        raise CatalogError("您没有执行此操作的权限。")
+
+
+def _require_any(actor, perms, agency) -> None:
+    if actor is None or not any(has_perm(actor, p, agency) for p in perms):
+        raise CatalogError("您没有执行此操作的权限。")
+
+
+def _lock(item: CatalogItem) -> CatalogItem:
+    """Re-read the item under a row lock so two clicks cannot both move it on."""
+    fresh = CatalogItem.objects.select_for_update().get(pk=item.pk)
+    item.__dict__.update({k: v for k, v in fresh.__dict__.items() if not k.startswith("_")})
+    return item
+
+
+def _expect(item: CatalogItem, *statuses: str, action: str) -> None:
+    if item.status not in statuses:
+        wanted = "、".join(Status(s).label for s in statuses)
+        raise CatalogError(f"只有状态为「{wanted}」的信息才能{action}（当前：{item.get_status_display()}）。")
+
+
+def snapshot(item: CatalogItem) -> dict:
+    data = {f: getattr(item, f) for f in EDITABLE_FIELDS}
+    data.update(
+        index_no=item.index_no,
+        status=item.status,
+        validity=item.validity,
+        validity_changed_on=item.validity_changed_on,
+        validity_note=item.validity_note,
+        published_on=item.published_on,
+        publish_due=item.publish_due,
+        amends=item.amends_id,
+        interprets=sorted(item.interprets.values_list("pk", flat=True)) if item.pk else [],
+        attachments=[
+            {"name": a.name, "size": a.size, "sha256": a.sha256} for a in item.attachments.all()
+        ] if item.pk else [],
+    )
+    return {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in data.items()}
+
+
+def _revise(item: CatalogItem, actor, action: str, note: str = "") -> ItemRevision:
+    item.revision += 1
+    CatalogItem.objects.filter(pk=item.pk).update(revision=item.revision)
+    return ItemRevision.objects.create(
+        item=item, number=item.revision, action=action, note=note[:300], snapshot=snapshot(item), actor=actor
+    )
+
+
+def _apply(item: CatalogItem, data: dict) -> None:
+    for field in EDITABLE_FIELDS:
+        if field in data:
+            value = data[field]
+            if isinstance(value, str):
+                value = value.strip()
+            setattr(item, field, value if value is not None or field.endswith("_on") else "")
+    item.doc_no = normalise_doc_no(item.doc_no)
+    item.body = clean_html(item.body)
+    if not item.title:
+        raise CatalogError("标题不能为空。")
+    if not item.category:
+        raise CatalogError("请选择公开类别（条例依据）。")
+    # 条例第二十条第（一）项: 规章和规范性文件 are disclosed under item (一).
+    if item.genre in REGULATORY_GENRES and item.category != "20-1":
+        raise CatalogError("规章和行政规范性文件属于条例第二十条第（一）项，请选择该公开类别。")
+    if item.formed_on and item.formed_on > _today():
+        raise CatalogError("信息形成或变更日期不能晚于今天。")
+
+
+def _set_deadline(item: CatalogItem) -> None:
+    item.publish_due, item.publish_due_note = deadlines.deadline_for(item.formed_on, item.category)
+
+
+def _set_interprets(item: CatalogItem, ids) -> None:
+    if ids is None:
+        return
+    ids = [int(getattr(i, "pk", i)) for i in ids]
+    if item.pk in ids:
+        raise CatalogError("政策解读不能关联其自身。")
+    if ids and item.genre != Genre.INTERPRETATION:
+        raise CatalogError("只有体裁为「政策解读」的信息才能关联所解读的政策。")
+    policies = list(CatalogItem.objects.filter(pk__in=ids))
+    if len(policies) != len(set(ids)):
+        raise CatalogError("所关联的政策文件不存在。")
+    item.interprets.set(policies)
+
+
+# -- drafts -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_draft(actor, agency, data: dict, *, amends: CatalogItem | None = None) -> CatalogItem:
+    """A new item in 「草稿」, with its 第二十六条 deadline computed from `formed_on`."""
+    _require(actor, Perm.CATALOG_EDIT, agency)
+    item = CatalogItem(agency=agency, created_by=actor, publisher=agency.name, formed_on=_today(), amends=amends)
+    _apply(item, data)
+    if not item.publisher:
+        item.publisher = agency.name
+    _set_deadline(item)
+    item.save()
+    _set_interprets(item, data.get("interprets"))
+    _revise(item, actor, "created", "新建草稿")
+    record_event(actor, "catalog.draft_created", item, details={"title": item.title})
+    return item
+
+
+@transaction.atomic
+def update_draft(actor, item: CatalogItem, data: dict) -> CatalogItem:
+    _require(actor, Perm.CATALOG_EDIT, item.agency)
+    _lock(item)
+    _expect(item, Status.DRAFT, action="修改")
+    before = snapshot(item)
+    _apply(item, data)
+    _set_deadline(item)
+    item.save()
+    _set_interprets(item, data.get("interprets"))
+    after = snapshot(item)
+    changed = sorted(k for k in after if before.get(k) != after.get(k))
+    _revise(item, actor, "edited", "修改：" + "、".join(changed) if changed else "保存（无变化）")
+    record_event(actor, "catalog.draft_updated", item, details={"changed": changed})
+    return item
+
+
+@transaction.atomic
+def delete_draft(actor, item: CatalogItem) -> None:
+    """Only a never-published draft may be deleted; its 索引号 (if any) is never reused."""
+    _require(actor, Perm.CATALOG_EDIT, item.agency)
+    _lock(item)
+    _expect(item, Status.DRAFT, action="删除")
+    if item.index_no:
+        raise CatalogError("已分配索引号的信息不能删除，只能撤回。")
+    record_event(actor, "catalog.draft_deleted", item, details={"title": item.title})
+    for att in item.attachments.all():
+        att.file.delete(save=False)
+    item.delete()
+
+
+# -- 保密审查 --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def submit_for_review(actor, item: CatalogItem) -> CatalogItem:
+    _require(actor, Perm.CATALOG_EDIT, item.agency)
+    _lock(item)
+    _expect(item, Status.DRAFT, action="送审")
+    if not (item.body_text or item.summary or item.attachments.exists()):
+        raise CatalogError("正文、内容概述和附件不能同时为空。")
+    item.status = Status.IN_REVIEW
+    item.submitted_by = actor
+    item.save(update_fields=["status", "submitted_by", "updated_at"])
+    _revise(item, actor, "submitted", "提交保密审查")
+    record_event(actor, "catalog.submitted_for_review", item)
+    return item
+
+
+def _check_reviewer(reviewer, item: CatalogItem) -> None:
+    _require(reviewer, Perm.CATALOG_REVIEW, item.agency)
+    # 保密审查 is a second pair of eyes: whoever drafted or submitted the item cannot pass it.
+    if reviewer.pk in (item.created_by_id, item.submitted_by_id):
+        raise CatalogError("保密审查须由起草人、送审人以外的审核人进行。")
+
+
+@transaction.atomic
+def approve_review(reviewer, item: CatalogItem, note: str = "") -> CatalogItem:
+    _lock(item)
+    _check_reviewer(reviewer, item)
+    _expect(item, Status.IN_REVIEW, action="审查")
+    item.status = Status.APPROVED
+    item.reviewed_by = reviewer
+    item.reviewed_at = timezone.now()
+    item.save(update_fields=["status", "reviewed_by", "reviewed_at", "updated_at"])
+    ReviewDecision.objects.create(item=item, revision=item.revision, reviewer=reviewer, approved=True, reason=note.strip())
+    _revise(item, reviewer, "approved", "保密审查通过" + (f"：{note.strip()}" if note.strip() else ""))
+    record_event(reviewer, "catalog.review_approved", item, details={"revision": item.revision, "note": note})
+    return item
+
+
+@transaction.atomic
+def reject_review(reviewer, item: CatalogItem, reason: str) -> CatalogItem:
+    reason = (reason or "").strip()
+    if not reason:
+        raise CatalogError("退回时必须填写理由。")
+    _lock(item)
+    _check_reviewer(reviewer, item)
+    _expect(item, Status.IN_REVIEW, action="审查")
+    item.status = Status.DRAFT
+    item.reviewed_by = reviewer
+    item.reviewed_at = timezone.now()
+    item.save(update_fields=["status", "reviewed_by", "reviewed_at", "updated_at"])
+    ReviewDecision.objects.create(item=item, revision=item.revision, reviewer=reviewer, approved=False, reason=reason)
+    _revise(item, reviewer, "rejected", f"保密审查退回：{reason}")
+    record_event(reviewer, "catalog.review_rejected", item, details={"revision": item.revision, "reason": reason})
+    return item
+
+
+# -- publication ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def publish_item(actor, item: CatalogItem, *, published_on: dt.date | None = None) -> CatalogItem:
+    """Make an approved item public, allocating its 索引号 on first publication.
+
+    `published_on` may name an earlier day for items that were already published elsewhere
+    (imports, the demo); it defaults to today.
+    """
+    _require_any(actor, (Perm.CATALOG_EDIT, Perm.CATALOG_REVIEW), item.agency)
+    _lock(item)
+    _expect(item, Status.APPROVED, action="发布")
+    if not item.reviewed_by_id:
+        raise CatalogError("未经保密审查的信息不能发布。")
+    day = published_on or item.published_on or _today()
+    if day > _today():
+        raise CatalogError("发布日期不能晚于今天。")
+    item.published_on = day
+    if not item.index_no:
+        item.index_no = next_index_no(item.agency, day.year)
+    item.status = Status.PUBLISHED
+    item.published_by = actor
+    item.withdrawn_at = None
+    item.withdrawal_reason = ""
+    item.save()
+    _revise(item, actor, "published", f"发布，索引号 {item.index_no}")
+    record_event(actor, "catalog.item_published", item, details={"index_no": item.index_no, "published_on": day})
+    if item.amends_id:
+        old = item.amends
+        if old.validity == Validity.VALID:
+            _end_validity(actor, old, Validity.AMENDED, item.effective_on or day, f"已被「{item.title}」修改")
+    return item
+
+
+@transaction.atomic
+def withdraw_item(actor, item: CatalogItem, reason: str) -> CatalogItem:
+    """Take a published item off the portal. It keeps its 索引号 (never reused)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise CatalogError("撤回时必须填写理由。")
+    _require_any(actor, (Perm.CATALOG_EDIT, Perm.CATALOG_REVIEW), item.agency)
+    _lock(item)
+    _expect(item, Status.PUBLISHED, action="撤回")
+    item.status = Status.WITHDRAWN
+    item.withdrawn_at = timezone.now()
+    item.withdrawal_reason = reason[:300]
+    item.save(update_fields=["status", "withdrawn_at", "withdrawal_reason", "updated_at"])
+    _revise(item, actor, "withdrawn", f"撤回：{reason}")
+    record_event(actor, "catalog.item_withdrawn", item, details={"reason": reason})
+    return item
+
+
+@transaction.atomic
+def reopen_item(actor, item: CatalogItem) -> CatalogItem:
+    """A withdrawn item back to 「草稿」 for correction; it must pass 保密审查 again."""
+    _require(actor, Perm.CATALOG_EDIT, item.agency)
+    _lock(item)
+    _expect(item, Status.WITHDRAWN, action="重新编辑")
+    item.status = Status.DRAFT
+    item.reviewed_by = None
+    item.reviewed_at = None
+    item.submitted_by = None
+    item.save(update_fields=["status", "reviewed_by", "reviewed_at", "submitted_by", "updated_at"])
+    _revise(item, actor, "reopened", "撤回后重新编辑")
+    record_event(actor, "catalog.item_reopened", item)
+    return item
+
+
+# -- validity; 规章 and 行政规范性文件 -----------------------------------------------------------------
+
+_ENDINGS = {Validity.EXPIRED, Validity.REPEALED, Validity.AMENDED}
+
+
+def _end_validity(actor, item: CatalogItem, validity: str, on: dt.date, note: str) -> CatalogItem:
+    item.validity = validity
+    item.validity_changed_on = on
+    item.validity_note = note[:300]
+    item.save(update_fields=["validity", "validity_changed_on", "validity_note", "updated_at"])
+    label = Validity(validity).label
+    _revise(item, actor, "validity_changed", f"有效性改为「{label}」（{on:%Y-%m-%d}）{('：' + note) if note else ''}")
+    record_event(actor, "catalog.validity_changed", item, details={"validity": validity, "on": on, "note": note})
+    return item
+
+
+@transaction.atomic
+def change_validity(actor, item: CatalogItem, validity: str, on: dt.date, note: str = "") -> CatalogItem:
+    """有效 → 失效 / 废止 / 已修改, from the given day. The change is final (a new item re-issues)."""
+    _require(actor, Perm.CATALOG_EDIT, item.agency)
+    _lock(item)
+    _expect(item, Status.PUBLISHED, action="变更有效性")
+    if validity not in _ENDINGS:
+        raise CatalogError("有效性只能由「有效」变更为「失效」「废止」或「已修改」。")
+    if item.validity != Validity.VALID:
+        raise CatalogError(f"该信息已是「{item.get_validity_display()}」，不能再次变更。")
+    if on is None:
+        raise CatalogError("请填写失效、废止或修改的日期。")
+    start = item.written_on or item.published_on
+    if start and on < start:
+        raise CatalogError("失效、废止或修改日期不能早于成文日期。")
+    return _end_validity(actor, item, validity, on, (note or "").strip())
+
+
+def issue_document(actor, agency, data: dict) -> CatalogItem:
+    """Draft a new 规章 or 行政规范性文件 (制发); it is published through 保密审查 like any item."""
+    if data.get("genre") not in REGULATORY_GENRES:
+        raise CatalogError("请选择体裁「规章」或「行政规范性文件」。")
+    return create_draft(actor, agency, {"category": "20-1", **data})
+
+
+def amend_document(actor, item: CatalogItem, data: dict) -> CatalogItem:
+    """Draft the amended text of a document in force; publishing it marks the old one 「已修改」."""
+    if not item.is_regulatory:
+        raise CatalogError("只有规章和行政规范性文件可以修改。")
+    if item.status != Status.PUBLISHED or item.validity != Validity.VALID:
+        raise CatalogError("只能修改已发布且现行有效的文件。")
+    if item.amendments.exclude(status=Status.WITHDRAWN).filter(validity=Validity.VALID).exists():
+        raise CatalogError("该文件已有修改稿，请在修改稿上继续。")
+    base = {f: getattr(item, f) for f in EDITABLE_FIELDS}
+    base.update(formed_on=_today(), **data)
+    base["genre"] = item.genre
+    return create_draft(actor, item.agency, base, amends=item)
+
+
+def repeal_document(actor, item: CatalogItem, on: dt.date, reason: str) -> CatalogItem:
+    if not item.is_regulatory:
+        raise CatalogError("只有规章和行政规范性文件可以废止。")
+    if not (reason or "").strip():
+        raise CatalogError("废止时必须填写理由或依据。")
+    return change_validity(actor, item, Validity.REPEALED, on, reason)
+
+
+# -- attachments --------------------------------------------------------------------------------
+
+
+def max_attachment_bytes() -> int:
+    return int(getattr(settings, "UPLOAD_MAX_BYTES", 20 * 1024 * 1024))
+
+
+@transaction.atomic
+def add_attachment(actor, item: CatalogItem, upload) -> Attachment:
+    _require(actor, Perm.CATALOG_EDIT, item.agency)
+    _lock(item)
+    _expect(item, Status.DRAFT, action="添加附件")
+    name = os.path.basename(upload.name or "附件")[:200]
+    ext = os.path.splitext(name)[1].lower().lstrip(".")
+    if ext not in ATTACHMENT_EXTENSIONS:
+        raise CatalogError(f"不支持的附件类型「.{ext or '?'}」。允许：{'、'.join(sorted(ATTACHMENT_EXTENSIONS))}。")
+    if upload.size > max_attachment_bytes():
+        raise CatalogError(f"附件「{name}」超过 {max_attachment_bytes() // (1024 * 1024)} MB 的大小限制。")
+    if upload.size == 0:
+        raise CatalogError(f"附件「{name}」是空文件。")
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    att = Attachment(
+        item=item, name=name, size=upload.size, content_type=getattr(upload, "content_type", "") or "",
+        sha256=digest.hexdigest(), uploaded_by=actor,
+    )
+    att.file.save(name, upload, save=False)
+    att.save()
+    _revise(item, actor, "attachment_added", f"添加附件「{name}」")
+    record_event(actor, "catalog.attachment_added", item, details={"name": name, "size": upload.size})
+    return att
+
+
+@transaction.atomic
+def remove_attachment(actor, attachment: Attachment) -> None:
+    item = attachment.item
+    _require(actor, Perm.CATALOG_EDIT, item.agency)
+    _lock(item)
+    _expect(item, Status.DRAFT, action="删除附件")
+    name = attachment.name
+    attachment.delete()  # the file stays on disk: earlier revisions list it by name and hash
+    _revise(item, actor, "attachment_removed", f"删除附件「{name}」")
+    record_event(actor, "catalog.attachment_removed", item, details={"name": name})
+
+
+# -- deadlines ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def recompute_publication_deadlines(changed_dates=None) -> int:
+    """After a calendar change: recompute stored 第二十六条 deadlines that may depend on it.
+
+    Each moved date is audited with the reason, as ARCHITECTURE.md asks. Returns the count moved.
+    """
+    qs = CatalogItem.objects.exclude(formed_on__isnull=True)
+    if changed_dates:
+        first, last = min(changed_dates), max(changed_dates)
+        # Only periods that start before a changed day and end on/after it (or are unknown) move.
+        from django.db.models import Q
+
+        qs = qs.filter(formed_on__lt=last).filter(Q(publish_due__isnull=True) | Q(publish_due__gte=first))
+    moved = 0
+    cal = deadlines.get_calendar()
+    for item in qs.select_for_update().iterator(chunk_size=500):
+        due, note = deadlines.deadline_for(item.formed_on, item.category, calendar=cal)
+        if due == item.publish_due and note == item.publish_due_note:
+            continue
+        old = item.publish_due
+        item.publish_due, item.publish_due_note = due, note
+        CatalogItem.objects.filter(pk=item.pk).update(publish_due=due, publish_due_note=note)
+        days = sorted(d.isoformat() for d in (changed_dates or ()))
+        record_event(
+            None, "catalog.deadline_recomputed", item,
+            details={"old": old, "new": due, "note": note, "reason": "工作日历变更", "changed_dates": days[:50]},
+        )
+        moved += 1
+    return moved
+
+
+# -- yearly figures for table 二 -------------------------------------------------------------------
+
+
+@transaction.atomic
+def set_yearly_figure(actor, agency, year: int, kind: str, value, note: str = "") -> YearlyFigure | None:
+    """Enter (or clear with value=None) one table 二 figure; counts must be whole numbers ≥ 0."""
+    _require_any(actor, (Perm.CATALOG_EDIT, Perm.REPORT_EDIT), agency)
+    kind = FigureKind(kind)
+    existing = YearlyFigure.objects.select_for_update().filter(agency=agency, year=year, kind=kind).first()
+    old = existing.value if existing else None
+    if value is None or value == "":
+        if existing:
+            existing.delete()
+            record_event(actor, "catalog.figure_cleared", agency, details={"year": year, "kind": kind.value, "old": old})
+        return None
+    try:
+        value = Decimal(str(value).strip())
+    except Exception:
+        raise CatalogError(f"「{kind.label}」须填写数字。") from None
+    if value < 0:
+        raise CatalogError(f"「{kind.label}」不能为负数。")
+    if kind != FigureKind.FEE and value != value.to_integral_value():
+        raise CatalogError(f"「{kind.label}」是件数，须为整数。")
+    if not 1990 <= int(year) <= _today().year:
+        raise CatalogError("年度不正确。")
+    fig = existing or YearlyFigure(agency=agency, year=year, kind=kind)
+    fig.value, fig.note, fig.entered_by = value, (note or "").strip()[:300], actor
+    fig.save()
+    if old != value:
+        record_event(
+            actor, "catalog.figure_entered", agency,
+            details={"year": year, "kind": kind.value, "old": old, "new": value, "note": fig.note},
+        )
+    return fig
+
+
+# -- import support -----------------------------------------------------------------------------
+
+
+def adopt_index_no(agency, index_no: str) -> str:
+    """Validate an existing 索引号 brought in by an import and keep the counter ahead of it."""
+    text = (index_no or "").strip().upper()
+    if parse_index_no(text, tolerant=True) is None:
+        raise CatalogError(f"索引号「{index_no}」格式不正确。")
+    if CatalogItem.objects.filter(index_no=text).exists():
+        raise CatalogError(f"索引号「{text}」已被使用。")
+    reserve_imported_index_no(agency, text)
+    return text
