@@ -1,0 +1,65 @@
+"""救济告知: the remedy clause every reply must carry (law.md §1.4, §4.2).
+
+- 行政复议法(2023)第二十条: 复议 within 60 days (六十日) of knowing of the act; if the clause is
+  missing or wrong the period runs from when the applicant learns of it, at most one year
+  (第二十条第三款) — so the clause is mandatory, not decoration.
+- 行政诉讼法第四十六条: suit within 6 months (六个月); 第四十五条: 15 days after the 复议决定.
+- 行政复议法(2023)第二十三条第一款第（四）项 (in force 2024-01-01): 「申请政府信息公开，行政机关不予
+  公开」 must go to 复议 first (复议前置), and 第二十三条第二款 obliges the agency to say so in the reply.
+  Which outcomes are 「不予公开」 comes from `Outcome.info.refusal` (gongkai.core.vocabulary).
+  Whether 部分公开 is covered is law.md Q7 [U]: a per-deployment setting, default yes (conservative).
+
+Pure Python: no Django imports.
+"""
+
+from __future__ import annotations
+
+from gongkai.core.vocabulary import Outcome
+
+REVIEW_DAYS = 60  # 行政复议法第二十条
+SUIT_MONTHS = 6  # 行政诉讼法第四十六条
+SUIT_AFTER_REVIEW_DAYS = 15  # 行政诉讼法第四十五条
+
+
+def _outcome(outcome: Outcome | str) -> Outcome:
+    try:
+        return Outcome(outcome)
+    except ValueError:
+        raise ValueError(f"未知的答复结果「{outcome}」。") from None
+
+
+def requires_review_first(outcome: Outcome | str, *, partial_requires_review_first: bool = True) -> bool:
+    """Whether the reply must tell the applicant to apply for 复议 first (行政复议法第二十三条)."""
+    o = _outcome(outcome)
+    if o is Outcome.PARTIAL:
+        return partial_requires_review_first  # law.md Q7, settings.GONGKAI_LAW["PARTIAL_REQUIRES_REVIEW_FIRST"]
+    return o.info.refusal
+
+
+def remedy_clause(
+    outcome: Outcome | str,
+    review_body: str,
+    court: str = "",
+    *,
+    partial_requires_review_first: bool = True,
+) -> str:
+    """The 救济告知 sentence for a reply with `outcome`.
+
+    `review_body` is the 行政复议机关 (行政复议法第二十四条: for a local department, the 本级人民政府);
+    `court` the competent 人民法院 (blank → 「有管辖权的人民法院」).
+    """
+    review_body = (review_body or "").strip()
+    if not review_body:
+        raise ValueError("答复书必须写明行政复议机关（行政复议法第二十条），请先在机关信息中填写行政复议机关。")
+    court = (court or "").strip() or "有管辖权的人民法院"
+    if requires_review_first(outcome, partial_requires_review_first=partial_requires_review_first):
+        # 行政复议法第二十三条第二款: the agency must tell the applicant to apply for 复议 first.
+        return (
+            f"如对本答复不服，根据《中华人民共和国行政复议法》第二十三条的规定，应当先在收到本答复书之日起"
+            f"{REVIEW_DAYS}日内向{review_body}申请行政复议；对行政复议决定不服的，可以自收到行政复议决定书之日起"
+            f"{SUIT_AFTER_REVIEW_DAYS}日内依法向{court}提起行政诉讼。"
+        )
+    return (
+        f"如对本答复不服，可以在收到本答复书之日起{REVIEW_DAYS}日内向{review_body}申请行政复议，"
+        f"或者在{SUIT_MONTHS}个月内依法向{court}提起行政诉讼。"
+    )
