@@ -17,9 +17,9 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync 
 
 def make_uscc(seed: str) -> str:
     """A valid 统一社会信用代码 built around `seed` (test helper)."""
-    from gongkai.core.codes import org_code_check_char, uscc_check_char
-
     import hashlib
+
+    from gongkai.core.codes import org_code_check_char, uscc_check_char
 
     body8 = str(int(hashlib.sha256(seed.encode()).hexdigest(), 16))[:8]
     org = body8 + org_code_check_char(body8)

@@ -6,6 +6,7 @@ Defaults give a working development system on SQLite under `var/`; production se
 
 import os
 import secrets
+import time
 from pathlib import Path
 
 import dj_database_url
@@ -19,15 +20,28 @@ def envbool(name: str, default: str = "False") -> bool:
 
 
 def envint(name: str, default: int) -> int:
-    return int(os.environ.get(name, default))
+    value = os.environ.get(name, default)
+    try:
+        return int(value)
+    except ValueError:
+        raise _improperly_configured(f"环境变量 {name} 应为整数，当前为「{value}」。") from None
 
 
 def envlist(name: str, default: str = "") -> list[str]:
     return [v.strip() for v in os.environ.get(name, default).split(",") if v.strip()]
 
 
-PRODUCTION = os.environ.get("GONGKAI_ENV", "development") == "production"
-DEBUG = envbool("DEBUG")
+def _improperly_configured(message: str):
+    from django.core.exceptions import ImproperlyConfigured
+
+    return ImproperlyConfigured(message)
+
+
+GONGKAI_ENV = os.environ.get("GONGKAI_ENV", "development").strip().lower()
+if GONGKAI_ENV not in ("development", "production"):
+    raise _improperly_configured(f"GONGKAI_ENV 只能是 development 或 production，当前为「{GONGKAI_ENV}」。")
+PRODUCTION = GONGKAI_ENV == "production"
+DEBUG = envbool("DEBUG")  # off unless asked for
 TESTING = envbool("GONGKAI_TESTING")
 
 
@@ -35,25 +49,34 @@ def _secret_key() -> str:
     if key := os.environ.get("SECRET_KEY"):
         return key
     if PRODUCTION:
-        from django.core.exceptions import ImproperlyConfigured
-
-        raise ImproperlyConfigured("生产环境必须设置 SECRET_KEY 环境变量。")
-    # Development: generate once and keep it, so sessions survive restarts.
+        raise _improperly_configured("生产环境（GONGKAI_ENV=production）必须设置 SECRET_KEY 环境变量。")
+    # Development: generate once and keep it, so sessions survive restarts. O_EXCL: when two
+    # processes start at once, one writes and both read the same key; 0600 from the first byte.
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     path = VAR_DIR / "secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
-    return path.read_text().strip()
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        with os.fdopen(fd, "w") as f:
+            f.write(secrets.token_urlsafe(50))
+    for _ in range(50):  # the other process may still be writing
+        if key := path.read_text().strip():
+            return key
+        time.sleep(0.02)
+    raise _improperly_configured(f"无法读取 {path}：文件为空。删除该文件后重新启动即可生成新密钥。")
 
 
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise _improperly_configured("生产环境必须设置 ALLOWED_HOSTS（本系统的域名，多个用逗号分隔）。")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "gongkai.agencies.admin_config.GongkaiAdminConfig",  # the Django admin, 系统管理员 only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -106,18 +129,26 @@ TEMPLATES = [
 
 # -- database -----------------------------------------------------------------------------------
 
+
+def database_config(url: str) -> dict:
+    """Django's DATABASES entry for a database URL (sqlite:///path, postgres://user@host/name)."""
+    config = dj_database_url.parse(url, conn_max_age=envint("DB_CONN_MAX_AGE", 0))
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        if config["NAME"] not in ("", ":memory:"):
+            Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+        # Concurrent requests wait (busy timeout, seconds) for the write lock instead of failing
+        # with "database is locked"; IMMEDIATE takes the lock at BEGIN so two writers never deadlock;
+        # WAL lets readers go on while one request writes.
+        config["OPTIONS"] = {
+            "timeout": envint("SQLITE_BUSY_TIMEOUT", 20),
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        }
+    return config
+
+
 DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'gongkai.sqlite3'}"
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=envint("DB_CONN_MAX_AGE", 0))}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    if DATABASES["default"]["NAME"] != ":memory:":
-        Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    # Concurrent requests wait for the write lock instead of failing; WAL lets readers go on
-    # while one request writes (WAL is switched on per connection in agencies.apps).
-    DATABASES["default"]["OPTIONS"] = {
-        "timeout": 20,
-        "transaction_mode": "IMMEDIATE",
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
-    }
+DATABASES = {"default": database_config(DATABASE_URL)}
 DATABASES["default"].setdefault("TEST", {})
 if test_name := os.environ.get("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"]["NAME"] = test_name
@@ -129,7 +160,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "agencies.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "gongkai.agencies.backends.RoleModelBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -152,6 +183,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = not envbool("AXES_DISABLED")
+# Behind a reverse proxy set AXES_PROXY_COUNT=1 so the lockout keys on the client's address taken
+# from X-Forwarded-For, not on the proxy's; without a proxy only REMOTE_ADDR is trusted.
+if (_proxies := envint("AXES_PROXY_COUNT", 0)) > 0:
+    AXES_IPWARE_PROXY_COUNT = _proxies
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 3600)
@@ -160,7 +196,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 if PRODUCTION:
+    # Behind nginx/Caddy terminating TLS (README「生产部署」).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT")
     SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0)
 
 # -- i18n ---------------------------------------------------------------------------------------

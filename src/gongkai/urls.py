@@ -8,6 +8,7 @@ Each app owns its own prefix:
   reports  /staff/reports/
   workcal  /staff/calendar/
   audit    /staff/audit/
+  agencies /accounts/  /staff/  /staff/agencies/
 """
 
 from django.contrib import admin
@@ -24,6 +25,7 @@ urlpatterns = [
     path("", portal_views.home, name="home"),
     path("accounts/", include("gongkai.agencies.urls")),
     path("staff/", agency_views.staff_home, name="staff-home"),
+    path("staff/agencies/", include("gongkai.agencies.staff_urls")),
     path("staff/audit/", include("gongkai.audit.urls")),
     path("staff/calendar/", include("gongkai.workcal.urls")),
     path("staff/catalog/", include("gongkai.catalog.urls")),
@@ -31,6 +33,7 @@ urlpatterns = [
     path("staff/reports/", include("gongkai.reports.urls")),
     path("", include("gongkai.cases.urls")),
     path("admin/", admin.site.urls),
+    path("nianbao/", include("gongkai.reports.public_urls")),
     path("", include("gongkai.portal.urls")),
 ]
 

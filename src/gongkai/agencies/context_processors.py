@@ -14,6 +14,7 @@ STAFF_NAV = (
     ("年度报告", "reports:list", Perm.REPORT_EDIT),
     ("主管部门", "reports:supervise", Perm.REPORT_SUPERVISE),
     ("工作日历", "workcal:index", Perm.CALENDAR_MANAGE),
+    ("机关信息", "agencies:list", Perm.AGENCY_READ),
     ("审计日志", "audit:list", Perm.AUDIT_VIEW),
 )
 PUBLIC_NAV = (

@@ -20,6 +20,15 @@ class AgencyKind(models.TextChoices):
     SUBORDINATE = "subordinate", "下属机构"
 
 
+# The hierarchy 人民政府 → (主管部门, 部门) → 下属机构: which parent each kind may have.
+_PARENT_RULES = {
+    AgencyKind.GOVERNMENT: ((None, AgencyKind.GOVERNMENT), "人民政府的上级只能是人民政府。"),
+    AgencyKind.OFFICE: ((AgencyKind.GOVERNMENT,), "政府信息公开工作主管部门的上级须为人民政府。"),
+    AgencyKind.DEPARTMENT: ((AgencyKind.GOVERNMENT,), "部门的上级须为人民政府。"),
+    AgencyKind.SUBORDINATE: ((AgencyKind.DEPARTMENT, AgencyKind.SUBORDINATE), "下属机构的上级须为部门或下属机构。"),
+}
+
+
 def validate_uscc(value: str) -> None:
     if message := codes.check_uscc(value):
         raise ValidationError(message, code="invalid_uscc")
@@ -38,7 +47,7 @@ class Agency(models.Model):
     parent = models.ForeignKey(
         "self", verbose_name="上级机关", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
-    path = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    path = models.CharField("层级路径", max_length=255, editable=False, db_index=True, default="")
     uscc = models.CharField(
         "统一社会信用代码", max_length=18, blank=True, validators=[validate_uscc],
         help_text="18位，系统校验校验位。",
@@ -63,44 +72,20 @@ class Agency(models.Model):
     court = models.CharField("管辖人民法院", max_length=100, blank=True)
     doc_prefix = models.CharField("文书代字", max_length=30, blank=True, help_text="如「门科信公开」，用于文书编号。")
     is_active = models.BooleanField("启用", default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "机关"
         ordering = ["path"]
         constraints = [
             models.UniqueConstraint(
-                fields=["uscc"], condition=~models.Q(uscc=""), name="agency_uscc_unique"
+                fields=["uscc"], condition=~models.Q(uscc=""), name="agency_uscc_unique",
+                violation_error_message="该统一社会信用代码已被其他机关使用。",
             ),
         ]
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def display_name(self) -> str:
-        return self.short_name or self.name
-
-    @property
-    def code(self) -> str:
-        """The 前段码 of the 索引号 (law.md §5.2): the 组织机构代码, else the USCC."""
-        if self.org_code:
-            return codes.normalise_code(self.org_code).replace("-", "")
-        return codes.normalise_code(self.uscc)
-
-    def clean(self) -> None:
-        if not self.uscc and not self.org_code:
-            raise ValidationError("统一社会信用代码和组织机构代码至少填写一项（用于生成索引号）。")
-        if self.parent_id and self.parent_id == self.pk:
-            raise ValidationError({"parent": "上级机关不能是本机关。"})
-        if self.kind == AgencyKind.GOVERNMENT and self.parent and self.parent.kind != AgencyKind.GOVERNMENT:
-            raise ValidationError({"parent": "人民政府的上级只能是人民政府。"})
-        if self.kind in (AgencyKind.OFFICE, AgencyKind.DEPARTMENT) and (
-            not self.parent or self.parent.kind != AgencyKind.GOVERNMENT
-        ):
-            raise ValidationError({"parent": "主管部门和部门的上级须为人民政府。"})
-        if self.kind == AgencyKind.SUBORDINATE and not self.parent:
-            raise ValidationError({"parent": "下属机构须有上级机关。"})
 
     def save(self, *args, **kwargs):
         self.uscc = codes.normalise_code(self.uscc)
@@ -114,6 +99,51 @@ class Agency(models.Model):
             if old:  # move the subtree along
                 for child in Agency.objects.filter(path__startswith=old).exclude(pk=self.pk):
                     Agency.objects.filter(pk=child.pk).update(path=path + child.path[len(old):])
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+    @property
+    def code(self) -> str:
+        """The 前段码 of the 索引号 (law.md §5.2): the 组织机构代码, else the USCC."""
+        if self.org_code:
+            return codes.normalise_code(self.org_code).replace("-", "")
+        return codes.normalise_code(self.uscc)
+
+    def clean_fields(self, exclude=None) -> None:
+        # Pasted codes often carry spaces or lower case; normalise before the length check.
+        self.uscc = codes.normalise_code(self.uscc)
+        self.org_code = codes.normalise_code(self.org_code)
+        super().clean_fields(exclude)
+
+    def clean(self) -> None:
+        # 索引号 (law.md §5.2) needs a 前段码: one of the two codes must be present.
+        if not self.uscc and not self.org_code:
+            raise ValidationError("统一社会信用代码和组织机构代码至少填写一项（用于生成索引号）。")
+        parent = self.parent if self.parent_id else None
+        if parent is not None and self.pk is not None:
+            if parent.pk == self.pk:
+                raise ValidationError({"parent": "上级机关不能是本机关。"})
+            if self.path and parent.path.startswith(self.path):
+                raise ValidationError({"parent": "上级机关不能是本机关的下属机关（会形成循环）。"})
+        allowed, message = _PARENT_RULES.get(self.kind, ((None, *AgencyKind), ""))  # bad kind: field error
+        if (parent.kind if parent is not None else None) not in allowed:
+            raise ValidationError({"parent": message})
+        # 条例 第四十九条: departments report to 「本级政府信息公开工作主管部门」 (one per government),
+        # so a government has at most one such office.
+        if self.kind == AgencyKind.OFFICE and parent is not None:
+            others = Agency.objects.filter(parent=parent, kind=AgencyKind.OFFICE).exclude(pk=self.pk)
+            if others.exists():
+                raise ValidationError(
+                    {"kind": f"{parent.name}已有政府信息公开工作主管部门（{others.first().name}）。"}
+                )
+        if (
+            self.pk is not None
+            and self.kind != AgencyKind.GOVERNMENT
+            and self.children.filter(kind__in=[AgencyKind.OFFICE, AgencyKind.DEPARTMENT]).exists()
+        ):
+            raise ValidationError({"kind": "本机关下设有部门，只有人民政府可以下设部门。"})
 
     @property
     def government(self) -> "Agency | None":
@@ -146,6 +176,10 @@ class Role(models.TextChoices):
     ADMIN = "admin", "系统管理员"
 
 
+#: Roles that act for one agency and therefore need the user's 所属机关.
+AGENCY_ROLES = frozenset({Role.HANDLER, Role.REVIEWER, Role.HEAD, Role.SUPERVISOR})
+
+
 class User(AbstractUser):
     """A person who logs in: agency staff (with an agency and roles) or a member of the public."""
 
@@ -169,6 +203,15 @@ class User(AbstractUser):
             self._roles_cache = cached
         return cached
 
+    def forget_roles(self) -> None:
+        """Drop the cached role set (after roles changed)."""
+        self.__dict__.pop("_roles_cache", None)
+
+    @property
+    def is_admin(self) -> bool:
+        """系统管理员: the only users who may enter the Django admin."""
+        return self.is_active and (self.is_superuser or Role.ADMIN in self.roles)
+
     @property
     def is_staff_member(self) -> bool:
         return self.is_active and (self.agency_id is not None or Role.ADMIN in self.roles or self.is_superuser)
@@ -178,7 +221,7 @@ class User(AbstractUser):
 
 
 class RoleAssignment(models.Model):
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
+    user = models.ForeignKey(User, verbose_name="用户", on_delete=models.CASCADE, related_name="role_assignments")
     role = models.CharField("角色", max_length=20, choices=Role.choices)
 
     class Meta:
@@ -187,3 +230,19 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}：{self.get_role_display()}"
+
+    def clean(self) -> None:
+        try:
+            user = self.user
+        except User.DoesNotExist:  # the inline form of a user not yet saved
+            return
+        if not self.role:
+            return
+        if self.role in AGENCY_ROLES and user.agency_id is None:
+            raise ValidationError({"role": f"「{self.get_role_display()}」角色须先为用户指定所属机关。"})
+        # 主管部门 reads every agency below its government, so only staff of a government or of its
+        # 政府信息公开工作主管部门 may hold it (条例 第四十七条: 主管部门的指导和监督).
+        if self.role == Role.SUPERVISOR and user.agency.kind not in (AgencyKind.GOVERNMENT, AgencyKind.OFFICE):
+            raise ValidationError(
+                {"role": "「主管部门」角色只能授予人民政府或政府信息公开工作主管部门的工作人员。"}
+            )

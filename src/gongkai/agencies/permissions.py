@@ -14,9 +14,11 @@ staff of one agency cannot even learn which case numbers another agency has.
 from __future__ import annotations
 
 import enum
+import functools
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
@@ -60,12 +62,16 @@ WIDE_ROLES = {Role.SUPERVISOR}
 
 
 def _roles_granting(user, perm: Perm) -> set[str]:
-    return {role for role in user.roles if perm in ROLE_PERMISSIONS.get(role, ())}
+    return {role for role in getattr(user, "roles", ()) if perm in ROLE_PERMISSIONS.get(role, ())}
+
+
+def _active(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
 
 
 def agency_scope(user, perm: Perm) -> Q | None:
     """A Q on Agency for the agencies where `user` holds `perm`; None means "all agencies"."""
-    if not user.is_authenticated or not user.is_active:
+    if not _active(user):
         return Q(pk__in=[])
     roles = _roles_granting(user, perm)
     if user.is_superuser or Role.ADMIN in roles:
@@ -79,55 +85,106 @@ def agency_scope(user, perm: Perm) -> Q | None:
     return Q(pk=user.agency_id)
 
 
-def has_perm(user, perm: Perm, agency: Agency | None = None) -> bool:
-    """Whether `user` holds `perm` at all (agency=None) or for `agency`."""
+_ANY = object()
+
+
+def has_perm(user, perm: Perm, agency: Agency | None | object = _ANY) -> bool:
+    """Whether `user` holds `perm` at all (no agency given) or for `agency`.
+
+    `agency=None` means an object that belongs to no agency: only system-wide users (系统管理员)
+    may act on it.
+    """
+    if not _active(user):
+        return False
     scope = agency_scope(user, perm)
     if scope is None:
         return True
     if not _roles_granting(user, perm) or user.agency_id is None:
         return False
-    if agency is None:
+    if agency is _ANY:
         return True
+    if agency is None:
+        return False
     return Agency.objects.filter(scope, pk=agency.pk).exists()
 
 
 def agencies_for(user, perm: Perm) -> QuerySet[Agency]:
+    """The agencies where `user` holds `perm` (all of them for 系统管理员)."""
     scope = agency_scope(user, perm)
     return Agency.objects.all() if scope is None else Agency.objects.filter(scope)
 
 
+def _agency_field_for(queryset: QuerySet, agency_field: str) -> str:
+    # An Agency queryset is scoped by the agencies themselves.
+    return "pk" if queryset.model is Agency and agency_field == "agency" else agency_field
+
+
 def scoped(user, perm: Perm, queryset: QuerySet, agency_field: str = "agency") -> QuerySet:
-    """Restrict `queryset` to the objects whose agency lies in the user's scope for `perm`."""
+    """Restrict `queryset` to the objects whose agency lies in the user's scope for `perm`.
+
+    Objects whose agency is empty stay visible only to system-wide users (系统管理员).
+    """
     scope = agency_scope(user, perm)
     if scope is None:
         return queryset
-    return queryset.filter(**{f"{agency_field}__in": Agency.objects.filter(scope).values("pk")})
+    field = _agency_field_for(queryset, agency_field)
+    return queryset.filter(**{f"{field}__in": Agency.objects.filter(scope).values("pk")})
 
 
 def authorize(request, perm: Perm, target: Model | Agency | None = None, agency_field: str = "agency") -> None:
-    """Raise unless the request's user holds `perm` for `target` (an agency or an object with one).
+    """Raise unless the request's user holds `perm` (for `target`: an agency or an object with one).
 
-    Objects out of scope raise Http404 (not PermissionDenied) so their existence stays private.
+    Objects out of scope raise Http404 (not PermissionDenied) so their existence stays private;
+    lacking the permission altogether, or an agency out of scope, raises PermissionDenied (403).
     """
     user = request.user
     if not user.is_authenticated:
         raise PermissionDenied("请先登录。")
-    agency = target if isinstance(target, Agency) or target is None else _agency_of(target, agency_field)
+    if target is None:
+        agency = _ANY
+    elif isinstance(target, Agency):
+        agency = target
+    else:
+        agency = _agency_of(target, agency_field)
     if has_perm(user, perm, agency):
         return
-    if target is not None and not isinstance(target, Agency):
+    if target is not None and not isinstance(target, Agency) and has_perm(user, perm):
         raise Http404("未找到。")
     raise PermissionDenied("您没有执行此操作的权限。")
 
 
 def get_object(request, perm: Perm, queryset: QuerySet, agency_field: str = "agency", **lookup: Any):
-    """Fetch one object the user may act on with `perm`, or 404."""
-    if not request.user.is_authenticated:
+    """Fetch one object the user may act on with `perm`, or 404.
+
+    Without the permission at all the answer is 403; with it, an object of another agency is 404.
+    """
+    user = request.user
+    if not user.is_authenticated:
         raise PermissionDenied("请先登录。")
+    if not has_perm(user, perm):
+        raise PermissionDenied("您没有执行此操作的权限。")
     try:
-        return scoped(request.user, perm, queryset, agency_field).get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        return scoped(user, perm, queryset, agency_field).get(**lookup)
+    except (queryset.model.DoesNotExist, queryset.model.MultipleObjectsReturned, ValueError, TypeError,
+            ValidationError):
         raise Http404("未找到。") from None
+
+
+def require_perm(perm: Perm):
+    """View decorator: the user must be logged in and hold `perm` somewhere (else login / 403)."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not has_perm(request.user, perm):
+                raise PermissionDenied("您没有执行此操作的权限。")
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
 
 
 def _agency_of(obj: Model, agency_field: str) -> Agency | None:

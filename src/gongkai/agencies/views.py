@@ -1,7 +1,14 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
-from .permissions import Perm, agencies_for
+from . import services
+from .forms import AgencyForm
+from .models import Agency
+from .permissions import Perm, agencies_for, get_object, has_perm, require_perm
 
 
 @login_required
@@ -17,6 +24,54 @@ def staff_home(request):
         else [],
     }
     return render(request, "agencies/staff_home.html", context)
+
+
+@require_perm(Perm.AGENCY_READ)
+def agency_list(request):
+    agencies = agencies_for(request.user, Perm.AGENCY_READ).select_related("parent").order_by("path")
+    return render(request, "agencies/agency_list.html", {"agencies": agencies})
+
+
+@require_perm(Perm.AGENCY_READ)
+def agency_detail(request, slug):
+    agency = get_object(request, Perm.AGENCY_READ, Agency.objects.select_related("parent"), slug=slug)
+    can_manage = has_perm(request.user, Perm.AGENCY_MANAGE, agency)
+    staff = agency.staff.filter(is_active=True).prefetch_related("role_assignments") if can_manage else None
+    return render(
+        request, "agencies/agency_detail.html", {"agency": agency, "can_manage": can_manage, "staff": staff}
+    )
+
+
+@require_perm(Perm.AGENCY_MANAGE)
+def agency_edit(request, slug):
+    agency = get_object(request, Perm.AGENCY_MANAGE, Agency.objects.all(), slug=slug)
+    form = AgencyForm(request.POST or None, instance=agency)
+    if request.method == "POST" and form.is_valid():
+        changes = {f: form.cleaned_data[f] for f in form.fields}
+        services.update_agency(request.user, agency, changes, request=request)
+        messages.success(request, "机关信息已保存。")
+        return redirect("agencies:detail", slug=agency.slug)
+    return render(request, "agencies/agency_form.html", {"agency": agency, "form": form})
+
+
+class LoginView(auth_views.LoginView):
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["failure_limit"] = settings.AXES_FAILURE_LIMIT
+        context["cooloff_minutes"] = round(settings.AXES_COOLOFF_TIME * 60)
+        return context
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    def form_valid(self, form):
+        services.change_password(
+            self.request.user, form.user, form.cleaned_data["new_password1"], request=self.request
+        )
+        update_session_auth_hash(self.request, form.user)
+        messages.success(self.request, "密码已修改。")
+        return redirect(self.get_success_url())
 
 
 def not_found(request, exception=None):
