@@ -1,0 +1,716 @@
+"""The one template-driven extractor: reads tables 二, 三, 四 from a token sequence.
+
+Anchored on the official labels of `gongkai.core.vocabulary` (law.md §2.4–§2.6, §2.9), never on
+the layout of one site:
+
+1. Tokens are grouped into segments: a run of text (the label, possibly over several lines or
+   cells) followed by the values after it.
+2. A state machine walks the segments (before tables → 表二 → 表三 → 表四 → after), switching on
+   the tables' own anchors (第二十条第（一）项, the 勾稽 note, the 表四 header).
+3. Each segment with values is given to the template row whose label it ends with (exact, then
+   prefix/suffix of a multi-line or broken label, then a fuzzy match for typos), in the template's
+   order; the values are read positionally.
+4. Rows whose digits ran together are split only where the 勾稽 relations make the split unique
+   (`split.py`), first per row (H2), then across rows (H1, H3) and for 表四 (H4).
+
+What cannot be read is left missing with a precise Chinese entry in `Report.missing`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from difflib import SequenceMatcher
+
+from gongkai.core.report.parse.normalize import norm
+from gongkai.core.report.parse.split import row_total_ok, split_runs, table4_totals_ok
+from gongkai.core.report.parse.tokens import BLANK, FILL, NUM, ROW, TEXT, Token
+from gongkai.core.report.schema import (
+    FORMAT_2019,
+    FORMAT_2021,
+    Cell,
+    Report,
+    table2_blocks,
+    table3_rows,
+)
+from gongkai.core.vocabulary import (
+    G_OTHER,
+    R3F_2019,
+    TABLE2_FEE_COLUMN,
+    TABLE3_COLUMN_LABELS,
+    TABLE3_ROW,
+    TABLE4_COLUMN_LABELS,
+    TABLE4_COLUMNS,
+    RemedyKind,
+    Row,
+)
+
+N3 = len(TABLE3_COLUMN_LABELS)  # 7
+N4 = len(RemedyKind) * len(TABLE4_COLUMNS)  # 15
+
+# -- format detection (law.md §2.9) ---------------------------------------------------------------
+
+_MARKS_2021 = tuple(
+    norm(s) for s in ("本年制发件数", "本年废止件数", "现行有效件数", "逾期不补正", "逾期未按收费通知")
+)
+_MARKS_2019 = tuple(
+    norm(s)
+    for s in (
+        "本年新制作数量",
+        "本年新公开数量",
+        "对外公开总数量",
+        "上一年项目数量",
+        "第二十条第（九）项",
+        "政府集中采购",
+        "采购项目数量",
+    )
+)
+# Tables of the 2008 条例 era (pre-2019): 申请总数 / 当面申请数 / … (law.md §2.9)
+_MARKS_OLD = tuple(
+    norm(s)
+    for s in ("当面申请数", "传真申请数", "网上申请数", "信函申请数", "同意公开答复数", "同意部分公开答复数")
+)
+
+
+def detect_format(compact: str, year: int | None) -> tuple[str | None, str]:
+    """(format version or None when pre-2019, evidence in Chinese) from the compacted text."""
+    n21 = sum(1 for m in _MARKS_2021 if m in compact)
+    n19 = sum(1 for m in _MARKS_2019 if m in compact)
+    old = sum(1 for m in _MARKS_OLD if m in compact)
+    if old >= 2 and n21 == 0 and n19 == 0:
+        return None, "2008年条例时期的统计表（当面申请数、同意公开答复数等）"
+    if n21 > n19:
+        return FORMAT_2021, "表二/表三标签为2021年格式（本年制发件数等）"
+    if n19 > n21:
+        return FORMAT_2019, "表二标签为2019年试行格式（本年新制作数量等）"
+    if year is not None and year <= 2020:
+        return FORMAT_2019, f"未找到区分格式的标签，按报告年度{year}年推定为2019年试行格式"
+    return FORMAT_2021, "未找到区分格式的标签，推定为2021年格式"
+
+
+# -- segments -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Segment:
+    texts: list[Token]
+    values: list[Token]
+    index: int  # position in the segment list
+    run: str = ""
+
+    @property
+    def cells(self) -> list[Token]:
+        return [t for t in self.values if t.kind in (NUM, BLANK)]
+
+    @property
+    def trailing_ws_fills(self) -> int:
+        n = 0
+        for t in reversed(self.values):
+            if t.kind == FILL and t.ws:
+                n += 1
+            elif t.kind == FILL:
+                continue
+            else:
+                break
+        return n
+
+    @property
+    def src(self) -> str | None:
+        for t in self.texts:
+            if t.src:
+                return t.src
+        return None
+
+
+def segments(tokens: list[Token]) -> list[Segment]:
+    out: list[Segment] = []
+    texts: list[Token] = []
+    values: list[Token] = []
+
+    def emit():
+        if texts or any(v.kind in (NUM, BLANK) for v in values):
+            seg = Segment(list(texts), list(values), len(out))
+            seg.run = norm("".join(t.text for t in texts)) if texts else ""
+            out.append(seg)
+        texts.clear()
+        values.clear()
+
+    for tok in tokens:
+        if tok.kind == TEXT:
+            if values:
+                emit()
+            texts.append(tok)
+        elif tok.kind == ROW:
+            emit()
+        else:
+            values.append(tok)
+    emit()
+    return out
+
+
+# -- label matching -------------------------------------------------------------------------------
+
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d\.)")
+
+
+@dataclass
+class Label:
+    key: str
+    text: str  # official label
+    num: str  # normalised numbering ("一、", "(一)", "1.")
+    core: str  # normalised label without numbering
+
+    @classmethod
+    def of(cls, key: str, text: str) -> Label:
+        n = norm(text)
+        m = _NUMBERING.match(n)
+        num = m.group(0) if m else ""
+        return cls(key, text, num, n[len(num) :])
+
+
+def _longest_prefix(core: str, run: str) -> int:
+    lo, hi = 0, len(core)
+    while lo < hi:  # core[:k] in run is monotone in k
+        mid = (lo + hi + 1) // 2
+        if core[:mid] in run:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _longest_suffix(core: str, run: str) -> int:
+    lo, hi = 0, len(core)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if core[-mid:] in run:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def match_label(label: Label, run: str) -> tuple[float, int]:
+    """(confidence, end position in run) of `label` in the text run; (0, -1) if absent."""
+    core = label.core
+    if not core or not run:
+        return 0.0, -1
+    i = run.rfind(core)
+    if i >= 0:
+        before = run[max(0, i - len(label.num)) : i]
+        if label.num and before == label.num:
+            return 1.0, i + len(core)
+        if len(core) <= 2:  # 「3.其他」: too short to stand without its number
+            return 0.0, -1
+        other_num = re.search(r"(?:\d\.|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)$", run[:i])
+        if other_num and label.num and other_num.group(0) != label.num and other_num.end() == i:
+            return 0.55, i + len(core)  # same words, another number: probably another row
+        return 0.95, i + len(core)
+    if len(core) <= 4:
+        return 0.0, -1
+    # a label broken over lines (the rest after the values, or interleaved with a vertical
+    # group label) or with a typo: its longest prefix, or its longest suffix
+    k = _longest_prefix(core, run)
+    best = (0.0, -1)
+    if k >= 4:
+        j = run.find(core[:k])
+        numbered = bool(label.num) and run[max(0, j - len(label.num)) : j] == label.num
+        if numbered and k >= 5 or k >= 6 and k >= 0.45 * len(core) or k >= 0.6 * len(core):
+            best = (0.6 + 0.35 * k / len(core) + (0.05 if numbered else 0), j + k)
+    s = _longest_suffix(core, run)
+    if s >= 6 and s >= 0.5 * len(core):
+        j = run.rfind(core[-s:])
+        cand = (0.6 + 0.3 * s / len(core), j + s)
+        if cand[0] > best[0]:
+            best = cand
+    return best
+
+
+def fuzzy_label(label: Label, run: str) -> tuple[float, int]:
+    """Last resort for typos: similarity of the label with the end of the run."""
+    core = label.core
+    if len(core) < 4 or not run:
+        return 0.0, -1
+    tail = run[-(len(core) + 2) :]
+    ratio = SequenceMatcher(None, tail, core, autojunk=False).ratio()
+    if ratio >= 0.75:
+        return 0.5 + 0.4 * ratio, len(run)
+    return 0.0, -1
+
+
+# -- reading values ------------------------------------------------------------------------------
+
+
+def _cell(tok: Token, kind: str = "int", conf: float | None = None, raw: str | None = None) -> Cell:
+    if tok.kind == BLANK:
+        return Cell(None, True, tok.src, tok.conf if conf is None else conf, tok.raw)
+    value = tok.value
+    if kind == "decimal" and isinstance(value, int):
+        value = Decimal(value)
+    return Cell(value, True, tok.src, tok.conf if conf is None else conf, raw or tok.raw)
+
+
+@dataclass
+class Pending:
+    """A row whose digits must be split: its candidate readings (each passes the row check)."""
+
+    runs: list[str]
+    candidates: list[tuple[int, ...]]
+    complete: bool
+    src: str | None
+
+
+@dataclass
+class Extraction:
+    report: Report
+    t2_found: bool = False
+    t3_found: bool = False
+    t4_found: bool = False
+    labels_seen: set[str] = field(default_factory=set)
+    notes: dict[str, str] = field(default_factory=dict)  # row key → why it is missing
+    reached: set[str] = field(default_factory=set)  # states the walk went through
+    end_state: str = "pre"
+    last_text: str = ""
+    pending3: dict[str, Pending] = field(default_factory=dict)
+
+
+def _plain(tok: Token) -> str:
+    return tok.text if tok.kind == NUM else "空白"
+
+
+def read_row(seg: Segment, n: int, last: bool) -> tuple[list[Token] | None, str | None, Pending | None]:
+    """The n value tokens of a row, or (None, reason) — or a Pending split."""
+    cells = seg.cells
+    if len(cells) >= n:
+        return cells[:n], None, None
+    nums = [t for t in cells if t.kind == NUM]
+    digits = sum(len(t.text) for t in nums)
+    if cells and len(nums) == len(cells) and digits >= n and all(t.split and t.text.isdigit() for t in nums):
+        return None, None, Pending([t.text for t in nums], [], True, nums[0].src)
+    if not cells:
+        return None, "找到行标签但没有数值", None
+    if seg.trailing_ws_fills == n - len(cells):
+        blanks = [Token(BLANK, src=f.src) for f in seg.values if f.kind == FILL and f.ws]
+        return cells + blanks[: n - len(cells)], None, None
+    if last:
+        return cells, "truncated", None
+    shown = "、".join(_plain(t) for t in cells)
+    return None, f"只找到{len(cells)}个数值（{shown}），空白单元格被省略，无法确定各数值所在的列", None
+
+
+# -- the walk ---------------------------------------------------------------------------------------
+
+_A_T2 = norm("第二十条第（一）项")
+_A_T3 = (norm("本列数据的勾稽关系"), norm("第一项加第二项之和"))
+_A_T3_HEAD = norm("申请人情况")
+_A_T4 = norm("行政复议")
+_A_T4_HEAD = (norm("行政诉讼"), norm("结果维持"), norm("复议后起诉"))
+_T4_WORDS = tuple(norm(w) for w in ("结果维持", "结果纠正", "尚未审结"))
+_SECTION5 = re.compile(r"五、.{0,12}(?:问题|改进)|六、其[他它]需要报告")
+
+
+def _state_change(state: str, seg: Segment) -> str:
+    run = seg.run
+    if not run:
+        return state
+    if state == "pre" and _A_T2 in run:
+        return "t2"
+    if state in ("pre", "t2") and (any(a in run for a in _A_T3) or (state == "t2" and _A_T3_HEAD in run)):
+        return "t3"
+    if state == "t3" and _A_T4 in run and any(a in run for a in _A_T4_HEAD):
+        return "t4"
+    if state in ("pre", "t2") and all(w in run for w in _T4_WORDS) and not re.search(r"\d", run):
+        return "t4"  # a 表四 header in a document without 表三 (never narrative: no numbers)
+    if state in ("t3", "t4") and _SECTION5.search(run):
+        return "post"
+    return state
+
+
+def extract(tokens: list[Token], report: Report) -> Extraction:
+    ex = Extraction(report)
+    segs = segments(tokens)
+    fv = report.format_version
+    blocks = table2_blocks(fv)
+    t2_labels = [
+        (Label.of(f"{bi}:{row}", row), block, row) for bi, block in enumerate(blocks) for row in block.rows
+    ]
+    t3_rows = table3_rows(fv)
+    t3_labels = [Label.of(r.key, r.label) for r in t3_rows]
+    group_other = Label.of("G_OTHER", G_OTHER)
+    r1 = t3_labels[0]
+
+    # only the very last segment can be cut short by a truncated document
+    last_value_seg = segs[-1].index if segs and segs[-1].cells else -1
+    state = "pre"
+    t4_groups: list[tuple[str, list[Token], Segment]] = []
+    t3_done: set[str] = set()
+    t2_done: set[str] = set()
+    t3_order = {lab.key: i for i, lab in enumerate(t3_labels)}
+    last_t3 = -1
+
+    for seg in segs:
+        new = _state_change(state, seg)
+        if new == state and state in ("pre", "t2") and len(seg.cells) >= 3:
+            sc, _ = match_label(r1, seg.run)
+            if sc >= 0.9 or (
+                state == "pre" and any(match_label(lab, seg.run)[0] >= 0.95 for lab in t3_labels)
+            ):
+                new = "t3"
+        if new == state == "pre" and seg.cells and seg.run:
+            # a document that starts inside 表二 (partial pages): a 表二 row label followed by values
+            for lab, _block, _row in t2_labels:
+                if seg.run.endswith(lab.core) and len(lab.core) >= 2:
+                    new = "t2"
+                    break
+        state = new
+        ex.reached.add(state)
+        if seg.texts:
+            ex.last_text = "".join(t.text for t in seg.texts)[-20:]
+        if state == "t2" and seg.cells:
+            _take_t2(ex, seg, t2_labels, t2_done, fv, seg.index == last_value_seg)
+        elif state == "t3" and seg.cells:
+            last_t3 = _take_t3(
+                ex, seg, t3_labels, group_other, t3_done, t3_order, last_t3, fv, seg.index == last_value_seg
+            )
+        elif state == "t4" and seg.cells:
+            t4_groups.append((seg.run, seg.cells, seg))
+        if state in ("t2", "t3") and seg.run:
+            ex.labels_seen.add(seg.run)
+
+    ex.end_state = state
+    _finish_t2(ex, t2_labels, t2_done)
+    _resolve_t3_splits(ex, fv)
+    _finish_t3(ex, t3_rows, t3_done)
+    _take_t4(ex, t4_groups, last_value_seg)
+    return ex
+
+
+# -- 表二 ------------------------------------------------------------------------------------------
+
+
+def _take_t2(ex: Extraction, seg: Segment, labels, done: set[str], fv: str, last: bool) -> None:
+    best = None
+    for lab, block, row in labels:
+        if lab.key in done:
+            continue
+        i = seg.run.rfind(lab.core)
+        if i < 0:
+            continue
+        # 「规范性文件」 (2019) is the tail of 「行政规范性文件」 (2021): the longer one must win
+        end = i + len(lab.core)
+        if best is None or end > best[0] or (end == best[0] and len(lab.core) > len(best[1].core)):
+            best = (end, lab, block, row)
+    if best is None:
+        for lab, block, row in labels:
+            if lab.key in done:
+                continue
+            sc, _ = fuzzy_label(lab, seg.run)
+            if sc and (best is None or sc > best[0]):
+                best = (sc, lab, block, row)
+        if best is None:
+            return
+    _, lab, block, row = best
+    done.add(lab.key)
+    ex.t2_found = True
+    n = len(block.columns)
+    toks, reason, pending = read_row(seg, n, last)
+    name = f"表二 {block.caption} {row}"
+    cols: dict[str, Cell] = {}
+    if pending is not None:
+        sols, complete = split_runs(pending.runs, n)
+        if len(sols) == 1 and complete:
+            for col, v in zip(block.columns, sols[0], strict=True):
+                kind = "decimal" if col == TABLE2_FEE_COLUMN else "int"
+                cols[col] = Cell(
+                    Decimal(v) if kind == "decimal" else v, True, pending.src, 0.7, "".join(pending.runs)
+                )
+        else:
+            shown = "、".join("|".join(map(str, s)) for s in sols[:3])
+            more = "等" if len(sols) > 3 or not complete else ""
+            ex.report.missing.append(
+                f"{name}：数字连写「{' '.join(pending.runs)}」可拆分为多种组合（{shown}{more}），"
+                f"表二没有勾稽关系可以确定拆分，{n}列全部缺失"
+                if sols
+                else f"{name}：数字连写「{' '.join(pending.runs)}」无法拆分为{n}个数值，{n}列全部缺失"
+            )
+            cols = {col: Cell.missing() for col in block.columns}
+    elif toks is None:
+        ex.report.missing.append(f"{name}：{reason}，{n}列全部缺失")
+        cols = {col: Cell.missing() for col in block.columns}
+    else:
+        for i, col in enumerate(block.columns):
+            if i < len(toks):
+                cols[col] = _cell(toks[i], "decimal" if col == TABLE2_FEE_COLUMN else "int")
+            else:
+                cols[col] = Cell.missing()
+                ex.report.missing.append(f"{name} {col}：文档在此处截断，单元格缺失")
+    ex.report.table2[row] = cols
+
+
+def _finish_t2(ex: Extraction, labels, done: set[str]) -> None:
+    missing_rows = [(lab, block, row) for lab, block, row in labels if lab.key not in done]
+    if not ex.t2_found:
+        n = sum(len(block.columns) for _, block, _ in labels)
+        where = "找到表格标题，但没有读到任何数值" if "t2" in ex.reached else "文档中未找到该表"
+        ex.report.missing.append(f"表二：{where}，全部{n}个单元格缺失")
+        return
+    for lab, block, row in missing_rows:
+        seen = any(lab.core in run for run in ex.labels_seen)
+        why = "找到行标签但没有数值" if seen else "未找到该行"
+        ex.report.missing.append(f"表二 {block.caption} {row}：{why}，{len(block.columns)}列全部缺失")
+        ex.report.table2[row] = {col: Cell.missing() for col in block.columns}
+
+
+# -- 表三 ------------------------------------------------------------------------------------------
+
+
+def _row_name(key: str, fv: str) -> str:
+    row = R3F_2019 if key == "R3f" else TABLE3_ROW[key]
+    return (
+        f"表三 {row.group} {row.label}"
+        if row.group and row.group != "三、本年度办理结果"
+        else f"表三 {row.label}"
+    )
+
+
+def _take_t3(ex, seg, labels, group_other, done, order, last_idx, fv, last) -> int:
+    best = None  # (end, score, -order, label)
+    for lab in labels:
+        if lab.key in done:
+            continue
+        sc, end = match_label(lab, seg.run)
+        if sc < 0.6:
+            continue
+        cand = (end, sc, -order[lab.key], lab)
+        if best is None or cand[:3] > best[:3]:
+            best = cand
+    # （六）其他处理 printed as one data row in a 2021-format report (law.md §2.9)
+    if fv == FORMAT_2021 and "R3f1" not in done:
+        sc, end = match_label(group_other, seg.run)
+        if sc >= 0.95 and (best is None or end > best[0]):
+            _extra_other_row(ex, seg, last)
+            done.update({"R3f1", "R3f2", "R3f3"})
+            for k in ("R3f1", "R3f2", "R3f3"):
+                ex.notes[k] = "文档把（六）其他处理印成一行，没有分项（见 table3_extra_rows）"
+            return order["R3f3"]
+    if best is None:
+        sc = 0.0
+        for lab in labels:
+            if lab.key in done:
+                continue
+            s, _ = fuzzy_label(lab, seg.run)
+            if s > sc:
+                sc, best = s, (len(seg.run), s, -order[lab.key], lab)
+        if best is None:
+            return last_idx
+    lab = best[3]
+    done.add(lab.key)
+    ex.t3_found = True
+    conf = best[1]
+    toks, reason, pending = read_row(seg, N3, last)
+    if pending is not None:
+        pending.candidates, pending.complete = split_runs(pending.runs, N3, row_total_ok)
+        ex.pending3[lab.key] = pending
+        ex.report.table3[lab.key] = [Cell.missing() for _ in range(N3)]
+    elif toks is None:
+        ex.notes[lab.key] = reason
+        ex.report.table3[lab.key] = [Cell.missing() for _ in range(N3)]
+    else:
+        cells = [_cell(t, conf=min(t.conf, max(conf, 0.5))) for t in toks]
+        if reason == "truncated":
+            for i in range(len(cells), N3):
+                cells.append(Cell.missing())
+                ex.report.missing.append(
+                    f"{_row_name(lab.key, fv)}：文档在此处截断，第{i + 1}列（{TABLE3_COLUMN_LABELS[i]}）缺失"
+                )
+        ex.report.table3[lab.key] = cells
+    return order[lab.key]
+
+
+def _extra_other_row(ex: Extraction, seg: Segment, last: bool) -> None:
+    toks, reason, pending = read_row(seg, N3, last)
+    if toks is not None and reason is None:
+        ex.report.table3_extra_rows[G_OTHER] = [_cell(t) for t in toks]
+    elif pending is not None:
+        sols, complete = split_runs(pending.runs, N3, row_total_ok)
+        if len(sols) == 1 and complete:
+            ex.report.table3_extra_rows[G_OTHER] = [
+                Cell(v, True, pending.src, 0.7, "".join(pending.runs)) for v in sols[0]
+            ]
+    ex.t3_found = True
+
+
+def _result_keys(fv: str, report: Report) -> list[str]:
+    keys = [r.key for r in table3_rows(fv) if r.key.startswith("R3") and r.key != "R3g"]
+    return keys
+
+
+def _resolve_t3_splits(ex: Extraction, fv: str) -> None:
+    """Split run-together digits: per row by H2 (already done), then across rows by H1/H3."""
+    if not ex.pending3:
+        return
+    report = ex.report
+    fixed: dict[str, list[int] | None] = {}
+    for key, cells in report.table3.items():
+        if key in ex.pending3:
+            continue
+        if all(c.found and (c.value is None or isinstance(c.value, int)) for c in cells):
+            fixed[key] = [c.value or 0 for c in cells]
+    extra = report.table3_extra_rows.get(G_OTHER)
+    results = _result_keys(fv, report)
+    if extra is not None and fv == FORMAT_2021:
+        results = [k for k in results if not k.startswith("R3f")]
+        if all(isinstance(c.value, int) or c.value is None for c in extra):
+            fixed["EXTRA"] = [c.value or 0 for c in extra]
+            results.append("EXTRA")
+
+    amb = {k: p for k, p in ex.pending3.items() if p.complete and len(p.candidates) > 1}
+    unique = {k: p.candidates[0] for k, p in ex.pending3.items() if p.complete and len(p.candidates) == 1}
+    known = dict(fixed)
+    known.update({k: list(v) for k, v in unique.items()})
+
+    constraints: list[tuple[list[str], list[str]]] = [(["R1", "R2"], ["R3g", "R4"]), (["R3g"], results)]
+    usable = [(lhs, rhs) for lhs, rhs in constraints if all(k in known or k in amb for k in lhs + rhs)]
+
+    solutions: dict[str, set[tuple[int, ...]]] = {k: set() for k in amb}
+    amb_keys = [k for k in amb if any(k in lhs + rhs for lhs, rhs in usable)]
+    total = 1
+    for k in amb_keys:
+        total *= len(amb[k].candidates)
+    if amb_keys and total <= 200_000:
+        for combo in itertools.product(*(amb[k].candidates for k in amb_keys)):
+            values = dict(known)
+            values.update(zip(amb_keys, (list(c) for c in combo), strict=True))
+            if all(
+                sum(values[k][c] for k in lhs) == sum(values[k][c] for k in rhs)
+                for lhs, rhs in usable
+                for c in range(N3)
+            ):
+                for k, c in zip(amb_keys, combo, strict=True):
+                    solutions[k].add(c)
+
+    for key, p in ex.pending3.items():
+        raw = " ".join(p.runs)
+        if key in unique:
+            report.table3[key] = [Cell(v, True, p.src, 0.8, raw) for v in unique[key]]
+        elif key in solutions and len(solutions[key]) == 1:
+            (only,) = solutions[key]
+            report.table3[key] = [Cell(v, True, p.src, 0.7, raw) for v in only]
+        elif not p.complete:
+            ex.notes[key] = f"数字连写「{raw}」的拆分方式过多，无法唯一确定"
+        elif not p.candidates:
+            ex.notes[key] = f"数字连写「{raw}」无法拆分为{N3}个数值且满足行合计（总计=各列之和）"
+        else:
+            sols = sorted(solutions.get(key) or p.candidates)
+            shown = "、".join("|".join(map(str, s)) for s in sols[:3])
+            ex.notes[key] = (
+                f"数字连写「{raw}」有{len(sols)}种拆分方式（{shown}{'等' if len(sols) > 3 else ''}），勾稽关系不能唯一确定"
+            )
+
+
+def _finish_t3(ex: Extraction, rows: tuple[Row, ...], done: set[str]) -> None:
+    report = ex.report
+    fv = report.format_version
+    if not ex.t3_found:
+        where = (
+            "找到表头或行标签，但没有读到任何数值（空白单元格可能被省略）"
+            if "t3" in ex.reached
+            else "文档中未找到该表"
+        )
+        report.missing.append(f"表三：{where}，全部{len(rows)}行×{N3}列缺失")
+        return
+    for row in rows:
+        cells = report.table3.get(row.key)
+        if cells is not None and all(c.found for c in cells):
+            continue
+        if cells is not None and any(c.found for c in cells):
+            continue  # truncated row: already listed cell by cell
+        why = ex.notes.get(row.key)
+        if why is None:
+            lab = Label.of(row.key, row.label)
+            seen = any(match_label(lab, run)[0] >= 0.9 for run in ex.labels_seen)
+            why = "找到行标签但没有数值" if seen else "未找到该行"
+        report.missing.append(f"{_row_name(row.key, fv)}：{why}，全部{N3}列缺失")
+        report.table3[row.key] = [Cell.missing() for _ in range(N3)]
+
+
+# -- 表四 ------------------------------------------------------------------------------------------
+
+_KIND_WORDS = (
+    (RemedyKind.DIRECT_SUIT, norm("未经复议直接起诉")),
+    (RemedyKind.SUIT_AFTER_REVIEW, norm("复议后起诉")),
+    (RemedyKind.REVIEW, norm("行政复议")),
+)
+
+
+def _kind_of(run: str) -> RemedyKind | None:
+    found = [kind for kind, word in _KIND_WORDS if word in run]
+    if len(found) == 1:
+        return found[0]
+    return None
+
+
+def _take_t4(ex: Extraction, groups: list[tuple[str, list[Token], Segment]], last_value_seg: int) -> None:
+    report = ex.report
+    all_cells = [t for _, cells, _ in groups for t in cells]
+    if not all_cells:
+        where = "找到表头，但没有读到任何数值" if "t4" in ex.reached else "文档中未找到该表"
+        report.missing.append(f"表四：{where}，全部{N4}个单元格缺失")
+        return
+    ex.t4_found = True
+    # one group of five per kind, each introduced by its own heading (markdown per group)
+    by_kind: dict[RemedyKind, list[Token]] = {}
+    if len(groups) == 3 and all(len(cells) == 5 for _, cells, _ in groups):
+        for run, cells, _seg in groups:
+            kind = _kind_of(run)
+            if kind is None or kind in by_kind:
+                by_kind = {}
+                break
+            by_kind[kind] = cells
+    if len(by_kind) == 3:
+        for kind in RemedyKind:
+            report.table4[kind.value] = [_cell(t) for t in by_kind[kind]]
+        return
+    cells = all_cells
+    if len(cells) >= N4:
+        flat = cells[:N4]
+    else:
+        nums = [t for t in cells if t.kind == NUM]
+        if len(nums) == len(cells) and all(t.split and t.text.isdigit() for t in nums):
+            runs = [t.text for t in nums]
+            sols, complete = split_runs(runs, N4, table4_totals_ok)
+            if len(sols) == 1 and complete:
+                raw = " ".join(runs)
+                values = [Cell(v, True, nums[0].src, 0.7, raw) for v in sols[0]]
+                for g, kind in enumerate(RemedyKind):
+                    report.table4[kind.value] = values[g * 5 : g * 5 + 5]
+                return
+            why = (
+                f"数字连写「{' '.join(runs)}」有{len(sols)}种拆分方式，勾稽关系不能唯一确定"
+                if len(sols) > 1 or not complete
+                else f"数字连写「{' '.join(runs)}」无法拆分为{N4}个数值且满足各组合计"
+            )
+            report.missing.append(f"表四：{why}，全部{N4}个单元格缺失")
+            return
+        if groups[-1][2].index == last_value_seg:
+            flat = cells  # truncated at the end of the document: the cells present are the first ones
+        else:
+            shown = "、".join(_plain(t) for t in cells)
+            report.missing.append(
+                f"表四：只找到{len(cells)}个数值（{shown}），空白单元格被省略，无法确定各数值所在的列，全部{N4}个单元格缺失"
+            )
+            return
+    for g, kind in enumerate(RemedyKind):
+        row = []
+        for c in range(5):
+            i = g * 5 + c
+            if i < len(flat):
+                row.append(_cell(flat[i]))
+            else:
+                row.append(Cell.missing())
+                report.missing.append(
+                    f"表四 {kind.label} {TABLE4_COLUMN_LABELS[c]}：文档在此处截断，单元格缺失"
+                )
+        report.table4[kind.value] = row

@@ -1,0 +1,93 @@
+"""Text normalisation for published reports (law.md §0, stack.md §1.5).
+
+Two levels:
+
+- `clean_document(text)` runs once on the whole document: traditional → simplified (opencc
+  `t2s`), pinyin ruby glosses removed (`區(qū)` on mirror sites), NFKC (full-width digits and
+  punctuation to ASCII), odd spaces (U+00A0, U+3000, zero-width) to plain spaces, CR/LF unified.
+- `norm(text)` is the comparison form of a label: no white space, loose quotes, 「1、」 = 「1.」,
+  「其它」 = 「其他」. `vocabulary.normalise_label` is the base; this adds what real reports need.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from gongkai.core.vocabulary import normalise_label
+
+_CONVERTER = None
+
+
+def _t2s(text: str) -> str:
+    global _CONVERTER
+    if _CONVERTER is None:
+        import opencc  # imported lazily: the C++ dictionary load is only paid when a report is parsed
+
+        _CONVERTER = opencc.OpenCC("t2s")
+    return _CONVERTER.convert(text)
+
+
+# Pinyin glosses that mirror sites put after each traditional character: 區(qū) 進(jìn).
+_RUBY = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿê]{1,7}[)）]")
+_ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\x0b]")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# LibreOffice/pdftotext put spaces between CJK and digits ("2025 年"); stack.md §1.5.
+_CJK_DIGIT_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ ]+(?=\d)|(?<=\d)[ ]+(?=[\u4e00-\u9fff])")
+
+
+def clean_document(text: str) -> str:
+    """Normalise a whole document once, before tokenising (keeps line structure)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    text = _INVISIBLE.sub("", text)
+    text = _RUBY.sub("", text)
+    text = unicodedata.normalize("NFKC", text)
+    text = _ODD_SPACES.sub(" ", text)
+    text = _CONTROL.sub(" ", text)
+    if _has_traditional_hint(text):
+        text = _t2s(text)
+    return text
+
+
+# Characters that only occur in traditional script; a cheap gate so that simplified documents
+# (the vast majority) skip the conversion entirely.
+_TRAD_HINT = re.compile(
+    "[國開資訊書於與處據會發條機關際數審計廣東區務實應檢應統權確總體領導環節點應報讀請證類項規]"
+)
+
+
+def _has_traditional_hint(text: str) -> bool:
+    return _TRAD_HINT.search(text) is not None
+
+
+def squeeze_cjk_digit_spaces(text: str) -> str:
+    return _CJK_DIGIT_SPACE.sub("", text)
+
+
+_NUMBERING_COMMA = re.compile(r"(?<![\d.])(\d)\s*[、．]")
+_ASCII_PUNCT_FOLD = str.maketrans({"﹑": "、", "，": ",", "：": ":", "（": "(", "）": ")", "；": ";"})
+
+
+@lru_cache(maxsize=4096)
+def norm(text: str) -> str:
+    """Comparison form of a label (also folds the variants seen in published reports)."""
+    text = normalise_label(text.translate(_ASCII_PUNCT_FOLD))
+    text = _NUMBERING_COMMA.sub(r"\1.", text)
+    return text.replace("其它", "其他").replace("|", "")
+
+
+_PAGE_LINE = re.compile(
+    r"^\s*(?:[-—–~]\s*\d{1,3}\s*[-—–~]"  # -4-  - 4 -
+    r"|第\s*\d{1,3}\s*页(?:\s*[,/]?\s*共\s*\d{1,3}\s*页)?"  # 第3页 / 第3页 共9页
+    r"|\d{1,3}\s*/\s*\d{1,3}"  # 3/9
+    r"|P\.\s*\d{1,3}"  # P. 9 (flip-book viewers)
+    r"|Page\s+\d{1,3}\b.*"  # Page 9 - 2020年报_审计局
+    r")\s*$"
+)
+
+
+def is_page_marker(line: str) -> bool:
+    """A page number or running header inside the text (pdftotext/flip-book output)."""
+    return _PAGE_LINE.match(line) is not None
