@@ -1,0 +1,47 @@
+"""Read-mostly admin for 系统管理员: cases change only through the services (audit, clock, concurrency)."""
+
+from django.contrib import admin
+
+from .models import Application, CaseEvent, Document, DocumentTemplate
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class EventInline(admin.TabularInline):
+    model = CaseEvent
+    fields = ("on", "kind", "text", "actor")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Application)
+class ApplicationAdmin(ReadOnlyAdmin):
+    list_display = ("number", "agency", "applicant_kind", "status", "outcome", "received_on", "due_date")
+    list_filter = ("status", "outcome", "applicant_kind", "channel")
+    search_fields = ("applicant_name", "info_title")
+    exclude = ("tracking_hash", "tracking_factor_hash", "id_number")
+    inlines = [EventInline]
+
+
+@admin.register(Document)
+class DocumentAdmin(ReadOnlyAdmin):
+    list_display = ("number", "title", "case", "issued_on")
+
+
+@admin.register(DocumentTemplate)
+class DocumentTemplateAdmin(admin.ModelAdmin):
+    list_display = ("agency", "kind", "updated_at", "updated_by")
+    list_filter = ("agency",)

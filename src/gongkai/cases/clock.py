@@ -1,0 +1,131 @@
+"""The bridge between a case's stored events and the law engine's statutory clock.
+
+The clock itself (第三十条, 第三十二条–第三十五条, 109号) lives in `gongkai.core.law.clock`; this module
+only translates `CaseEvent` rows into the engine's typed events, runs `compute_clock` on the stored
+calendar and writes the result back onto the case (`due_date`, `clock_state`) so that the inbox can
+sort and filter without recomputing 100 000 clocks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.utils import timezone
+
+from gongkai.core.law import clock as law
+from gongkai.core.law.calendar import UnknownCalendarYear, WorkCalendar
+
+from .models import FAR_FUTURE, Application, CaseEvent, EventKind
+
+
+def get_calendar(agency=None) -> WorkCalendar:
+    """The stored calendar; with an agency, including its region's local days off."""
+    from gongkai.workcal import services as workcal
+
+    return workcal.calendar_for_agency(agency) if agency is not None else workcal.get_calendar()
+
+
+def fee_notice_pauses() -> bool:
+    # Q11 [U]: whether the reply clock pauses while a fee notice awaits payment; a deployment setting.
+    return bool(settings.GONGKAI_LAW.get("FEE_NOTICE_PAUSES_REPLY_CLOCK", False))
+
+
+def to_law_event(ev: CaseEvent):
+    """One stored event as the engine's typed event (None for timeline-only entries)."""
+    d = ev.data or {}
+    k = ev.kind
+    if k == EventKind.RECEIVED:
+        return law.Received(ev.on, d.get("channel") or law.Channel.IN_PERSON)
+    if k == EventKind.CORRECTION_REQUESTED:
+        due = d.get("deadline")
+        return law.CorrectionRequested(ev.on, dt.date.fromisoformat(due) if due else None)
+    if k == EventKind.CORRECTION_RECEIVED:
+        return law.CorrectionReceived(ev.on)
+    if k == EventKind.CORRECTION_EXPIRED:
+        return law.CorrectionExpired(ev.on)
+    if k == EventKind.CONSULTATION_SENT:
+        return law.ConsultationSent(ev.on, d["ref"], d.get("kind", "third_party"))
+    if k == EventKind.CONSULTATION_ANSWERED:
+        return law.ConsultationAnswered(ev.on, d["ref"])
+    if k == EventKind.CONSULTATION_EXPIRED:
+        return law.ConsultationExpired(ev.on, d["ref"])
+    if k == EventKind.EXTENSION_APPROVED:
+        return law.ExtensionApproved(ev.on, int(d["days"]))
+    if k == EventKind.FEE_NOTICE_SENT:
+        received = d.get("received_on")
+        return law.FeeNoticeSent(ev.on, received_on=dt.date.fromisoformat(received) if received else None)
+    if k == EventKind.FEE_PAID:
+        return law.FeePaid(ev.on)
+    if k == EventKind.FEE_EXPIRED:
+        return law.FeeExpired(ev.on)
+    if k == EventKind.CUSTOM_DEADLINE_SET:
+        return law.CustomDeadlineSet(ev.on, dt.date.fromisoformat(d["due"]), d.get("reason", ""))
+    if k == EventKind.REPLIED:
+        return law.Replied(ev.on)
+    if k == EventKind.WITHDRAWN:
+        return law.Withdrawn(ev.on)
+    if k == EventKind.CLOSED:
+        return law.Closed(ev.on, d.get("reason", ""))
+    return None
+
+
+def law_events(case: Application, events=None) -> list:
+    rows = events if events is not None else case.events.all().order_by("on", "id")
+    return [e for e in (to_law_event(ev) for ev in rows) if e is not None]
+
+
+def compute(case: Application, today: dt.date | None = None, calendar: WorkCalendar | None = None, events=None):
+    """The full ClockResult of a case (proof, deadlines, warnings), or None before receipt."""
+    if case.received_on is None:
+        return None
+    return law.compute_clock(
+        law_events(case, events),
+        calendar or get_calendar(case.agency),
+        today or timezone.localdate(),
+        fee_notice_pauses=fee_notice_pauses(),
+    )
+
+
+def stored_values(result) -> dict:
+    """The denormalised columns for a ClockResult (None → not started)."""
+    if result is None:
+        return {"due_date": None, "sort_due": FAR_FUTURE, "clock_state": "", "clock_unknown_year": False}
+    state = getattr(result.state, "value", result.state)
+    return {
+        "due_date": result.due, "sort_due": result.due or FAR_FUTURE, "clock_state": str(state),
+        "clock_unknown_year": bool(result.unknown_year),
+    }
+
+
+def refresh(case: Application, today: dt.date | None = None, calendar: WorkCalendar | None = None):
+    """Recompute and store the clock of one case; returns the ClockResult (or None)."""
+    try:
+        result = compute(case, today, calendar)
+    except UnknownCalendarYear:
+        values = {"due_date": None, "sort_due": FAR_FUTURE, "clock_state": case.clock_state or "running",
+                  "clock_unknown_year": True}
+        result = None
+    else:
+        values = stored_values(result)
+    Application.objects.filter(pk=case.pk).update(**values)
+    for key, value in values.items():
+        setattr(case, key, value)
+    return result
+
+
+def due_soon_limit(today: dt.date, calendar: WorkCalendar | None = None) -> dt.date:
+    """Today + DUE_SOON_WORKING_DAYS working days: a case due on or before it is 「即将到期」."""
+    n = int(settings.GONGKAI_LAW.get("DUE_SOON_WORKING_DAYS", 3))
+    try:
+        return (calendar or get_calendar()).add_working_days(today, n)
+    except UnknownCalendarYear:
+        return today + dt.timedelta(days=n)  # display only; the inbox says the calendar is missing
+
+
+def add_working_days(start: dt.date, n: int, agency=None) -> dt.date | None:
+    """None when the count runs into a year whose 节假日安排 nobody entered (never guessed)."""
+    try:
+        return get_calendar(agency).add_working_days(start, n)
+    except UnknownCalendarYear:
+        return None

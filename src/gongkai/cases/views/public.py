@@ -1,0 +1,155 @@
+"""Public pages: the application form (no login needed) and the tracking page.
+
+Tracking needs the unguessable code *and* a second factor; every miss gets the same 404 page and
+counts towards a per-address throttle, so codes cannot be enumerated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from gongkai.agencies.models import Agency
+
+from .. import clock, services
+from ..forms import ApplicationForm, TrackForm
+from ..models import Application, EventKind, Status, TrackingAttempt
+
+TRACK_FAILURE_LIMIT = 10  # failed look-ups per address …
+TRACK_WINDOW = dt.timedelta(minutes=15)  # … within this window
+
+#: Timeline entries the applicant may see on the status page (no personal data, no internal notes).
+PUBLIC_EVENTS = {
+    EventKind.SUBMITTED: "提交申请",
+    EventKind.REGISTERED: "登记申请",
+    EventKind.RECEIVED: "收到申请",
+    EventKind.CORRECTION_REQUESTED: "告知补正",
+    EventKind.CORRECTION_RECEIVED: "收到补正",
+    EventKind.CONSULTATION_SENT: "征求意见（期间不计入答复期限）",
+    EventKind.CONSULTATION_ANSWERED: "征求意见结束",
+    EventKind.CONSULTATION_EXPIRED: "征求意见结束",
+    EventKind.EXTENSION_APPROVED: "延期答复",
+    EventKind.FEE_NOTICE_SENT: "发出收费通知",
+    EventKind.FEE_PAID: "已缴费",
+    EventKind.REASONS_REQUESTED: "要求说明理由",
+    EventKind.CUSTOM_DEADLINE_SET: "确定延迟答复期限",
+    EventKind.REPLIED: "已答复",
+    EventKind.WITHDRAWN: "撤回申请",
+    EventKind.CORRECTION_EXPIRED: "逾期未补正，终止处理",
+    EventKind.FEE_EXPIRED: "逾期未缴费，终止处理",
+    EventKind.ARCHIVED: "归档",
+}
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def apply(request, slug: str | None = None):
+    agency = get_object_or_404(Agency, slug=slug, is_active=True) if slug else None
+    if request.method == "POST":
+        form = ApplicationForm(request.POST, request.FILES, agency=agency)
+        if form.is_valid():
+            try:
+                sub = services.submit_online_application(
+                    form.cleaned_data["agency"], form.application_data(), form.cleaned_data["attachments"],
+                    user=request.user, request=request,
+                )
+            except services.CaseError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                request.session["cases_submitted"] = {
+                    "number": sub.case.number, "agency": sub.case.agency.name, "code": sub.tracking_code,
+                    "hint": sub.factor_hint, "pin": sub.pin,
+                }
+                return redirect("cases:apply-done")
+        status = 400
+        files_lost = bool(request.FILES)
+    else:
+        form, status, files_lost = ApplicationForm(agency=agency), 200, False
+    return render(request, "cases/apply.html", {"form": form, "agency": agency, "files_lost": files_lost}, status=status)
+
+
+@never_cache
+def apply_done(request):
+    # Shown once: the code lives only in the session until this page pops it.
+    data = request.session.pop("cases_submitted", None)
+    if not data:
+        return redirect("cases:apply")
+    return render(request, "cases/apply_done.html", {"sub": data})
+
+
+def _client_ip(request) -> str:
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def _throttled(ip: str) -> bool:
+    since = timezone.now() - TRACK_WINDOW
+    return TrackingAttempt.objects.filter(ip=ip, at__gte=since).count() >= TRACK_FAILURE_LIMIT
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def track(request):
+    if request.method == "POST":
+        ip = _client_ip(request)
+        if _throttled(ip):
+            form = TrackForm()
+            return render(request, "cases/track.html", {"form": form, "throttled": True}, status=429)
+        form = TrackForm(request.POST)
+        if form.is_valid():
+            case = services.find_by_tracking(form.cleaned_data["code"], form.cleaned_data["factor"])
+            if case is not None:
+                request.session["cases_tracked"] = case.pk
+                return redirect("cases:track-status")
+            TrackingAttempt.objects.create(ip=ip)
+            # The same answer for a wrong code, a wrong factor and a code that never existed.
+            return render(request, "cases/track.html", {"form": form, "not_found": True}, status=404)
+        return render(request, "cases/track.html", {"form": form}, status=400)
+    return render(request, "cases/track.html", {"form": TrackForm()})
+
+
+def public_progress(case: Application) -> dict:
+    """What the applicant sees: progress and deadlines, no personal data."""
+    events = [
+        {"on": ev.on, "label": PUBLIC_EVENTS[ev.kind]}
+        for ev in case.events.order_by("on", "id")
+        if ev.kind in PUBLIC_EVENTS
+    ]
+    today = timezone.localdate()
+    soon = clock.due_soon_limit(today)
+    pending_fee = case.fees.filter(status="sent").first()
+    correction = services.correction_deadline(case) if case.status == Status.CORRECTION else None
+    return {
+        "case": case,
+        "events": events,
+        "display": case.display_state(today, soon),
+        "correction_deadline": correction,
+        "pay_due": pending_fee.pay_due if pending_fee else None,
+        "outcome_label": case.get_outcome_display() if case.outcome else "",
+    }
+
+
+@never_cache
+def track_status(request):
+    pk = request.session.get("cases_tracked")
+    case = Application.objects.select_related("agency").filter(pk=pk).first() if pk else None
+    if case is None:
+        return redirect("cases:track")
+    return render(request, "cases/track_status.html", public_progress(case))
+
+
+@login_required
+def my_applications(request):
+    """An applicant with an (optional) account sees the applications made while logged in."""
+    cases = Application.objects.filter(applicant_user=request.user).select_related("agency").order_by("-submitted_at")
+    return render(request, "cases/my_applications.html", {"cases": cases})
+
+
+@login_required
+def my_application(request, pk: int):
+    case = get_object_or_404(Application.objects.select_related("agency"), pk=pk, applicant_user=request.user)
+    return render(request, "cases/track_status.html", public_progress(case))

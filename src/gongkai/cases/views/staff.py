@@ -1,0 +1,474 @@
+"""Staff pages: inbox, registration, the case page with its actions, documents, exports, statistics
+and notice templates. Views parse input, check permissions through `gongkai.agencies.permissions`,
+call one service and render."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from gongkai.agencies.models import Agency, User
+from gongkai.agencies.permissions import Perm, agencies_for, authorize, get_object, has_perm, require_perm
+from gongkai.audit.services import record_event
+from gongkai.core import codes
+from gongkai.core.law.calendar import UnknownCalendarYear
+from gongkai.core.law.receipt import Channel
+from gongkai.core.vocabulary import ApplicantKind
+
+from .. import clock, documents, forms, reporting, selectors, services
+from ..models import Application, Attachment, Document, DocumentTemplate
+
+PAGE_SIZE = 50
+
+# -- action table: key → (form class, runner) ------------------------------------------------------
+
+
+def _run(key: str, case: Application, user, f: dict, form) -> services.Done:
+    v = f["version"]
+    s = services
+    if key == "confirm":
+        return s.confirm_receipt(case, user, f["on"], expected_version=v)
+    if key == "assign":
+        return s.assign_handler(case, user, f["handler"], expected_version=v)
+    if key == "correction":
+        return s.request_correction(case, user, items=form.item_list(), deadline=f["deadline"], on=f["on"], expected_version=v)
+    if key == "correction_received":
+        return s.receive_correction(case, user, on=f["on"], note=f["note"], files=f["files"], expected_version=v)
+    if key == "correction_expired":
+        return s.expire_correction(case, user, on=f["on"], expected_version=v)
+    if key == "consult":
+        return s.send_consultation(case, user, kind=f["kind"], party_name=f["party_name"], party_contact=f["party_contact"],
+                                   matter=f["matter"], on=f["on"], expected_version=v)
+    if key == "consult_answer":
+        return s.record_consultation_answer(
+            case, user, ref=f["ref"], result=f["result"], reasons=f["reasons"], on=f["on"],
+            public_interest_override=f["public_interest_override"], override_reasons=f["override_reasons"], expected_version=v,
+        )
+    if key == "extension":
+        return s.request_extension(case, user, days=f["days"], reason=f["reason"], expected_version=v)
+    if key == "extension_approve":
+        return s.approve_extension(case, user, on=f["on"], expected_version=v)
+    if key == "extension_reject":
+        return s.reject_extension(case, user, note=f["note"], expected_version=v)
+    if key == "fee":
+        return s.propose_fee(case, user, method=f["method"], reason=f["reason"], pages=f["pages"], expected_version=v)
+    if key in ("fee_approve", "fee_reject"):
+        return s.approve_fee(case, user, approve=key == "fee_approve", expected_version=v)
+    if key == "fee_notice":
+        return s.send_fee_notice(case, user, on=f["on"], notice_received_on=f["notice_received_on"],
+                                 payment_instructions=f["payment_instructions"], expected_version=v)
+    if key == "fee_paid":
+        return s.record_fee_payment(case, user, amount_yuan=f["amount_yuan"], on=f["on"], expected_version=v)
+    if key == "fee_expired":
+        return s.expire_fee_notice(case, user, on=f["on"], expected_version=v)
+    if key == "reasons":
+        return s.ask_for_reasons(case, user, text=f["text"], deadline=f["deadline"], on=f["on"], expected_version=v)
+    if key == "reasons_received":
+        return s.record_reasons(case, user, text=f["text"], on=f["on"], expected_version=v)
+    if key == "custom_deadline":
+        return s.set_custom_deadline(case, user, due=f["due"], reason=f["reason"], on=f["on"], expected_version=v)
+    if key == "reply":
+        return s.draft_reply(
+            case, user, outcome=f["outcome"], body=f["body"], legal_basis=f["legal_basis"], withheld=f["withheld"],
+            competent_agency=f["competent_agency"], competent_contact=f["competent_contact"],
+            provide_form=f["provide_form"], delivery=f["delivery"], files=f["files"], expected_version=v,
+        )
+    if key == "transfer":
+        return s.transfer(case, user, competent_agency=f["competent_agency"], competent_contact=f["competent_contact"],
+                          reasons=f["reasons"], expected_version=v)
+    if key == "approve_reply":
+        return s.approve_reply(case, user, on=f["on"], expected_version=v)
+    if key == "return_reply":
+        return s.return_reply(case, user, note=f["note"], expected_version=v)
+    if key == "withdraw":
+        return s.withdraw_application(case, user, on=f["on"], note=f["note"], expected_version=v)
+    if key == "archive":
+        return s.archive_case(case, user, expected_version=v)
+    raise Http404("未知的操作。")
+
+
+ACTION_FORMS: dict[str, type] = {
+    "confirm": forms.ConfirmForm,
+    "assign": forms.AssignForm,
+    "correction": forms.CorrectionForm,
+    "correction_received": forms.CorrectionReceivedForm,
+    "correction_expired": forms.OnDateForm,
+    "consult": forms.ConsultationForm,
+    "consult_answer": forms.ConsultationAnswerForm,
+    "extension": forms.ExtensionForm,
+    "extension_approve": forms.OnDateForm,
+    "extension_reject": forms.NoteForm,
+    "fee": forms.FeeForm,
+    "fee_approve": forms.VersionedForm,
+    "fee_reject": forms.VersionedForm,
+    "fee_notice": forms.FeeNoticeForm,
+    "fee_paid": forms.FeePaymentForm,
+    "fee_expired": forms.OnDateForm,
+    "reasons": forms.ReasonsForm,
+    "reasons_received": forms.ReasonsReceivedForm,
+    "custom_deadline": forms.CustomDeadlineForm,
+    "reply": forms.ReplyForm,
+    "transfer": forms.TransferForm,
+    "approve_reply": forms.OnDateForm,
+    "return_reply": forms.NoteForm,
+    "withdraw": forms.WithdrawForm,
+    "archive": forms.VersionedForm,
+}
+_NEEDS_CASE = {"assign", "consult_answer"}
+
+
+def _make_form(key: str, case: Application, data=None, files=None):
+    cls = ACTION_FORMS[key]
+    kwargs = {"prefix": key, "initial": {"version": case.version}}
+    if key in _NEEDS_CASE:
+        kwargs["case"] = case
+    if key == "fee_paid":
+        fee = case.fees.filter(status="sent").first()
+        if fee:
+            kwargs["initial"]["amount_yuan"] = fee.amount_yuan
+    return cls(data, files, **kwargs) if data is not None else cls(**kwargs)
+
+
+# -- inbox ----------------------------------------------------------------------------------------
+
+
+def _handlers_for(user):
+    return User.objects.filter(agency__in=agencies_for(user, Perm.CASE_VIEW), is_active=True,
+                               role_assignments__role="handler").distinct().order_by("username")
+
+
+def _inbox_filters(request):
+    user = request.user
+    fform = forms.InboxFilterForm(request.GET or None, handlers=_handlers_for(user))
+    filters = fform.cleaned_data if fform.is_valid() else {}
+    return fform, filters
+
+
+@require_perm(Perm.CASE_VIEW)
+def inbox(request):
+    today, soon = selectors.state_context()
+    fform, filters = _inbox_filters(request)
+    qs = selectors.inbox_queryset(request.user, filters, today, soon).select_related("handler").only(
+        "id", "year", "seq", "agency_id", "applicant_name", "applicant_kind", "id_number", "info_title", "status",
+        "outcome", "due_date", "clock_state", "received_on", "submitted_at", "handler__username",
+        "handler__full_name", "clock_unknown_year",
+    )
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(c, c.display_state(today, soon)) for c in page.object_list]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "cases/inbox.html", {
+        "filter_form": fform, "page": page, "rows": rows, "today": today, "query": query.urlencode(),
+        "can_register": has_perm(request.user, Perm.CASE_HANDLE),
+    })
+
+
+EXPORT_HEADER = ["申请编号", "申请人类型", "申请人", "证件号码（脱敏）", "所需信息", "申请渠道", "收到申请日期",
+                 "办理状态", "期限状态", "答复期限", "办理结果", "办结日期", "经办人"]
+
+
+def _export_rows(qs, today, soon):
+    for c in qs.iterator(chunk_size=2000):
+        yield [
+            c.number, ApplicantKind(c.applicant_kind).label, c.applicant_name, codes.mask_identity(c.id_number),
+            c.info_title, Channel(c.channel).label, c.received_on.isoformat() if c.received_on else "",
+            c.get_status_display(), dict(forms.ClockDisplay.choices)[c.display_state(today, soon)],
+            c.due_date.isoformat() if c.due_date else "", c.get_outcome_display() if c.outcome else "",
+            c.decided_on.isoformat() if c.decided_on else "", str(c.handler) if c.handler_id else "",
+        ]
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+@require_perm(Perm.CASE_VIEW)
+def export(request, fmt: str):
+    today, soon = selectors.state_context()
+    _, filters = _inbox_filters(request)
+    qs = selectors.inbox_queryset(request.user, filters, today, soon).select_related("handler")
+    record_event(request.user, "case.exported", None, agency=request.user.agency,
+                 details={"format": fmt, "filters": {k: str(v) for k, v in filters.items() if v}}, request=request)
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    if fmt == "csv":
+        writer = csv.writer(_Echo())
+
+        def stream():
+            yield "\ufeff"  # Excel opens UTF-8 CSV correctly with a BOM
+            yield writer.writerow(EXPORT_HEADER)
+            for row in _export_rows(qs, today, soon):
+                yield writer.writerow(row)
+
+        resp = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
+        resp["Content-Disposition"] = f'attachment; filename="cases-{stamp}.csv"'
+        return resp
+    if fmt == "xlsx":
+        from openpyxl import Workbook
+
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet("依申请公开")
+        ws.append(EXPORT_HEADER)
+        for row in _export_rows(qs, today, soon):
+            ws.append(row)
+        buf = io.BytesIO()
+        wb.save(buf)
+        resp = HttpResponse(buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        resp["Content-Disposition"] = f'attachment; filename="cases-{stamp}.xlsx"'
+        return resp
+    raise Http404("未知的导出格式。")
+
+
+# -- registration ---------------------------------------------------------------------------------
+
+
+@require_perm(Perm.CASE_HANDLE)
+def register(request):
+    agency = request.user.agency
+    if agency is None:
+        messages.error(request, "您的账户未关联机关，不能登记申请。")
+        return redirect("cases:inbox")
+    authorize(request, Perm.CASE_HANDLE, agency)
+    if request.method == "POST":
+        form = forms.RegisterForm(request.POST, request.FILES)
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                sub = services.register_application(
+                    agency, request.user, form.application_data(), channel=d["channel"], submitted_on=d["submitted_on"],
+                    signed_on=d["signed_on"], confirmed_on=d["confirmed_on"], files=d["attachments"], note=d["note"],
+                )
+            except services.CaseError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                request.session["cases_registered"] = {"pk": sub.case.pk, "number": sub.case.number,
+                                                       "code": sub.tracking_code, "hint": sub.factor_hint, "pin": sub.pin}
+                return redirect("cases:registered")
+        return render(request, "cases/register.html", {"form": form, "files_lost": bool(request.FILES)}, status=400)
+    return render(request, "cases/register.html", {"form": forms.RegisterForm()})
+
+
+@require_perm(Perm.CASE_HANDLE)
+def registered(request):
+    data = request.session.pop("cases_registered", None)
+    if not data:
+        return redirect("cases:inbox")
+    return render(request, "cases/registered.html", {"sub": data})
+
+
+# -- the case page --------------------------------------------------------------------------------
+
+
+def _case(request, pk: int) -> Application:
+    return get_object(request, Perm.CASE_VIEW, Application.objects.select_related("agency", "handler"), pk=pk)
+
+
+def _case_page(request, case: Application, *, bound: tuple[str, object] | None = None, status: int = 200):
+    services.record_case_view(case, request.user, request)
+    today = timezone.localdate()
+    result, calendar_error = None, ""
+    try:
+        result = clock.compute(case, today)
+    except UnknownCalendarYear as exc:
+        calendar_error = str(exc)
+    keys = selectors.next_actions(case, request.user)
+    action_forms = []
+    for key in keys:
+        form = bound[1] if bound and bound[0] == key else _make_form(key, case)
+        action_forms.append((key, selectors.ACTIONS[key][0], form))
+    if bound and bound[0] not in keys:
+        action_forms.insert(0, (bound[0], selectors.ACTIONS.get(bound[0], ("", None))[0], bound[1]))
+    return render(request, "cases/case_detail.html", {
+        "case": case,
+        "result": result,
+        "calendar_error": calendar_error,
+        "display": case.display_state(today, clock.due_soon_limit(today)),
+        "action_forms": action_forms,
+        "open_action": bound[0] if bound else "",
+        "events": case.events.select_related("actor").order_by("on", "id"),
+        "documents": case.documents.order_by("id"),
+        "attachments": case.attachments.order_by("id"),
+        "consultations": case.consultations.order_by("id"),
+        "fees": case.fees.order_by("id"),
+        "extensions": case.extensions.order_by("id"),
+        "replies": case.replies.order_by("id"),
+        "correction_deadline": services.correction_deadline(case),
+    }, status=status)
+
+
+@require_perm(Perm.CASE_VIEW)
+def case_detail(request, pk: int):
+    case = _case(request, pk)
+    return _case_page(request, case)
+
+
+@require_POST
+@require_perm(Perm.CASE_VIEW)
+def case_action(request, pk: int, key: str):
+    case = _case(request, pk)
+    if key not in selectors.ACTIONS:
+        raise Http404("未知的操作。")
+    authorize(request, selectors.ACTIONS[key][1], case)
+    form = _make_form(key, case, request.POST, request.FILES)
+    if not form.is_valid():
+        return _case_page(request, case, bound=(key, form), status=400)
+    try:
+        done = _run(key, case, request.user, form.cleaned_data, form)
+    except services.ConcurrentUpdate as exc:
+        form.add_error(None, exc.message)
+        return _case_page(request, Application.objects.select_related("agency", "handler").get(pk=case.pk),
+                          bound=(key, form), status=409)
+    except services.CaseError as exc:
+        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        return _case_page(request, case, bound=(key, form), status=400)
+    messages.success(request, f"已完成：{selectors.ACTIONS[key][0]}。")
+    for w in done.warnings:
+        messages.warning(request, w)
+    if done.document is not None:
+        messages.info(request, f"已生成{done.document.title}（{done.document.number}）。")
+    return redirect("cases:detail", pk=case.pk)
+
+
+# -- documents and files --------------------------------------------------------------------------
+
+
+@require_perm(Perm.CASE_VIEW)
+def document(request, pk: int, doc: int, fmt: str = "html"):
+    case = _case(request, pk)
+    d = Document.objects.filter(case=case, pk=doc).select_related("agency").first()
+    if d is None:
+        raise Http404("未找到。")
+    record_event(request.user, "case.document_viewed", case, details={"document": d.number, "format": fmt}, request=request)
+    rendered = documents.Rendered.of(d)
+    name = f"{d.title}-{d.number}".replace("/", "-")
+    if fmt == "docx":
+        resp = HttpResponse(documents.to_docx(rendered),
+                            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        resp["Content-Disposition"] = _disposition(f"{name}.docx")
+        return resp
+    if fmt == "pdf":
+        resp = HttpResponse(documents.to_pdf(rendered), content_type="application/pdf")
+        resp["Content-Disposition"] = _disposition(f"{name}.pdf", inline=True)
+        return resp
+    return render(request, "cases/document.html", {"case": case, "doc": d, "html": documents.to_html(rendered, standalone=False)})
+
+
+def _disposition(filename: str, inline: bool = False) -> str:
+    from urllib.parse import quote
+
+    kind = "inline" if inline else "attachment"
+    return f"{kind}; filename=\"document\"; filename*=UTF-8''{quote(filename)}"
+
+
+@require_perm(Perm.CASE_VIEW)
+def attachment(request, pk: int, att: int):
+    case = _case(request, pk)
+    a = Attachment.objects.filter(case=case, pk=att).first()
+    if a is None:
+        raise Http404("未找到。")
+    record_event(request.user, "case.attachment_viewed", case, details={"attachment": a.pk}, request=request)
+    try:
+        fh = a.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("文件不存在。") from None
+    return FileResponse(fh, as_attachment=True, filename=a.original_name, content_type=a.content_type)
+
+
+# -- aggregate statistics (supervisors: figures only) ---------------------------------------------------
+
+
+@require_perm(Perm.CASE_STATS)
+def stats(request):
+    today, soon = selectors.state_context()
+    agencies = agencies_for(request.user, Perm.CASE_STATS).order_by("path")
+    try:
+        year = int(request.GET.get("year") or today.year)
+    except ValueError:
+        year = today.year
+    counts = {
+        row["agency"]: row
+        for row in Application.objects.filter(agency__in=agencies).values("agency").annotate(
+            received=Count("id", filter=Q(received_on__year=year)),
+            open=Count("id", filter=Q(in_progress=True)),
+            overdue=Count("id", filter=Q(in_progress=True, clock_state="running", due_date__lt=today)),
+            decided=Count("id", filter=Q(decided_on__year=year)),
+        )
+    }
+    rows = [(a, counts.get(a.pk, {})) for a in agencies]
+    table = None
+    chosen = None
+    if agency_id := request.GET.get("agency"):
+        chosen = agencies.filter(pk=agency_id).first()
+        if chosen is not None:
+            table = reporting.table3_rows(reporting.table3_for(chosen, year))
+    return render(request, "cases/stats.html", {"rows": rows, "year": year, "table": table, "chosen": chosen})
+
+
+# -- notice templates (administrators) -------------------------------------------------------------
+
+
+def _template_agency(request) -> Agency:
+    allowed = agencies_for(request.user, Perm.TEMPLATE_MANAGE)
+    agency_id = request.GET.get("agency") or request.POST.get("agency") or request.user.agency_id
+    agency = allowed.filter(pk=agency_id).first() if agency_id else None
+    if agency is None:
+        raise Http404("请选择机关。")
+    return agency
+
+
+@require_perm(Perm.TEMPLATE_MANAGE)
+def templates_list(request):
+    allowed = agencies_for(request.user, Perm.TEMPLATE_MANAGE).order_by("path")
+    agency = None
+    if request.GET.get("agency") or request.user.agency_id:
+        agency = _template_agency(request)
+    custom = set(DocumentTemplate.objects.filter(agency=agency).values_list("kind", flat=True)) if agency else set()
+    keys = [(k, label, k in custom) for k, label in documents.template_keys()]
+    return render(request, "cases/templates_list.html", {"agency": agency, "agencies": allowed, "keys": keys})
+
+
+@require_perm(Perm.TEMPLATE_MANAGE)
+def template_edit(request, key: str):
+    if key not in documents.TEMPLATE_KEYS:
+        raise Http404("未知的文书模板。")
+    agency = _template_agency(request)
+    authorize(request, Perm.TEMPLATE_MANAGE, agency)
+    preview = None
+    if request.method == "POST":
+        if "reset" in request.POST:
+            services.reset_template(agency, request.user, key)
+            messages.success(request, "已恢复为系统默认模板。")
+            return redirect(f"{reverse('cases:template-edit', args=[key])}?agency={agency.pk}")
+        form = forms.TemplateForm(request.POST)
+        if form.is_valid():
+            try:
+                services.save_template(agency, request.user, key, title=form.cleaned_data["title"], body=form.cleaned_data["body"])
+            except services.CaseError as exc:
+                form.add_error("body", exc.message)
+            else:
+                messages.success(request, "模板已保存。之后生成的文书使用新模板；已发出的文书不受影响。")
+                return redirect(f"{reverse('cases:template-edit', args=[key])}?agency={agency.pk}")
+        status = 400
+    else:
+        title, body = services.template_for(agency, key)
+        form, status = forms.TemplateForm(initial={"title": title, "body": body}), 200
+        ctx = documents.sample_context()
+        ctx["agency_name"] = agency.name
+        try:
+            preview = documents.paragraphs(documents.render_text(body, ctx))
+        except documents.TemplateError as exc:
+            messages.error(request, str(exc))
+    return render(request, "cases/template_edit.html", {
+        "form": form, "key": key, "label": documents.TEMPLATE_KEYS[key], "agency": agency, "preview": preview,
+        "help": documents.CONTEXT_HELP.items(), "custom": DocumentTemplate.objects.filter(agency=agency, kind=key).exists(),
+    }, status=status)
+
