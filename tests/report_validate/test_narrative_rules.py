@@ -24,6 +24,16 @@ def test_x1_flags_a_quoted_count_that_differs_from_table_three():
     assert findings[0].cells == ["facts.handled", "table3.R3g.total"]
 
 
+def test_x1_reads_a_quoted_intake_as_new_or_as_new_plus_carried_over():
+    report = clean()
+    fact(report, "new_received", 749)  # 713 新收 + 36 上年结转
+    assert validate(report, rules=["X1"]) == []
+    fact(report, "new_received", 713)
+    assert validate(report, rules=["X1"]) == []
+    fact(report, "new_received", 740)
+    assert rules_of(validate(report, rules=["X1"])) == ["X1"]
+
+
 def test_x1_sums_outcome_groups():
     report = clean()
     fact(report, "denied", 32)  # 0+0+2+2+13+2+4+9

@@ -556,7 +556,8 @@ def _fact_paths(ctx: Context, key: str) -> list[list[str]]:
         },
     }[ctx.fv if ctx.fv in (FORMAT_2019, FORMAT_2021) else FORMAT_2021]
     table = {
-        "new_received": [["table3.R1.total"]],
+        # 「受理N件」 means 新收 in some reports (上海 2019) and 新收＋上年结转 in others (沭阳 2025).
+        "new_received": [["table3.R1.total"], ["table3.R1.total", "table3.R2.total"]],
         "carried_over": [["table3.R2.total"]],
         "received_total": [["table3.R1.total", "table3.R2.total"]],
         "handled": [["table3.R3g.total"]],
