@@ -129,7 +129,8 @@ def test_h6_lists_missing_cells_and_skips_the_sums_that_need_them():
     assert t4.cells == ["table4.review.total"]
     # No bogus arithmetic: H1/H2 on 自然人 and H4 on 行政复议 are skipped, and H6 says so.
     unchecked = next(f for f in findings if f.rule == "H6" and f.severity == "warning")
-    assert "H1「自然人」列" in unchecked.message and "H2" in unchecked.message and "H4「行政复议」" in unchecked.message
+    assert "H1：「自然人」列" in unchecked.message and "H4：「行政复议」（缺失）" in unchecked.message
+    assert "table3.R2.natural_person" in unchecked.cells
 
 
 def test_h6_on_an_empty_report_does_not_crash_and_lists_every_cell():
@@ -151,3 +152,13 @@ def test_every_arithmetic_rule_is_registered_as_an_error():
     for rule_id in ("H1", "H2", "H3", "H4", "H5", "H6"):
         assert RULES[rule_id].severity == "error"
         assert RULES[rule_id].title and RULES[rule_id].basis
+
+
+def test_a_parsed_single_other_row_with_absent_sub_rows_is_one_note_not_missing_cells():
+    report = clean()
+    for key in ("R3f1", "R3f2", "R3f3"):
+        report.table3[key] = [Cell.missing() for _ in range(7)]
+    report.table3_extra_rows["（六）其他处理"] = [Cell(v) for v in (158, 1, 0, 0, 0, 0, 159)]
+    findings = validate(report)
+    assert [(f.rule, f.severity) for f in findings] == [("H6", "warning")]
+    assert "作为一行填报" in findings[0].message

@@ -55,7 +55,7 @@ def test_y1_skips_columns_missing_last_year_and_h6_says_so():
     put(previous, "table3.R4.total", "missing")
     findings = validate(report, previous, rules=["Y1", "H6"])
     assert [f.rule for f in findings] == ["H6"]
-    assert "Y1「总计」列" in findings[0].message
+    assert "Y1：「总计」列（缺失）" in findings[0].message
 
 
 def test_y2_warns_when_valid_documents_do_not_follow_from_last_year():

@@ -72,16 +72,29 @@ def test_p6_warns_on_a_noticed_total_that_no_109_tariff_gives():
 def test_p7_wants_article_35_or_42_mentioned_when_fees_or_mass_requests_occur():
     report = clean()
     report.sections = {"一、总体情况": "全年收到申请713件。", "六、其他需要报告的事项": "收取信息处理费共计380元。"}
+    assert validate(report, rules=["P7"]) == []  # only 实际收取 stated: the spec's triggers are not met
+    set_fee(report, "notices", 2)
     findings = validate(report, rules=["P7"])
-    assert rules_of(findings) == ["P7"] and findings[0].cells == ["fees.collected_yuan"]
+    assert rules_of(findings) == ["P7"] and findings[0].cells == ["fees.notices"]
     report.sections["六、其他需要报告的事项"] = "依据《政府信息公开信息处理费管理办法》收取信息处理费共计380元。"
     assert validate(report, rules=["P7"]) == []
     report.sections["六、其他需要报告的事项"] = "依据条例第四十二条收取信息处理费共计380元。"
     assert validate(report, rules=["P7"]) == []
 
 
+def test_p7_triggers_on_mass_repeated_requests():
+    report = clean()
+    report.sections = {"一、总体情况": "全年收到申请713件。"}
+    put(report, "table3.R3e4.total", 1)
+    assert [f.cells for f in validate(report, rules=["P7"])] == [["table3.R3e4.total"]]
+    report.sections["一、总体情况"] += "依据条例第三十五条要求申请人说明理由。"
+    assert validate(report, rules=["P7"]) == []
+
+
 def test_p7_without_narrative_is_not_checked():
-    assert validate(clean(), rules=["P7"]) == []
+    report = clean()
+    set_fee(report, "notices", 2)
+    assert validate(report, rules=["P7"]) == []
 
 
 def test_p8_is_registered_as_skipped_with_a_reason():

@@ -79,7 +79,9 @@ def h1(ctx: Context) -> Iterator[Finding]:
 
 @rule("H2", ERROR, "表三每一行：总计等于各类申请人之和", "总计的定义（law.md §2.10 H2）")
 def h2(ctx: Context) -> Iterator[Finding]:
-    rows = [(f"table3.{k}", _row_label(ctx, k)) for k in ctx.t3_keys()]
+    collapsed = ctx.other_handling_rows()[0].startswith("table3_extra_rows.")
+    rows = [(f"table3.{k}", _row_label(ctx, k)) for k in ctx.t3_keys()
+            if not (collapsed and k in ("R3f1", "R3f2", "R3f3"))]  # not printed: the single row stands
     rows += [(f"table3_extra_rows.{label}", label) for label in ctx.report.table3_extra_rows]
     for base, label in rows:
         total = f"{base}.total"
@@ -212,17 +214,29 @@ def h6(ctx: Context) -> Iterator[Finding]:
             severity=WARNING,
         )
     if ctx.unchecked:
-        parts = []
-        cells: list[str] = []
-        for u in ctx.unchecked:
-            parts.append(f"{u.rule}{u.what}（{u.reason}：{describe(u.cells[0])}{'等' if len(u.cells) > 1 else ''}）")
-            cells.extend(c for c in u.cells if c not in cells)
-        yield finding(
-            "H6",
-            f"以下{len(parts)}项勾稽关系因单元格缺失或非数字未能核对：" + "；".join(parts),
-            cells,
-            severity=WARNING,
-        )
+        yield _unchecked_finding(ctx)
+
+
+def _unchecked_finding(ctx: Context) -> Finding:
+    """One H6 note listing the sums that could not be checked, grouped by rule."""
+    by_rule: dict[str, list] = {}
+    cells: list[str] = []
+    for u in ctx.unchecked:
+        by_rule.setdefault(u.rule, []).append(u)
+        cells.extend(c for c in u.cells if c not in cells)
+    parts = []
+    for rule_id, items in by_rule.items():
+        reasons = "、".join(sorted({u.reason for u in items}))
+        if len(items) <= 3:
+            parts.append(f"{rule_id}：" + "、".join(u.what for u in items) + f"（{reasons}）")
+        else:
+            parts.append(f"{rule_id}：{len(items)}项（{reasons}）")
+    return finding(
+        "H6",
+        f"{len(ctx.unchecked)}项勾稽关系因单元格缺失或非数字未能核对：" + "；".join(parts),
+        cells,
+        severity=WARNING,
+    )
 
 
 def _table2_cells(ctx: Context) -> Iterator[tuple[str, Cell, str]]:
@@ -464,7 +478,7 @@ _FEE_BASIS = re.compile(r"第?三十五条|第?四十二条|35条|42条|信息�
 @rule(
     "P7",
     WARNING,
-    "有「无正当理由大量反复申请」或收取信息处理费时，正文通常提及条例第三十五条或第四十二条",
+    "有「无正当理由大量反复申请」或发出收费通知时，正文通常提及条例第三十五条或第四十二条",
     "条例第三十五条、第四十二条；law.md §2.10 P7",
 )
 def p7(ctx: Context) -> Iterator[Finding]:
@@ -474,13 +488,12 @@ def p7(ctx: Context) -> Iterator[Finding]:
     triggers = []
     if ctx.fv == FORMAT_2021 and ctx.is_number("table3.R3e4.total") and ctx.value("table3.R3e4.total") > 0:
         triggers.append("table3.R3e4.total")
-    for key in ("notices", "collected_yuan"):
-        if (_fee(ctx, key) or 0) > 0:
-            triggers.append(f"fees.{key}")
+    if (_fee(ctx, "notices") or 0) > 0:
+        triggers.append("fees.notices")
     if triggers and not _FEE_BASIS.search(unicodedata.normalize("NFKC", text).replace(" ", "")):
         yield finding(
             "P7",
-            "报告有无正当理由大量反复申请或收取信息处理费的情况，但正文未提及条例第三十五条、第四十二条"
+            "报告有无正当理由大量反复申请或发出收费通知的情况，但正文未提及条例第三十五条、第四十二条"
             "或《政府信息公开信息处理费管理办法》",
             triggers,
         )
