@@ -224,6 +224,8 @@ class ClockResult:
 
 
 def _merge(pauses: list[tuple[date, date]]) -> list[tuple[date, date]]:
+    if not pauses:
+        return []
     out: list[tuple[date, date]] = []
     for a, b in sorted(p for p in pauses if p[1] > p[0]):
         if out and a <= out[-1][1]:
