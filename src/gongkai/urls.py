@@ -33,6 +33,7 @@ urlpatterns = [
     path("staff/reports/", include("gongkai.reports.urls")),
     path("", include("gongkai.cases.urls")),
     path("admin/", admin.site.urls),
+    path("nianbao/", include("gongkai.reports.public_urls")),
     path("", include("gongkai.portal.urls")),
 ]
 

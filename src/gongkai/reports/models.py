@@ -103,6 +103,11 @@ class AnnualReport(models.Model):
         # law.md §2.2: 「{机关全称}{YYYY}年政府信息公开工作年度报告」 (observed practice, Q2)
         return f"{self.agency.name}{self.year}年政府信息公开工作年度报告"
 
+    def public_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("nianbao:detail", args=[self.agency.slug, self.year])
+
     @property
     def deadline(self) -> date:
         return deadline_for(self.kind, self.year)

@@ -1,4 +1,24 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "reports"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.report_list, name="list"),
+    path("compute/", views.report_compute, name="compute"),
+    path("import/", views.report_import, name="import"),
+    path("<int:pk>/", views.report_detail, name="detail"),
+    path("<int:pk>/text/", views.report_text, name="text"),
+    path("<int:pk>/recompute/", views.report_recompute, name="recompute"),
+    path("<int:pk>/submit/", views.report_submit, name="submit"),
+    path("<int:pk>/return/", views.report_return, name="return"),
+    path("<int:pk>/approve/", views.report_approve, name="approve"),
+    path("<int:pk>/publish/", views.report_publish, name="publish"),
+    path("<int:pk>/file/<str:fmt>/", views.report_file, name="file"),
+    path("supervise/", views.supervise, name="supervise"),
+    path("supervise/unlock/", views.supervise_unlock, name="unlock"),
+    path("supervise/government/", views.supervise_government, name="government"),
+    path("audits/", views.audit_list, name="audits"),
+    path("audits/new/", views.audit_new, name="audit-new"),
+    path("audits/<int:pk>/", views.audit_detail, name="audit-detail"),
+]

@@ -1,0 +1,668 @@
+"""State changes of the annual report workflow (条例 第四十九条–第五十条). Each is atomic and audited.
+
+    compute_report          tables 二–四 and the 六 fee facts from the system's data, as of 31 Dec
+    save_report_text        sections 一, 五 and 六 written by staff
+    import_previous_report  a year before gongkai: parse the published report and keep it (for Y1)
+    submit_report           validator errors block; locks the year's data
+    return_report           supervisor, with comments
+    approve_report          supervisor
+    publish_report          renders and stores HTML, DOCX, PDF and JSON; the portal shows them
+    unlock_year             supervisor; explicit, with a reason, audited
+    compute_government_report  aggregate the departments' approved tables plus the government's own
+
+The validator runs on every save (`_validate`); its findings are stored with the cells involved.
+Other apps lock-check through `assert_year_unlocked(agency, day)` (re-exported from .locks).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.audit.services import record_event
+from gongkai.core.report.schema import Report
+
+from . import figures
+from .locks import YearLocked, assert_year_unlocked, assert_years_unlocked, is_year_locked  # noqa: F401
+from .models import (
+    EDITABLE_STATUSES,
+    AnnualReport,
+    PublishedFile,
+    ReportComment,
+    ReportKind,
+    ReportOrigin,
+    ReportStatus,
+    YearLock,
+)
+
+CONTENT_TYPES = {
+    "html": "text/html; charset=utf-8",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "json": "application/json; charset=utf-8",
+}
+PUBLISH_FORMATS = ("html", "docx", "pdf", "json")
+CONTRIBUTING_STATUSES = (ReportStatus.APPROVED, ReportStatus.PUBLISHED)
+
+
+class ReportBlocked(ValidationError):
+    """A workflow step refused, with the Chinese reason (and the blocking findings, if any)."""
+
+    def __init__(self, message: str, findings: list[dict] | None = None):
+        self.findings = findings or []
+        super().__init__(message, code="report_blocked")
+
+
+def kind_for(agency) -> str:
+    from gongkai.agencies.models import AgencyKind
+
+    return ReportKind.GOVERNMENT if agency.kind == AgencyKind.GOVERNMENT else ReportKind.DEPARTMENT
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading a stored report
+# ---------------------------------------------------------------------------------------------
+
+
+def as_report(obj: AnnualReport) -> Report:
+    """The stored report as a `Report` (tables from `data`, sections from the text fields)."""
+    report = Report.from_json(obj.data) if obj.data else Report.blank(year=obj.year, agency=obj.agency.name)
+    report.year = obj.year
+    report.agency = obj.agency.name
+    report.title = obj.title
+    report.findings = []
+    if obj.origin == ReportOrigin.IMPORTED:
+        return report  # its narrative facts came from the parser
+    return figures.with_sections(report, obj.section1, obj.section5, obj.section6)
+
+
+def previous_report(obj: AnnualReport) -> AnnualReport | None:
+    """Last year's report of the same agency: the system's own, or one imported from its publication."""
+    return (
+        AnnualReport.objects.filter(agency=obj.agency, year=obj.year - 1, kind=obj.kind)
+        .exclude(data={})
+        .select_related("agency")
+        .first()
+    )
+
+
+def _validate(obj: AnnualReport) -> list[dict]:
+    from gongkai.core.report.validate import validate
+
+    prev = previous_report(obj)
+    findings = validate(as_report(obj), previous=as_report(prev) if prev else None, kind=obj.kind)
+    obj.findings = [f.to_json() for f in findings]
+    obj.error_count = sum(1 for f in findings if f.severity == "error")
+    obj.warning_count = len(findings) - obj.error_count
+    return obj.findings
+
+
+def _require_editable(obj: AnnualReport) -> None:
+    if obj.status not in EDITABLE_STATUSES:
+        raise ReportBlocked(f"报告当前状态为「{obj.get_status_display()}」，不能修改。")
+
+
+def _locked_for(obj: AnnualReport):
+    return AnnualReport.objects.select_for_update().select_related("agency").get(pk=obj.pk)
+
+
+# ---------------------------------------------------------------------------------------------
+# Drafting
+# ---------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def compute_report(actor, agency, year: int, kind: str | None = None) -> AnnualReport:
+    """(Re)compute `agency`'s report for `year` from the catalog, cases, remedies and fee notices.
+
+    The narrative keeps what staff wrote; a section still equal to the last generated draft is
+    replaced by the new draft, so the quoted figures follow the tables.
+    """
+    kind = kind or kind_for(agency)
+    if kind == ReportKind.GOVERNMENT:
+        return compute_government_report(actor, agency, year)
+    obj, created = AnnualReport.objects.select_for_update().get_or_create(
+        agency=agency, year=year, kind=kind, defaults={"status": ReportStatus.DRAFT}
+    )
+    if obj.origin == ReportOrigin.IMPORTED:
+        raise ReportBlocked(f"{year}年度报告是导入的已公开报告，不能由系统重新生成。")
+    _require_editable(obj)
+    report = figures.build_report(agency, year)
+    _store_tables(obj, report, figures.published_items(agency, year))
+    _validate(obj)
+    obj.save()
+    record_event(
+        actor, "report.computed", obj,
+        details={"year": year, "created": created, "errors": obj.error_count, "warnings": obj.warning_count},
+    )
+    return obj
+
+
+def _store_tables(obj: AnnualReport, report: Report, items: int | None) -> None:
+    previous_auto = obj.provenance.get("drafts", {})
+    draft1 = figures.draft_section1(obj.agency, report, items)
+    draft6 = figures.draft_section6(report)
+    if not obj.section1.strip() or obj.section1 == previous_auto.get("section1"):
+        obj.section1 = draft1
+    if not obj.section6.strip() or obj.section6 == previous_auto.get("section6"):
+        obj.section6 = draft6
+    obj.data = report.to_json(provenance=True)
+    obj.provenance = {
+        **obj.provenance, "drafts": {"section1": draft1, "section6": draft6},
+        "headline": {k: (str(v) if v is not None else None) for k, v in figures.headline(report, items).items()},
+    }
+    obj.computed_at = timezone.now()
+
+
+@transaction.atomic
+def save_report_text(actor, obj: AnnualReport, *, section1: str, section5: str, section6: str) -> AnnualReport:
+    obj = _locked_for(obj)
+    _require_editable(obj)
+    before = {"section1": obj.section1, "section5": obj.section5, "section6": obj.section6}
+    obj.section1, obj.section5, obj.section6 = section1.strip(), section5.strip(), section6.strip()
+    _validate(obj)
+    obj.save()
+    changed = [k for k, v in before.items() if getattr(obj, k) != v]
+    record_event(
+        actor, "report.text_saved", obj,
+        details={"sections": changed, "errors": obj.error_count, "warnings": obj.warning_count},
+    )
+    return obj
+
+
+@transaction.atomic
+def import_previous_report(actor, agency, year: int, filename: str, content: bytes) -> AnnualReport:
+    """Keep the published report of a year before gongkai (parsed), so cross-year checks have it."""
+    from gongkai.core.report.parse import ParseError, parse_bytes
+
+    existing = AnnualReport.objects.filter(agency=agency, year=year, kind=kind_for(agency)).first()
+    if existing is not None and existing.origin == ReportOrigin.COMPUTED:
+        raise ReportBlocked(f"{year}年度已有系统生成的年度报告，不能再导入。")
+    try:
+        report = parse_bytes(content, filename)
+    except ParseError as error:
+        raise ReportBlocked(f"无法读取该文件：{error}") from error
+    if report.year and report.year != year:
+        raise ReportBlocked(f"文件中的报告年度为{report.year}年，与所选的{year}年不符。")
+    digest = hashlib.sha256(content).hexdigest()
+    obj = existing or AnnualReport(agency=agency, year=year, kind=kind_for(agency))
+    obj.status = ReportStatus.IMPORTED
+    obj.origin = ReportOrigin.IMPORTED
+    obj.data = report.to_json(provenance=True)
+    obj.section1 = report.sections.get("一、总体情况", "")
+    obj.section5 = next((t for h, t in report.sections.items() if h.startswith("五")), "")
+    obj.section6 = next((t for h, t in report.sections.items() if h.startswith("六")), "")
+    obj.provenance = {
+        "file": filename, "sha256": digest, "size": len(content), "parsed_agency": report.agency,
+        "parsed_year": report.year, "format_version": report.format_version, "missing": list(report.missing),
+        "imported_by": str(actor), "imported_at": timezone.now().isoformat(),
+    }
+    obj.save()
+    # The parser's own findings are replaced by ours (with last year's report when there is one).
+    _validate(obj)
+    obj.save()
+    record_event(
+        actor, "report.imported", obj,
+        details={"year": year, "file": filename, "sha256": digest, "missing": len(report.missing),
+                 "errors": obj.error_count},
+    )
+    return obj
+
+
+# ---------------------------------------------------------------------------------------------
+# Workflow
+# ---------------------------------------------------------------------------------------------
+
+
+def _lock_year(actor, agency, year: int) -> None:
+    lock, _ = YearLock.objects.select_for_update().get_or_create(agency=agency, year=year)
+    lock.locked = True
+    lock.locked_at = timezone.now()
+    lock.locked_by = actor
+    lock.save()
+
+
+@transaction.atomic
+def submit_report(actor, obj: AnnualReport) -> AnnualReport:
+    """第四十九条: submit to the 主管部门. Recomputed first, so the submission is today's data."""
+    obj = _locked_for(obj)
+    _require_editable(obj)
+    if obj.kind == ReportKind.GOVERNMENT:
+        _store_government(obj)
+    else:
+        _store_tables(obj, figures.build_report(obj.agency, obj.year), figures.published_items(obj.agency, obj.year))
+    findings = _validate(obj)
+    errors = [f for f in findings if f["severity"] == "error"]
+    if errors:
+        obj.save()  # keep the fresh findings so staff see what blocks
+        raise ReportBlocked(f"校验发现{len(errors)}处错误，须修正后才能报送。", errors)
+    if not obj.section1.strip() or "（请填写）" in obj.section1:
+        raise ReportBlocked("请先完成「一、总体情况」（草稿中标注「请填写」的部分）。")
+    if not obj.section5.strip():
+        raise ReportBlocked("请填写「五、存在的主要问题及改进情况」。")
+    obj.status = ReportStatus.SUBMITTED
+    obj.submitted_at = timezone.now()
+    obj.submitted_by = actor
+    obj.save()
+    _lock_year(actor, obj.agency, obj.year)
+    record_event(actor, "report.submitted", obj, details={"year": obj.year, "warnings": obj.warning_count})
+    return obj
+
+
+@transaction.atomic
+def return_report(actor, obj: AnnualReport, comment: str) -> AnnualReport:
+    obj = _locked_for(obj)
+    if obj.status != ReportStatus.SUBMITTED:
+        raise ReportBlocked("只有已报送的报告可以退回。")
+    if not comment.strip():
+        raise ReportBlocked("退回时须填写修改意见。")
+    obj.status = ReportStatus.RETURNED
+    obj.returned_at = timezone.now()
+    obj.returned_by = actor
+    obj.save()
+    ReportComment.objects.create(report=obj, author=actor, text=comment.strip(), action="return")
+    record_event(actor, "report.returned", obj, details={"comment": comment.strip()})
+    return obj
+
+
+@transaction.atomic
+def approve_report(actor, obj: AnnualReport) -> AnnualReport:
+    obj = _locked_for(obj)
+    if obj.status != ReportStatus.SUBMITTED:
+        raise ReportBlocked("只有已报送的报告可以审核通过。")
+    if obj.error_count:
+        raise ReportBlocked("报告仍有校验错误，不能审核通过。")
+    obj.status = ReportStatus.APPROVED
+    obj.approved_at = timezone.now()
+    obj.approved_by = actor
+    obj.save()
+    record_event(actor, "report.approved", obj, details={"year": obj.year})
+    return obj
+
+
+def render_files(report: Report, formats: tuple[str, ...] = PUBLISH_FORMATS) -> dict[str, bytes]:
+    from gongkai.core.report.render import render
+
+    out = {}
+    for fmt in formats:
+        if fmt == "json":
+            data = report.to_json(provenance=False)
+            out[fmt] = json.dumps(data, ensure_ascii=False, indent=1).encode()
+            continue
+        rendered = render(report, fmt)
+        out[fmt] = rendered.encode() if isinstance(rendered, str) else bytes(rendered)
+    return out
+
+
+@transaction.atomic
+def publish_report(actor, obj: AnnualReport, *, formats: tuple[str, ...] = PUBLISH_FORMATS) -> AnnualReport:
+    """向社会公布 (第四十九条): store the renderings the public downloads, as published."""
+    obj = _locked_for(obj)
+    if obj.status != ReportStatus.APPROVED:
+        raise ReportBlocked("报告须经主管部门审核通过后才能公开。")
+    report = as_report(obj)
+    report.published_on = timezone.localdate().isoformat()
+    report.findings = []
+    files = render_files(report, formats)
+    for fmt in formats:
+        content = files[fmt]
+        PublishedFile.objects.update_or_create(
+            report=obj, fmt=fmt,
+            defaults={"content": content, "content_type": CONTENT_TYPES[fmt], "sha256": hashlib.sha256(content).hexdigest()},
+        )
+    obj.status = ReportStatus.PUBLISHED
+    obj.published_at = timezone.now()
+    obj.published_by = actor
+    obj.save()
+    record_event(
+        actor, "report.published", obj,
+        details={"year": obj.year, "files": {f: hashlib.sha256(files[f]).hexdigest() for f in formats}},
+    )
+    return obj
+
+
+@transaction.atomic
+def unlock_year(actor, agency, year: int, reason: str) -> YearLock:
+    """The supervisor reopens a locked year (to correct cases). A submitted or approved report goes back
+    to 退回修改, so it is resubmitted (and relocked) with the corrected figures."""
+    if not reason.strip():
+        raise ReportBlocked("解锁须说明理由。")
+    lock = YearLock.objects.select_for_update().filter(agency=agency, year=year, locked=True).first()
+    if lock is None:
+        raise ReportBlocked(f"{agency.display_name}{year}年度数据未锁定。")
+    lock.locked = False
+    lock.unlocked_at = timezone.now()
+    lock.unlocked_by = actor
+    lock.unlock_reason = reason.strip()
+    lock.save()
+    affected = []
+    for obj in AnnualReport.objects.select_for_update().filter(
+        agency=agency, year=year, status__in=(ReportStatus.SUBMITTED, ReportStatus.APPROVED)
+    ):
+        obj.status = ReportStatus.RETURNED
+        obj.returned_at = timezone.now()
+        obj.returned_by = actor
+        obj.save()
+        ReportComment.objects.create(report=obj, author=actor, text=f"年度数据已解锁：{reason.strip()}", action="unlock")
+        affected.append(obj.pk)
+    record_event(actor, "report.year_unlocked", lock, agency=agency,
+                 details={"year": year, "reason": reason.strip(), "reports_returned": affected})
+    return lock
+
+
+# ---------------------------------------------------------------------------------------------
+# The government-level report (第四十九条第二款)
+# ---------------------------------------------------------------------------------------------
+
+
+def contributing_reports(government, year: int):
+    """The departments' (and other agencies') approved/published reports below `government`."""
+    return (
+        AnnualReport.objects.filter(
+            agency__in=government.descendants(include_self=False), year=year, kind=ReportKind.DEPARTMENT,
+            status__in=CONTRIBUTING_STATUSES,
+        )
+        .select_related("agency")
+        .order_by("agency__path")
+    )
+
+
+def _store_government(obj: AnnualReport) -> None:
+    from gongkai.core.report.aggregate import aggregate
+
+    government, year = obj.agency, obj.year
+    own = figures.build_report(government, year)
+    parts = [own]
+    contributions = [{
+        "agency": government.name, "agency_id": government.pk, "report_id": None, "status": "本级政府（本机关）",
+        "errors": None, "warnings": None,
+    }]
+    for dept in contributing_reports(government, year):
+        parts.append(as_report(dept))
+        contributions.append({
+            "agency": dept.agency.name, "agency_id": dept.agency_id, "report_id": dept.pk,
+            "status": dept.get_status_display(), "errors": dept.error_count, "warnings": dept.warning_count,
+        })
+    total = aggregate(parts, agency=government.name, year=year)
+    total.title = figures.report_title(government, year)
+    items = figures.published_items(government, year)
+    _store_tables(obj, total, items)
+    obj.contributions = contributions
+
+
+@transaction.atomic
+def compute_government_report(actor, government, year: int) -> AnnualReport:
+    obj, created = AnnualReport.objects.select_for_update().get_or_create(
+        agency=government, year=year, kind=ReportKind.GOVERNMENT, defaults={"status": ReportStatus.DRAFT}
+    )
+    _require_editable(obj)
+    _store_government(obj)
+    _validate(obj)
+    obj.save()
+    record_event(
+        actor, "report.computed", obj,
+        details={"year": year, "created": created, "contributions": len(obj.contributions),
+                 "errors": obj.error_count, "warnings": obj.warning_count},
+    )
+    return obj
+
+
+def deadline_status(obj_or_kind, year: int | None = None, today: date | None = None) -> dict:
+    """Days to the 第四十九条 deadline and whether it was missed (for dashboards and reminders)."""
+    from .models import deadline_for
+
+    if isinstance(obj_or_kind, AnnualReport):
+        kind, year = obj_or_kind.kind, obj_or_kind.year
+        # Departments: submitted to the 主管部门 by 1月31日; the government's report: published by 3月31日.
+        done_at = obj_or_kind.published_at if kind == ReportKind.GOVERNMENT else obj_or_kind.submitted_at
+    else:
+        kind, done_at = obj_or_kind, None
+    today = today or timezone.localdate()
+    deadline = deadline_for(kind, year)
+    done_on = timezone.localdate(done_at) if done_at else None
+    return {
+        "deadline": deadline,
+        "days_left": (deadline - today).days,
+        "overdue": (done_on or today) > deadline,
+        "done_on": done_on,
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Auditing external (published) reports in a batch
+# ---------------------------------------------------------------------------------------------
+
+AUDIT_EXTENSIONS = (".pdf", ".html", ".htm", ".txt", ".docx", ".json", ".md")
+MAX_AUDIT_BYTES = 200 * 1024 * 1024
+
+
+def expand_uploads(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+    """Unpack .zip archives (many reports in one upload) and keep the readable kinds of file."""
+    import io
+    import zipfile
+
+    out: list[tuple[str, bytes]] = []
+    for name, content in files:
+        if name.lower().endswith(".zip"):
+            try:
+                with zipfile.ZipFile(io.BytesIO(content)) as archive:
+                    total = 0
+                    for info in archive.infolist():
+                        inner = info.filename
+                        if info.is_dir() or not inner.lower().endswith(AUDIT_EXTENSIONS):
+                            continue
+                        total += info.file_size
+                        if total > MAX_AUDIT_BYTES:  # a zip bomb, or simply too much at once
+                            raise ReportBlocked(f"压缩包「{name}」解压后过大。")
+                        out.append((f"{name}/{inner}", archive.read(info)))
+            except zipfile.BadZipFile:
+                out.append((name, content))  # reported as unreadable by the parser step
+        else:
+            out.append((name, content))
+    return out
+
+
+def read_folder(path: str) -> list[tuple[str, bytes]]:
+    """The report files under a server folder (administrators only; the view checks)."""
+    from pathlib import Path
+
+    root = Path(path).expanduser()
+    if not root.is_dir():
+        raise ReportBlocked(f"服务器目录不存在或不可读：{path}")
+    files, total = [], 0
+    for file in sorted(root.rglob("*")):
+        if file.is_file() and file.suffix.lower() in AUDIT_EXTENSIONS:
+            total += file.stat().st_size
+            if total > MAX_AUDIT_BYTES:
+                raise ReportBlocked("目录中的文件过多或过大，请分批审查。")
+            files.append((str(file.relative_to(root)), file.read_bytes()))
+    if not files:
+        raise ReportBlocked("该目录下没有可读取的年度报告文件。")
+    return files
+
+
+def _agency_key(name: str | None) -> str:
+    from gongkai.core.vocabulary import normalise_label
+
+    return normalise_label(name or "")
+
+
+def _find_previous(item, batch_items, government) -> tuple[Report | None, str, object]:
+    """Last year's report of the same agency: in this batch, in earlier batches, or in the system."""
+    from .models import ExternalAuditItem
+
+    if not item.agency_name or not item.year:
+        return None, "", None
+    key = _agency_key(item.agency_name)
+    for other in batch_items:
+        if other is not item and other.year == item.year - 1 and _agency_key(other.agency_name) == key and other.data:
+            return Report.from_json(other.data), f"本批：{other.filename}", other
+    earlier = (
+        ExternalAuditItem.objects.filter(year=item.year - 1, parse_error="")
+        .exclude(audit=item.audit).order_by("-id")
+    )
+    for other in earlier.only("id", "agency_name", "data", "filename")[:2000]:
+        if _agency_key(other.agency_name) == key and other.data:
+            return Report.from_json(other.data), f"以往审查：{other.filename}", other
+    system = AnnualReport.objects.filter(agency__name=item.agency_name, year=item.year - 1).exclude(data={}).first()
+    if system is not None:
+        return as_report(system), f"系统：{system.title}", None
+    return None, "", None
+
+
+@transaction.atomic
+def audit_external_reports(actor, title: str, files: list[tuple[str, bytes]], government=None):
+    """Parse and check many published reports; findings per agency, compared with last year (Y1)."""
+    from gongkai.core.report.parse import ParseError, parse_bytes
+    from gongkai.core.report.validate import validate
+
+    from .models import ExternalAudit, ExternalAuditItem
+
+    files = expand_uploads(files)
+    if not files:
+        raise ReportBlocked("没有可读取的年度报告文件。")
+    audit = ExternalAudit.objects.create(title=title.strip() or "年度报告审查", government=government, created_by=actor)
+    items, parsed = [], {}
+    for name, content in files:
+        item = ExternalAuditItem(audit=audit, filename=name[:255], sha256=hashlib.sha256(content).hexdigest())
+        try:
+            report = parse_bytes(content, name)
+        except ParseError as error:
+            item.parse_error = str(error) or "无法识别的文件。"
+        except Exception as error:  # one broken file must not stop the batch
+            item.parse_error = f"读取失败：{type(error).__name__}"
+        else:
+            item.agency_name = (report.agency or "")[:200]
+            item.year = report.year
+            item.format_version = report.format_version
+            item.missing = list(report.missing)
+            item.data = report.to_json(provenance=False)
+            parsed[id(item)] = report
+        items.append(item)
+    ExternalAuditItem.objects.bulk_create(items)
+    for item in items:
+        report = parsed.get(id(item))
+        if report is None:
+            continue
+        previous, label, prev_item = _find_previous(item, items, government)
+        findings = validate(report, previous=previous)
+        item.findings = [f.to_json() for f in findings]
+        item.error_count = sum(1 for f in findings if f.severity == "error")
+        item.warning_count = len(findings) - item.error_count
+        item.previous = prev_item if getattr(prev_item, "pk", None) else None
+        item.previous_label = label[:200]
+    ExternalAuditItem.objects.bulk_update(
+        items, ["findings", "error_count", "warning_count", "previous", "previous_label"]
+    )
+    record_event(
+        actor, "report.external_audit", audit, agency=government,
+        details={"files": len(items), "unreadable": sum(1 for i in items if i.parse_error),
+                 "errors": sum(i.error_count for i in items)},
+    )
+    return audit
+
+
+# ---------------------------------------------------------------------------------------------
+# Deadline reminders (第四十九条): run daily by `gongkai report_reminders`; idempotent
+# ---------------------------------------------------------------------------------------------
+
+REMIND_DAYS_BEFORE = 15
+
+
+def _report_due_agencies():
+    from gongkai.agencies.models import Agency, AgencyKind
+
+    # 第四十九条 names 县级以上人民政府部门 and the 人民政府; 下属机构 report through their department.
+    return Agency.objects.filter(
+        is_active=True, kind__in=(AgencyKind.GOVERNMENT, AgencyKind.OFFICE, AgencyKind.DEPARTMENT)
+    ).select_related("parent")
+
+
+def _staff_emails(agency, roles) -> list[str]:
+    from gongkai.agencies.models import User
+
+    return sorted(set(
+        User.objects.filter(agency=agency, is_active=True, role_assignments__role__in=roles)
+        .exclude(email="").values_list("email", flat=True)
+    ))
+
+
+def _supervisor_emails(government) -> list[str]:
+    from gongkai.agencies.models import Role, User
+
+    users = User.objects.filter(
+        is_active=True, role_assignments__role=Role.SUPERVISOR, agency__path__startswith=government.path
+    ).exclude(email="").select_related("agency")
+    return sorted({u.email for u in users if u.agency.government == government})
+
+
+def send_report_reminders(today: date | None = None) -> list:
+    """Remind agencies whose report for last year is not done as the 第四十九条 deadline nears or passes.
+
+    Each (agency, year, kind, stage) is reminded once (ReminderSent's unique constraint), so running
+    the command again the same day, or every day, sends nothing twice.
+    """
+    from django.core.mail import send_mail
+    from django.db import IntegrityError
+
+    from gongkai.agencies.models import Role
+
+    from .models import ReminderSent, deadline_for
+
+    today = today or timezone.localdate()
+    year = today.year - 1
+    sent = []
+    reports = {(r.agency_id, r.kind): r for r in AnnualReport.objects.filter(year=year)}
+    for agency in _report_due_agencies():
+        kind = kind_for(agency)
+        report = reports.get((agency.pk, kind))
+        deadline = deadline_for(kind, year)
+        if kind == ReportKind.GOVERNMENT:
+            done = report is not None and report.status == ReportStatus.PUBLISHED
+        else:
+            done = report is not None and report.submitted_at is not None and report.status != ReportStatus.RETURNED
+        if done:
+            continue
+        days_left = (deadline - today).days
+        if days_left < 0:
+            stage = "overdue"
+        elif days_left <= REMIND_DAYS_BEFORE:
+            stage = "due_soon"
+        else:
+            continue
+        government = agency.government
+        if kind == ReportKind.GOVERNMENT:
+            recipients = _supervisor_emails(agency)
+        else:
+            recipients = _staff_emails(agency, (Role.HANDLER, Role.REVIEWER, Role.HEAD))
+            if stage == "overdue" and government is not None:
+                recipients += [e for e in _supervisor_emails(government) if e not in recipients]
+        try:
+            with transaction.atomic():
+                reminder = ReminderSent.objects.create(
+                    agency=agency, year=year, kind=kind, stage=stage, sent_on=today, recipients=recipients
+                )
+                what = "本级政府" if kind == ReportKind.GOVERNMENT else ""
+                state = f"已逾期{-days_left}天" if stage == "overdue" else f"还剩{days_left}天"
+                subject = f"【年度报告提醒】{agency.name}{year}年度{what}政府信息公开工作年度报告{state}"
+                body = (
+                    f"{agency.name}：\n\n依据《中华人民共和国政府信息公开条例》第四十九条，"
+                    + ("本级政府上一年度政府信息公开工作年度报告应于" if kind == ReportKind.GOVERNMENT
+                       else "本机关上一年度政府信息公开工作年度报告应于")
+                    + f"{deadline:%Y年%m月%d日}前"
+                    + ("向社会公布" if kind == ReportKind.GOVERNMENT else "报送本级政府信息公开工作主管部门并向社会公布")
+                    + f"。目前状态：{report.get_status_display() if report else '尚未生成'}（{state}）。\n"
+                )
+                if recipients:
+                    send_mail(subject, body, None, recipients, fail_silently=False)
+                record_event(None, f"report.reminder_{stage}", reminder, agency=agency,
+                             details={"year": year, "kind": kind, "recipients": len(recipients)})
+        except IntegrityError:
+            continue  # already reminded at this stage
+        sent.append(reminder)
+    return sent

@@ -1,0 +1,408 @@
+"""Staff pages of the annual report workflow.
+
+Agency staff (Perm.REPORT_EDIT / REPORT_SUBMIT) draft and submit their agency's report; the
+supervising office (Perm.REPORT_SUPERVISE) sees every agency below its government, returns or
+approves, unlocks years, builds the government-level report and audits external reports.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from gongkai.agencies.models import Agency, AgencyKind, Role
+from gongkai.agencies.permissions import Perm, agencies_for, authorize, has_perm, scoped
+
+from . import dashboard, services, tables
+from .forms import AgencyYearForm, AuditForm, ImportForm, ReportTextForm, ReturnForm, UnlockForm
+from .models import AnnualReport, ExternalAudit, ReportKind, ReportStatus
+
+
+def _attach(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _report_for(request, pk: int) -> AnnualReport:
+    """A report the user may see: own agency's (REPORT_EDIT) or one below the supervisor's government."""
+    if not request.user.is_authenticated:
+        raise PermissionDenied("请先登录。")
+    qs = AnnualReport.objects.select_related("agency")
+    for perm in (Perm.REPORT_EDIT, Perm.REPORT_SUPERVISE):
+        try:
+            return scoped(request.user, perm, qs).get(pk=pk)
+        except AnnualReport.DoesNotExist:
+            continue
+    raise Http404("未找到。")
+
+
+def _can(user, perm: Perm, obj: AnnualReport) -> bool:
+    return has_perm(user, perm, obj.agency)
+
+
+def _can_edit(user, obj: AnnualReport) -> bool:
+    # The government's own report is drafted by its 主管部门 (第四十九条第二款).
+    perm = Perm.REPORT_SUPERVISE if obj.kind == ReportKind.GOVERNMENT else Perm.REPORT_EDIT
+    return _can(user, perm, obj)
+
+
+def _can_submit(user, obj: AnnualReport) -> bool:
+    perm = Perm.REPORT_SUPERVISE if obj.kind == ReportKind.GOVERNMENT else Perm.REPORT_SUBMIT
+    return _can(user, perm, obj)
+
+
+def _can_publish(user, obj: AnnualReport) -> bool:
+    return _can(user, Perm.REPORT_SUPERVISE, obj) or (
+        obj.kind == ReportKind.DEPARTMENT and _can(user, Perm.REPORT_SUBMIT, obj)
+    )
+
+
+def _is_admin(user) -> bool:
+    return user.is_superuser or Role.ADMIN in user.roles
+
+
+@login_required
+def report_list(request):
+    authorize(request, Perm.REPORT_EDIT)
+    agencies = agencies_for(request.user, Perm.REPORT_EDIT)
+    reports = scoped(request.user, Perm.REPORT_EDIT, AnnualReport.objects.select_related("agency"))
+    return render(request, "reports/list.html", {
+        "reports": reports.order_by("-year", "agency__path")[:200],
+        "compute_form": AgencyYearForm(agencies=agencies, prefix="c"),
+        "import_form": ImportForm(agencies=agencies, prefix="i"),
+        "today": timezone.localdate(),
+    })
+
+
+@login_required
+@require_POST
+def report_compute(request):
+    authorize(request, Perm.REPORT_EDIT)
+    agencies = agencies_for(request.user, Perm.REPORT_EDIT).exclude(kind=AgencyKind.GOVERNMENT)
+    form = AgencyYearForm(request.POST, agencies=agencies, prefix="c")
+    if form.is_valid():
+        try:
+            obj = services.compute_report(request.user, form.cleaned_data["agency"], form.cleaned_data["year"])
+        except ValidationError as error:
+            _attach(form, error)
+        else:
+            messages.success(request, f"已根据系统数据生成{obj.year}年度报告（截至{obj.year}年12月31日）。")
+            return redirect("reports:detail", pk=obj.pk)
+    return _list_with(request, compute_form=form)
+
+
+def _list_with(request, **forms):
+    agencies = agencies_for(request.user, Perm.REPORT_EDIT)
+    context = {
+        "reports": scoped(request.user, Perm.REPORT_EDIT, AnnualReport.objects.select_related("agency"))
+        .order_by("-year", "agency__path")[:200],
+        "compute_form": AgencyYearForm(agencies=agencies, prefix="c"),
+        "import_form": ImportForm(agencies=agencies, prefix="i"),
+        "today": timezone.localdate(),
+    }
+    context.update(forms)
+    return render(request, "reports/list.html", context, status=400)
+
+
+@login_required
+@require_POST
+def report_import(request):
+    authorize(request, Perm.REPORT_EDIT)
+    agencies = agencies_for(request.user, Perm.REPORT_EDIT)
+    form = ImportForm(request.POST, request.FILES, agencies=agencies, prefix="i")
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            obj = services.import_previous_report(
+                request.user, form.cleaned_data["agency"], form.cleaned_data["year"], upload.name, upload.read()
+            )
+        except ValidationError as error:
+            _attach(form, error)
+        else:
+            messages.success(request, f"已导入{obj.year}年度已公开的报告，用于跨年度校验。")
+            return redirect("reports:detail", pk=obj.pk)
+    return _list_with(request, import_form=form)
+
+
+def _detail_context(request, obj: AnnualReport, **extra):
+    user = request.user
+    comments = obj.comments.select_related("author")
+    context = {
+        "report": obj,
+        "tables": tables.for_display(obj),
+        "findings": tables.findings_for_display(obj.findings),
+        "deadline": services.deadline_status(obj),
+        "text_form": ReportTextForm(initial={"section1": obj.section1, "section5": obj.section5, "section6": obj.section6}),
+        "return_form": ReturnForm(),
+        "comments": comments,
+        "files": {f.fmt: f for f in obj.files.all()},
+        "can_edit": obj.is_editable and obj.origin == "computed" and _can_edit(user, obj),
+        "can_submit": obj.is_editable and obj.origin == "computed" and _can_submit(user, obj),
+        "can_supervise": obj.status == ReportStatus.SUBMITTED and _can(user, Perm.REPORT_SUPERVISE, obj),
+        "can_publish": obj.status == ReportStatus.APPROVED and _can_publish(user, obj),
+        "locked": services.is_year_locked(obj.agency, obj.year),
+    }
+    context.update(extra)
+    return context
+
+
+@login_required
+def report_detail(request, pk: int):
+    obj = _report_for(request, pk)
+    return render(request, "reports/detail.html", _detail_context(request, obj))
+
+
+def _step(request, pk: int, allowed, action, success: str):
+    obj = _report_for(request, pk)
+    if not allowed(request.user, obj):
+        raise PermissionDenied("您没有执行此操作的权限。")
+    try:
+        action(obj)
+    except ValidationError as error:
+        blocking = getattr(error, "findings", [])
+        for message in error.messages:
+            messages.error(request, message)
+        obj.refresh_from_db()
+        context = _detail_context(request, obj, blocking=tables.findings_for_display(blocking))
+        return render(request, "reports/detail.html", context, status=400)
+    messages.success(request, success)
+    return redirect("reports:detail", pk=obj.pk)
+
+
+@login_required
+@require_POST
+def report_text(request, pk: int):
+    obj = _report_for(request, pk)
+    if not _can_edit(request.user, obj):
+        raise PermissionDenied("您没有执行此操作的权限。")
+    form = ReportTextForm(request.POST)
+    if form.is_valid():
+        try:
+            obj = services.save_report_text(request.user, obj, **form.cleaned_data)
+        except ValidationError as error:
+            _attach(form, error)
+        else:
+            if obj.error_count:
+                messages.warning(request, f"已保存。校验发现{obj.error_count}处错误，报送前须修正。")
+            else:
+                messages.success(request, "已保存，校验已重新运行。")
+            return redirect("reports:detail", pk=obj.pk)
+    obj.refresh_from_db()
+    return render(request, "reports/detail.html", _detail_context(request, obj, text_form=form), status=400)
+
+
+@login_required
+@require_POST
+def report_recompute(request, pk: int):
+    def action(obj):
+        if obj.kind == ReportKind.GOVERNMENT:
+            services.compute_government_report(request.user, obj.agency, obj.year)
+        else:
+            services.compute_report(request.user, obj.agency, obj.year, obj.kind)
+
+    return _step(request, pk, _can_edit, action, "已按系统最新数据重新计算。")
+
+
+@login_required
+@require_POST
+def report_submit(request, pk: int):
+    return _step(request, pk, _can_submit, lambda obj: services.submit_report(request.user, obj),
+                 "已报送主管部门，本年度数据已锁定。")
+
+
+@login_required
+@require_POST
+def report_return(request, pk: int):
+    obj = _report_for(request, pk)
+    if not _can(request.user, Perm.REPORT_SUPERVISE, obj):
+        raise PermissionDenied("您没有执行此操作的权限。")
+    form = ReturnForm(request.POST)
+    if form.is_valid():
+        try:
+            services.return_report(request.user, obj, form.cleaned_data["comment"])
+        except ValidationError as error:
+            _attach(form, error)
+        else:
+            messages.success(request, "已退回修改。")
+            return redirect("reports:detail", pk=obj.pk)
+    return render(request, "reports/detail.html", _detail_context(request, obj, return_form=form), status=400)
+
+
+@login_required
+@require_POST
+def report_approve(request, pk: int):
+    return _step(request, pk, lambda u, o: _can(u, Perm.REPORT_SUPERVISE, o),
+                 lambda obj: services.approve_report(request.user, obj), "已审核通过。")
+
+
+@login_required
+@require_POST
+def report_publish(request, pk: int):
+    return _step(request, pk, _can_publish, lambda obj: services.publish_report(request.user, obj),
+                 "已在门户网站公开（网页、Word、PDF、JSON）。")
+
+
+@login_required
+def report_file(request, pk: int, fmt: str):
+    """Staff download of a published rendering, or a preview of the current draft."""
+    obj = _report_for(request, pk)
+    stored = obj.files.filter(fmt=fmt).first()
+    if stored is not None:
+        content, content_type = bytes(stored.content), stored.content_type
+    elif fmt in services.PUBLISH_FORMATS:
+        content = services.render_files(services.as_report(obj), (fmt,))[fmt]
+        content_type = services.CONTENT_TYPES[fmt]
+    else:
+        raise Http404("未找到。")
+    response = HttpResponse(content, content_type=content_type)
+    if fmt != "html":
+        response["Content-Disposition"] = f'attachment; filename="{obj.agency.slug}-{obj.year}.{fmt}"'
+    return response
+
+
+# ---------------------------------------------------------------------------------------------
+# The supervising office
+# ---------------------------------------------------------------------------------------------
+
+
+def _government_for(request) -> Agency:
+    """The 人民政府 whose agencies the user supervises (administrators choose with ?gov=)."""
+    user = request.user
+    if _is_admin(user):
+        governments = Agency.objects.filter(kind=AgencyKind.GOVERNMENT)
+        chosen = request.GET.get("gov") or request.POST.get("gov")
+        gov = governments.filter(pk=chosen).first() if chosen and str(chosen).isdigit() else None
+        gov = gov or (user.agency.government if user.agency_id else None) or governments.filter(parent=None).first()
+        if gov is None:
+            raise Http404("尚未建立人民政府。")
+        return gov
+    if user.agency_id is None or user.agency.government is None:
+        raise PermissionDenied("您的账户未关联人民政府。")
+    return user.agency.government
+
+
+def _year(request) -> int:
+    try:
+        year = int(request.GET.get("year") or request.POST.get("year") or 0)
+    except ValueError:
+        year = 0
+    this_year = timezone.localdate().year
+    return year if 2008 <= year <= this_year else this_year - 1
+
+
+@login_required
+def supervise(request):
+    authorize(request, Perm.REPORT_SUPERVISE)
+    government = _government_for(request)
+    authorize(request, Perm.REPORT_SUPERVISE, government)
+    year = _year(request)
+    rows = dashboard.rows_for(government, year)
+    government_report = AnnualReport.objects.filter(agency=government, year=year, kind=ReportKind.GOVERNMENT).first()
+    return render(request, "reports/supervise.html", {
+        "government": government, "year": year, "rows": rows, "government_report": government_report,
+        "government_deadline": services.deadline_status(ReportKind.GOVERNMENT, year),
+        "department_deadline": services.deadline_status(ReportKind.DEPARTMENT, year),
+        "years": list(range(timezone.localdate().year, timezone.localdate().year - 6, -1)),
+        "governments": Agency.objects.filter(kind=AgencyKind.GOVERNMENT) if _is_admin(request.user) else None,
+        "summary": dashboard.summary(rows),
+    })
+
+
+@login_required
+@require_POST
+def supervise_unlock(request):
+    authorize(request, Perm.REPORT_SUPERVISE)
+    form = UnlockForm(request.POST, agencies=agencies_for(request.user, Perm.REPORT_SUPERVISE))
+    if form.is_valid():
+        agency, year = form.cleaned_data["agency"], form.cleaned_data["year"]
+        try:
+            services.unlock_year(request.user, agency, year, form.cleaned_data["reason"])
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, f"已解锁{agency.display_name}{year}年度数据（已记入审计日志）。")
+            return redirect(f"{_supervise_url()}?year={year}")
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect(f"{_supervise_url()}?year={_year(request)}")
+
+
+def _supervise_url():
+    from django.urls import reverse
+
+    return reverse("reports:supervise")
+
+
+@login_required
+@require_POST
+def supervise_government(request):
+    authorize(request, Perm.REPORT_SUPERVISE)
+    government = _government_for(request)
+    authorize(request, Perm.REPORT_SUPERVISE, government)
+    year = _year(request)
+    try:
+        obj = services.compute_government_report(request.user, government, year)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect(f"{_supervise_url()}?year={year}")
+    messages.success(request, f"已汇总{len(obj.contributions) - 1}个部门的报告，并计入本级政府的数据。")
+    return redirect("reports:detail", pk=obj.pk)
+
+
+@login_required
+def audit_list(request):
+    authorize(request, Perm.REPORT_SUPERVISE)
+    audits = ExternalAudit.objects.filter(created_by=request.user) if not _is_admin(request.user) else ExternalAudit.objects.all()
+    form = AuditForm(allow_folder=_is_admin(request.user))
+    return render(request, "reports/audit_list.html", {"audits": audits[:100], "form": form})
+
+
+@login_required
+@require_POST
+def audit_new(request):
+    authorize(request, Perm.REPORT_SUPERVISE)
+    allow_folder = _is_admin(request.user)
+    form = AuditForm(request.POST, request.FILES, allow_folder=allow_folder)
+    if form.is_valid():
+        files = [(f.name, f.read()) for f in form.cleaned_data.get("files") or []]
+        try:
+            if allow_folder and form.cleaned_data.get("folder"):
+                files += services.read_folder(form.cleaned_data["folder"])
+            government = request.user.agency.government if request.user.agency_id else None
+            audit = services.audit_external_reports(request.user, form.cleaned_data["title"], files, government)
+        except ValidationError as error:
+            _attach(form, error)
+        else:
+            messages.success(request, f"已审查{audit.items.count()}份报告。")
+            return redirect("reports:audit-detail", pk=audit.pk)
+    audits = ExternalAudit.objects.filter(created_by=request.user)
+    return render(request, "reports/audit_list.html", {"audits": audits[:100], "form": form}, status=400)
+
+
+@login_required
+def audit_detail(request, pk: int):
+    authorize(request, Perm.REPORT_SUPERVISE)
+    qs = ExternalAudit.objects.all() if _is_admin(request.user) else ExternalAudit.objects.filter(created_by=request.user)
+    audit = qs.filter(pk=pk).first()
+    if audit is None:
+        raise Http404("未找到。")
+    items = list(audit.items.select_related("previous"))
+    return render(request, "reports/audit_detail.html", {
+        "audit": audit, "items": [(item, tables.findings_for_display(item.findings), tables.compare(item)) for item in items],
+        "totals": {
+            "files": len(items), "unreadable": sum(1 for i in items if i.parse_error),
+            "with_errors": sum(1 for i in items if i.error_count),
+        },
+    })
