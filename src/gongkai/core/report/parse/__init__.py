@@ -176,12 +176,12 @@ def _parse_pdf(data: bytes, source: str | None) -> Report:
     from gongkai.core.report.parse.tokens import free_tokens
 
     try:
-        lines = pdf_to_lines(data)
+        lines, words = pdf_to_lines(data)
     except ParseError:
         raise
     except Exception as exc:
         raise ParseError(f"PDF 文件损坏或无法读取（{type(exc).__name__}）") from None
-    tokens = free_tokens(lines)
+    tokens = free_tokens(lines, words)
     return build_report([line.strip() for line, _ in lines], tokens, {"file": source, "kind": "pdf"})
 
 

@@ -274,17 +274,71 @@ class Extraction:
     end_state: str = "pre"
     last_text: str = ""
     pending3: dict[str, Pending] = field(default_factory=dict)
+    centers: dict = field(default_factory=dict)  # PDF column centres per table
 
 
 def _plain(tok: Token) -> str:
     return tok.text if tok.kind == NUM else "空白"
 
 
-def read_row(seg: Segment, n: int, last: bool) -> tuple[list[Token] | None, str | None, Pending | None]:
+def place_by_columns(cells: list[Token], centers: list[float] | None) -> list[Token] | None:
+    """Values of a PDF row put under their column headers; the columns left over are blank.
+
+    A PDF's text layer has nothing for a blank cell, so position is the only evidence: each value
+    goes to the nearest column centre, and the placement is refused when two values claim the same
+    column or a value sits nowhere near any column.
+    """
+    if not centers or not cells or any(t.x is None or t.kind != NUM for t in cells):
+        return None
+    gaps = [b - a for a, b in zip(centers, centers[1:], strict=False)]
+    if not gaps or min(gaps) <= 0:
+        return None
+    slack = min(gaps) * 0.75
+    placed: dict[int, Token] = {}
+    for tok in cells:
+        col = min(range(len(centers)), key=lambda i: abs(centers[i] - tok.x))
+        if abs(centers[col] - tok.x) > slack or col in placed or (placed and col < max(placed)):
+            return None
+        placed[col] = tok
+    return [
+        placed.get(i) or Token(BLANK, src=cells[0].src, conf=0.8, raw="（PDF中该列无数值，按空白处理）")
+        for i in range(len(centers))
+    ]
+
+
+def column_centers(headers: list[Token], labels: tuple[str, ...], repeat: int = 1) -> list[float] | None:
+    """Horizontal centres of the columns, from the header words printed above them."""
+    found = [
+        t
+        for t in headers
+        if t.x is not None and len(t.text) >= 2 and any(lab.startswith(t.text) for lab in labels)
+    ]
+    if repeat == 1:
+        centers = []
+        for lab in labels:
+            xs = [t.x for t in found if lab.startswith(t.text)]
+            if not xs:
+                return None
+            centers.append(xs[0])
+    else:
+        centers = sorted(t.x for t in found)
+        if len(centers) != len(labels) * repeat:
+            return None
+    if any(b <= a for a, b in zip(centers, centers[1:], strict=False)):
+        return None
+    return centers
+
+
+def read_row(
+    seg: Segment, n: int, last: bool, centers: list[float] | None = None
+) -> tuple[list[Token] | None, str | None, Pending | None]:
     """The n value tokens of a row, or (None, reason) — or a Pending split."""
     cells = seg.cells
     if len(cells) >= n:
         return cells[:n], None, None
+    placed = place_by_columns(cells, centers) if centers and len(centers) == n else None
+    if placed is not None:
+        return placed, None, None
     nums = [t for t in cells if t.kind == NUM]
     digits = sum(len(t.text) for t in nums)
     if cells and len(nums) == len(cells) and digits >= n and all(t.split and t.text.isdigit() for t in nums):
@@ -294,7 +348,8 @@ def read_row(seg: Segment, n: int, last: bool) -> tuple[list[Token] | None, str 
     if seg.trailing_ws_fills == n - len(cells):
         blanks = [Token(BLANK, src=f.src) for f in seg.values if f.kind == FILL and f.ws]
         return cells + blanks[: n - len(cells)], None, None
-    if last:
+    if last and not (seg.values and seg.values[-1].kind == FILL):
+        # the document stops inside this row (padding after the values would mean the row ended)
         return cells, "truncated", None
     shown = "、".join(_plain(t) for t in cells)
     return None, f"只找到{len(cells)}个数值（{shown}），空白单元格被省略，无法确定各数值所在的列", None
@@ -303,8 +358,10 @@ def read_row(seg: Segment, n: int, last: bool) -> tuple[list[Token] | None, str 
 # -- the walk ---------------------------------------------------------------------------------------
 
 _A_T2 = norm("第二十条第（一）项")
+_A_T2_ANY = norm("第二十条")
 _A_T3 = (norm("本列数据的勾稽关系"), norm("第一项加第二项之和"))
 _A_T3_HEAD = norm("申请人情况")
+_A_T3_SECTION = norm("三、收到和处理政府信息公开申请情况")
 _A_T4 = norm("行政复议")
 _A_T4_HEAD = (norm("行政诉讼"), norm("结果维持"), norm("复议后起诉"))
 _T4_WORDS = tuple(norm(w) for w in ("结果维持", "结果纠正", "尚未审结"))
@@ -317,7 +374,9 @@ def _state_change(state: str, seg: Segment) -> str:
         return state
     if state == "pre" and _A_T2 in run:
         return "t2"
-    if state in ("pre", "t2") and (any(a in run for a in _A_T3) or (state == "t2" and _A_T3_HEAD in run)):
+    if state in ("pre", "t2") and (
+        any(a in run for a in _A_T3) or _A_T3_SECTION in run or (state == "t2" and _A_T3_HEAD in run)
+    ):
         return "t3"
     if state == "t3" and _A_T4 in run and any(a in run for a in _A_T4_HEAD):
         return "t4"
@@ -350,12 +409,19 @@ def extract(tokens: list[Token], report: Report) -> Extraction:
     t3_order = {lab.key: i for i, lab in enumerate(t3_labels)}
     last_t3 = -1
 
+    headers: dict[str, list[Token]] = {"t2": [], "t3": [], "t4": []}
+    ex.centers = {}
     for seg in segs:
         new = _state_change(state, seg)
-        if new == state and state in ("pre", "t2") and len(seg.cells) >= 3:
+        if new == state and state in ("pre", "t2") and seg.cells:
             sc, _ = match_label(r1, seg.run)
-            if sc >= 0.9 or (
-                state == "pre" and any(match_label(lab, seg.run)[0] >= 0.95 for lab in t3_labels)
+            if sc >= 0.95 or (
+                len(seg.cells) >= 3
+                and (
+                    sc >= 0.9
+                    or state == "pre"
+                    and any(match_label(lab, seg.run)[0] >= 0.95 for lab in t3_labels)
+                )
             ):
                 new = "t3"
         if new == state == "pre" and seg.cells and seg.run:
@@ -364,8 +430,20 @@ def extract(tokens: list[Token], report: Report) -> Extraction:
                 if seg.run.endswith(lab.core) and len(lab.core) >= 2:
                     new = "t2"
                     break
+        if new != state and new in headers:
+            headers[new] = []
         state = new
         ex.reached.add(state)
+        if state in headers and seg.texts and seg.texts[0].x is not None:
+            if state == "t2" and any(_A_T2_ANY in norm(t.text) for t in seg.texts):
+                headers["t2"] = []  # a new 表二 block: its own header row follows
+            headers[state].extend(seg.texts)
+            if state == "t3" and "t3" not in ex.centers:
+                ex.centers["t3"] = column_centers(headers["t3"], TABLE3_COLUMN_LABELS)
+            elif state == "t4":
+                ex.centers["t4"] = column_centers(headers["t4"], TABLE4_COLUMN_LABELS, repeat=3)
+            elif state == "t2":
+                ex.centers["t2_headers"] = headers["t2"]
         if seg.texts:
             ex.last_text = "".join(t.text for t in seg.texts)[-20:]
         if state == "t2" and seg.cells:
@@ -415,7 +493,9 @@ def _take_t2(ex: Extraction, seg: Segment, labels, done: set[str], fv: str, last
     done.add(lab.key)
     ex.t2_found = True
     n = len(block.columns)
-    toks, reason, pending = read_row(seg, n, last)
+    heads = ex.centers.get("t2_headers")
+    centers = column_centers(heads, block.columns) if heads else None
+    toks, reason, pending = read_row(seg, n, last, centers)
     name = f"表二 {block.caption} {row}"
     cols: dict[str, Cell] = {}
     if pending is not None:
@@ -509,7 +589,7 @@ def _take_t3(ex, seg, labels, group_other, done, order, last_idx, fv, last) -> i
     done.add(lab.key)
     ex.t3_found = True
     conf = best[1]
-    toks, reason, pending = read_row(seg, N3, last)
+    toks, reason, pending = read_row(seg, N3, last, ex.centers.get("t3"))
     if pending is not None:
         pending.candidates, pending.complete = split_runs(pending.runs, N3, row_total_ok)
         ex.pending3[lab.key] = pending
@@ -632,6 +712,12 @@ def _finish_t3(ex: Extraction, rows: tuple[Row, ...], done: set[str]) -> None:
             lab = Label.of(row.key, row.label)
             seen = any(match_label(lab, run)[0] >= 0.9 for run in ex.labels_seen)
             why = "找到行标签但没有数值" if seen else "未找到该行"
+            if seen and ex.centers.get("t3"):
+                # a PDF prints nothing for blank cells: the row is there, under the same columns
+                report.table3[row.key] = [
+                    Cell(None, True, None, 0.8, "PDF中该行没有数值，按空白处理") for _ in range(N3)
+                ]
+                continue
         report.missing.append(f"{_row_name(row.key, fv)}：{why}，全部{N3}列缺失")
         report.table3[row.key] = [Cell.missing() for _ in range(N3)]
 
@@ -674,8 +760,11 @@ def _take_t4(ex: Extraction, groups: list[tuple[str, list[Token], Segment]], las
             report.table4[kind.value] = [_cell(t) for t in by_kind[kind]]
         return
     cells = all_cells
+    placed = place_by_columns(cells, ex.centers.get("t4")) if len(cells) < N4 else None
     if len(cells) >= N4:
         flat = cells[:N4]
+    elif placed is not None:
+        flat = placed
     else:
         nums = [t for t in cells if t.kind == NUM]
         if len(nums) == len(cells) and all(t.split and t.text.isdigit() for t in nums):

@@ -25,9 +25,11 @@ TEXT, NUM, BLANK, FILL, ROW = "T", "N", "B", "F", "R"
 
 
 class Token:
-    __slots__ = ("kind", "text", "value", "raw", "src", "split", "ws", "conf")
+    __slots__ = ("kind", "text", "value", "raw", "src", "split", "ws", "conf", "x")
 
-    def __init__(self, kind, text="", value=None, raw=None, src=None, split=False, ws=False, conf=1.0):
+    def __init__(
+        self, kind, text="", value=None, raw=None, src=None, split=False, ws=False, conf=1.0, x=None
+    ):
         self.kind = kind
         self.text = text  # cleaned text (TEXT) or the digits as printed (NUM)
         self.value = value
@@ -36,6 +38,7 @@ class Token:
         self.split = split  # NUM from free text: may hold the digits of several cells run together
         self.ws = ws  # FILL that was a white-space cell (may stand for a trailing blank)
         self.conf = conf
+        self.x = x  # horizontal centre on the page (PDF), for placing values under their column
 
     def __repr__(self):  # pragma: no cover - debugging aid
         return f"{self.kind}:{self.text!r}"
@@ -92,8 +95,15 @@ _FREE = re.compile(r"\d+(?:\.\d+)?|[^\d\s]+")
 _NUMBERING_AFTER = re.compile(r"[.、](?=[\u4e00-\u9fff])")
 
 
+_WORD_WITH_UNIT = re.compile(r"\d+(?:\.\d+)?(?:万元|元)")
+
+
 def _free_line(line: str, src: str, out: list[Token]) -> None:
-    for word in line.split():
+    for word in line.replace("|", " ").split():
+        if _WORD_WITH_UNIT.fullmatch(word):
+            # a cell on its own that prints its unit (「251000元」): kept as printed (W2)
+            out.append(Token(NUM, word, word, raw=word, src=src, conf=0.9))
+            continue
         pieces = _FREE.findall(word)
         for i, piece in enumerate(pieces):
             if not piece[0].isdigit():
@@ -130,13 +140,25 @@ def _fix_spaced_units(tokens: list[Token]) -> None:
             a.kind = TEXT
 
 
-def free_tokens(lines: list[tuple[str, str]]) -> list[Token]:
-    """Tokenise free text lines [(text, provenance)]: cells separated by spaces or run together."""
+def free_tokens(
+    lines: list[tuple[str, str]], words: list[list[tuple[str, float]]] | None = None
+) -> list[Token]:
+    """Tokenise free text lines [(text, provenance)]: cells separated by spaces or run together.
+
+    `words` (PDF) gives each line's words with their horizontal centre, kept on the tokens.
+    """
     out: list[Token] = []
-    for line, src in lines:
+    for i, (line, src) in enumerate(lines):
         if not line.strip() or is_page_marker(line):
             continue
-        _free_line(line, src, out)
+        if words is None:
+            _free_line(line, src, out)
+            continue
+        for word, x in words[i]:
+            start = len(out)
+            _free_line(word, src, out)
+            for tok in out[start:]:
+                tok.x = x
     _fix_spaced_units(out)
     for t in out:
         if t.value == "glue":
@@ -217,4 +239,4 @@ def pipe_tokens(lines: list[tuple[str, str]]) -> list[Token]:
 
 def looks_piped(lines: list[str]) -> bool:
     """Whether the table part of a text uses `|` separators."""
-    return sum(1 for line in lines if "|" in line) >= 5
+    return sum(1 for line in lines if "|" in line) >= 2
