@@ -25,6 +25,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from gongkai.audit.services import record_event
 from gongkai.core.law.calendar import WorkCalendar, fmt_date
@@ -650,7 +651,7 @@ def year_overview(first: int = 2008) -> list[dict[str, Any]]:
     for year, off in CalendarDay.objects.values_list("year", "is_off_day"):
         c = counts.setdefault(year, [0, 0])
         c[0 if off else 1] += 1
-    last = max([*rows, date.today().year]) + 1
+    last = max([*rows, timezone.localdate().year]) + 1
     out = []
     for y in range(min([first, *rows]) if rows else first, last + 1):
         row = rows.get(y)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.agencies.permissions import Perm, authorize
@@ -27,7 +26,7 @@ def _guard(request) -> None:
 def index(request):
     _guard(request)
     years = services.year_overview()
-    today = date.today()
+    today = timezone.localdate()
     missing_next = not any(r["known"] for r in years if r["year"] == today.year + 1)
     return render(request, "workcal/index.html", {
         "years": list(reversed(years)),
