@@ -373,26 +373,36 @@ def contributing_reports(government, year: int):
 
 
 def _store_government(obj: AnnualReport) -> None:
-    from gongkai.core.report.aggregate import aggregate
+    """Sum the departments' approved tables (core.report.aggregate) and the government's own figures."""
+    from gongkai.core.report.aggregate import AggregationError, aggregate
 
     government, year = obj.agency, obj.year
     own = figures.build_report(government, year)
     parts = [own]
+    items = figures.published_items(government, year)
     contributions = [{
         "agency": government.name, "agency_id": government.pk, "report_id": None, "status": "本级政府（本机关）",
         "errors": None, "warnings": None,
     }]
     for dept in contributing_reports(government, year):
-        parts.append(as_report(dept))
+        part = as_report(dept)
+        part.sections, part.facts = {}, {}  # only the tables are summed
+        parts.append(part)
+        dept_items = figures.published_items(dept.agency, year)
+        items = None if items is None or dept_items is None else items + dept_items
         contributions.append({
             "agency": dept.agency.name, "agency_id": dept.agency_id, "report_id": dept.pk,
             "status": dept.get_status_display(), "errors": dept.error_count, "warnings": dept.warning_count,
         })
-    total = aggregate(parts, agency=government.name, year=year)
+    try:
+        result = aggregate(parts, agency=government.name, year=year, title=figures.report_title(government, year))
+    except AggregationError as error:
+        raise ReportBlocked(f"无法汇总：{error}") from error
+    total = result.report
     total.title = figures.report_title(government, year)
-    items = figures.published_items(government, year)
     _store_tables(obj, total, items)
     obj.contributions = contributions
+    obj.provenance = {**obj.provenance, "aggregation_notes": list(result.notes)}
 
 
 @transaction.atomic

@@ -1,0 +1,70 @@
+"""The government-level report: the departments' approved tables summed with the government's own
+figures, the list of contributions with their validation, and the government's own sections."""
+
+import datetime as dt
+
+import pytest
+
+from gongkai.core.report.schema import Report
+from gongkai.reports import services
+from gongkai.reports.models import ReportKind, ReportStatus
+
+
+def _approved(cast, agency, head, year=2025):
+    obj = services.compute_report(head, agency, year)
+    obj = services.save_report_text(head, obj, section1=obj.section1.replace("（请填写）", "完成。"),
+                                    section5="改进。", section6=obj.section6)
+    return services.approve_report(cast.supervisor, services.submit_report(head, obj))
+
+
+@pytest.fixture
+def head_b(cast):
+    from gongkai.agencies.models import Role, RoleAssignment, User
+
+    user = User.objects.create_user(username="head_b", password="test-pass-123", agency=cast.dept_b, full_name="吴负责")
+    RoleAssignment.objects.create(user=user, role=Role.HEAD)
+    return user
+
+
+def test_it_sums_approved_department_reports_and_the_governments_own_figures(cast, bulk_cases, head_b):
+    bulk_cases(cast.dept_a, [("natural_person", dt.date(2025, 3, 1), dt.date(2025, 3, 20), "disclose")] * 3)
+    bulk_cases(cast.dept_b, [("commercial", dt.date(2025, 4, 1), None, "")] * 2, start_seq=2000)
+    bulk_cases(cast.gov, [("research", dt.date(2025, 5, 1), dt.date(2025, 5, 9), "not_exist")], start_seq=3000)
+    bulk_cases(cast.office, [("natural_person", dt.date(2025, 5, 1), None, "")] * 7, start_seq=4000)  # no report
+    _approved(cast, cast.dept_a, cast.head_a)
+    _approved(cast, cast.dept_b, head_b)
+    draft_other = services.compute_report(cast.head_a, cast.sub_a, 2025)  # a draft does not contribute
+    assert draft_other.status == ReportStatus.DRAFT
+
+    obj = services.compute_government_report(cast.supervisor, cast.gov, 2025)
+    assert obj.kind == ReportKind.GOVERNMENT and obj.agency == cast.gov
+    table = Report.from_json(obj.data)
+    assert table.t3("R1", "total").value == 3 + 2 + 1
+    assert table.t3("R3a", "natural_person").value == 3
+    assert table.t3("R4", "commercial").value == 2
+    assert table.t3("R3d1", "research").value == 1
+    names = [c["agency"] for c in obj.contributions]
+    assert names == [cast.gov.name, cast.dept_a.name, cast.dept_b.name]
+    assert obj.contributions[1]["status"] == "审核通过" and obj.contributions[1]["errors"] == 0
+    assert obj.error_count == 0
+    assert "本年新收政府信息公开申请6件" in obj.section1
+
+
+def test_the_government_report_is_published_by_its_supervising_office(client, cast):
+    client.force_login(cast.supervisor)
+    response = client.post("/staff/reports/supervise/government/", {"year": 2025})
+    obj = cast.gov.annual_reports.get(year=2025)
+    assert response.status_code == 302 and response["Location"] == f"/staff/reports/{obj.pk}/"
+    client.post(f"/staff/reports/{obj.pk}/text/", {
+        "section1": obj.section1.replace("（请填写）", "工作考核、社会评议和责任追究结果情况：……"),
+        "section5": "改进。", "section6": obj.section6,
+    })
+    assert client.post(f"/staff/reports/{obj.pk}/submit/").status_code == 302
+    assert client.post(f"/staff/reports/{obj.pk}/approve/").status_code == 302
+    obj.refresh_from_db()
+    services.publish_report(cast.supervisor, obj, formats=("html", "json"))
+    obj.refresh_from_db()
+    assert obj.status == ReportStatus.PUBLISHED
+    # Agency staff cannot touch the government's report.
+    client.force_login(cast.head_a)
+    assert client.get(f"/staff/reports/{obj.pk}/").status_code == 404
