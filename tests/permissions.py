@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-DENIED = (403, 404)
+#: 405 counts as denied: a read-only view refuses POST before it looks at any object.
+DENIED = (403, 404, 405)
 
 
 def assert_no_access(
@@ -23,7 +24,7 @@ def assert_no_access(
     secrets: Iterable[str] = (),
     data: dict | None = None,
 ) -> None:
-    """Assert that `user` gets 403 or 404 for every URL and method, and sees none of `secrets`.
+    """Assert that `user` gets 403/404 (405) for every URL and method, and sees none of `secrets`.
 
     POST requests send `data` (default: empty form), so a view that changes state on POST without
     checking the object's agency fails the assertion with its 200/302. `user=None` checks an

@@ -4,6 +4,7 @@ from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_safe
 
 from . import services
 from .forms import AgencyForm
@@ -26,12 +27,14 @@ def staff_home(request):
     return render(request, "agencies/staff_home.html", context)
 
 
+@require_safe
 @require_perm(Perm.AGENCY_READ)
 def agency_list(request):
     agencies = agencies_for(request.user, Perm.AGENCY_READ).select_related("parent").order_by("path")
     return render(request, "agencies/agency_list.html", {"agencies": agencies})
 
 
+@require_safe
 @require_perm(Perm.AGENCY_READ)
 def agency_detail(request, slug):
     agency = get_object(request, Perm.AGENCY_READ, Agency.objects.select_related("parent"), slug=slug)

@@ -4,6 +4,7 @@ import json
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from gongkai.agencies.permissions import Perm, agencies_for, get_object, require_perm, scoped
 
@@ -13,6 +14,7 @@ from .models import AuditEvent
 PAGE_SIZE = 50
 
 
+@require_safe  # read-only: no method changes anything here
 @require_perm(Perm.AUDIT_VIEW)
 def event_list(request):
     events = scoped(request.user, Perm.AUDIT_VIEW, AuditEvent.objects.all())
@@ -32,6 +34,7 @@ def event_list(request):
     )
 
 
+@require_safe  # read-only: no method changes anything here
 @require_perm(Perm.AUDIT_VIEW)
 def event_detail(request, pk):
     event = get_object(request, Perm.AUDIT_VIEW, AuditEvent.objects.select_related("agency", "actor"), pk=pk)

@@ -22,6 +22,13 @@ from gongkai.agencies.models import Role
 DEMO_APPS = ("workcal", "catalog", "cases", "remedies", "reports")
 
 
+def _module_exists(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:  # the app package itself is missing
+        return False
+
+
 class Command(BaseCommand):
     help = "载入演示数据：门头沟区政府及其部门、各角色的演示用户，以及各模块的演示数据（可重复运行）。"
 
@@ -50,7 +57,7 @@ class Command(BaseCommand):
         failed = []
         for app in DEMO_APPS:
             name = f"gongkai.{app}.demo"
-            if importlib.util.find_spec(name) is None:
+            if not _module_exists(name):
                 continue
             try:
                 with transaction.atomic():
