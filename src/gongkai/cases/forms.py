@@ -248,6 +248,7 @@ class TrackForm(AccessibleForm):
     code = forms.CharField(label="查询码", max_length=40, error_messages={"required": "请输入查询码。"},
                            help_text="提交申请时显示的查询码，如 ABCD-EFGH-JKMN-PQRS-TVWX。")
     factor = forms.CharField(label="联系电话后四位或查询密码", max_length=10,
+                             widget=forms.PasswordInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
                              error_messages={"required": "请输入联系电话后四位（未留电话的输入查询密码）。"})
 
 

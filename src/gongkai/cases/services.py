@@ -160,8 +160,10 @@ def _check_on(case: Application, on: dt.date | None, label: str = "日期", *, n
     return on
 
 
-def _event(case: Application, kind: str, on: dt.date, actor, text: str = "", **data) -> CaseEvent:
-    return CaseEvent.objects.create(case=case, kind=kind, on=on, actor=actor if _is_user(actor) else None, text=text, data=data)
+def _event(case: Application, event_kind: str, on: dt.date, actor, text: str = "", **data) -> CaseEvent:
+    return CaseEvent.objects.create(
+        case=case, kind=event_kind, on=on, actor=actor if _is_user(actor) else None, text=text, data=data
+    )
 
 
 def _is_user(actor) -> bool:

@@ -345,7 +345,7 @@ def case_action(request, pk: int, key: str):
 def document(request, pk: int, doc: int, fmt: str = "html"):
     case = _case(request, pk)
     d = Document.objects.filter(case=case, pk=doc).select_related("agency").first()
-    if d is None:
+    if d is None or fmt not in ("html", "docx", "pdf"):
         raise Http404("未找到。")
     record_event(request.user, "case.document_viewed", case, details={"document": d.number, "format": fmt}, request=request)
     rendered = documents.Rendered.of(d)

@@ -1,0 +1,107 @@
+"""`gongkai remind`: e-mail reminders, for cron (e.g. every morning at 8:00).
+
+- Handlers: cases 「即将到期」 (due within DUE_SOON_WORKING_DAYS working days) and 「已逾期」.
+- Applicants: each notice addressed to them (受理回执, 补正告知书, 延期答复告知书, 收费通知书, 答复书 …),
+  when they gave an e-mail address.
+
+Idempotent: each reminder is recorded in `ReminderSent` under a unique (case, kind, key) before the
+mail goes out, in the same transaction; a re-run finds the row and sends nothing. A failed send
+rolls the row back, so the next run tries again. Keys: the due date for handler reminders (a moved
+deadline is reminded again), the document number for notices.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.core.management.base import BaseCommand
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from gongkai.cases import clock, documents
+from gongkai.cases.models import APPLICANT_DOC_KINDS, Application, Document, ReminderSent, TrackingAttempt
+
+NOTICE_LOOKBACK_DAYS = 30
+
+
+def _once(case, kind: str, key: str, recipient: str, subject: str, body: str) -> bool:
+    try:
+        with transaction.atomic():
+            ReminderSent.objects.create(case=case, kind=kind, key=key, recipient=recipient)
+            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient])
+    except IntegrityError:
+        return False  # already sent
+    return True
+
+
+class Command(BaseCommand):
+    help = "发送答复期限提醒（经办人）和文书送达提醒（申请人）；可重复运行，每条提醒只发送一次。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--dry-run", action="store_true", help="只列出将要发送的提醒，不发送。")
+
+    def handle(self, *args, dry_run=False, **options):
+        today = timezone.localdate()
+        # A paused clock's provisional due date moves every working day: bring them up to date first.
+        for case in Application.objects.filter(in_progress=True, clock_state="paused").select_related("agency"):
+            clock.refresh(case, today)
+        soon = clock.due_soon_limit(today)
+        handler_count = self._handlers(today, soon, dry_run)
+        notice_count = self._applicants(today, dry_run)
+        TrackingAttempt.objects.filter(at__lt=timezone.now() - dt.timedelta(days=1)).delete()
+        self.stdout.write(f"已发送经办人提醒 {handler_count} 封，申请人文书提醒 {notice_count} 封。")
+
+    def _handlers(self, today, soon, dry_run) -> int:
+        sent = 0
+        due = (
+            Application.objects.filter(in_progress=True, clock_state="running", due_date__lte=soon)
+            .exclude(status="pending")
+            .select_related("agency", "handler")
+            .order_by("due_date", "id")
+        )
+        for case in due.iterator():
+            recipient = (case.handler.email if case.handler_id else "") or case.agency.email
+            if not recipient:
+                continue
+            overdue = case.due_date < today
+            kind = "handler_overdue" if overdue else "handler_due_soon"
+            label = "已逾期" if overdue else "即将到期"
+            subject = f"【{label}】政府信息公开申请{case.number}答复期限为{documents.d(case.due_date)}"
+            url = settings.SITE_URL + reverse("cases:detail", args=[case.pk])
+            body = (
+                f"{case.handler or case.agency.name}：\n\n"
+                f"政府信息公开申请{case.number}（{case.info_title}）的答复期限为{documents.d(case.due_date)}，"
+                f"目前{label}。请及时办理（《政府信息公开条例》第三十三条）。\n\n办理页面：{url}\n"
+            )
+            if dry_run:
+                self.stdout.write(f"[预览] {recipient} {subject}")
+                continue
+            if _once(case, kind, case.due_date.isoformat(), recipient, subject, body):
+                sent += 1
+        return sent
+
+    def _applicants(self, today, dry_run) -> int:
+        sent = 0
+        since = today - dt.timedelta(days=NOTICE_LOOKBACK_DAYS)
+        docs = (
+            Document.objects.filter(kind__in=APPLICANT_DOC_KINDS, issued_on__gte=since)
+            .exclude(addressee_email="")
+            .select_related("case", "agency")
+            .order_by("id")
+        )
+        for doc in docs.iterator():
+            subject = f"{doc.agency.name}：{doc.title}（{doc.number}）"
+            body = (
+                f"您向{doc.agency.name}提出的政府信息公开申请（申请编号{doc.case.number}）有新的文书，全文如下。"
+                f"您也可以凭查询码在「申请查询」页面查看办理进度：{settings.SITE_URL}{reverse('cases:track')}\n\n"
+                + documents.Rendered.of(doc).text()
+            )
+            if dry_run:
+                self.stdout.write(f"[预览] {doc.addressee_email} {subject}")
+                continue
+            if _once(doc.case, "applicant_notice", doc.number, doc.addressee_email, subject, body):
+                sent += 1
+        return sent
