@@ -118,3 +118,19 @@ def test_documents_upload_and_download(client, cast, settings, tmp_path):
     assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4 test"
     client.force_login(cast.handler_b)
     assert client.get(f"/staff/remedies/{remedy.pk}/documents/{document.pk}/").status_code == 404
+
+
+def test_a_record_links_to_a_case_of_the_same_agency_by_its_number(client, cast, bulk_case):
+    case = bulk_case(cast.dept_a, 2024, 12)
+    other = bulk_case(cast.dept_b, 2024, 13)
+    client.force_login(cast.handler_a)
+    data = {"agency": cast.dept_a.pk, "kind": "review", "applicant_name": "王五", "filed_on": "2024-04-01",
+            "body": "北京市门头沟区人民政府", "result": "pending"}
+    response = client.post("/staff/remedies/new/", {**data, "case_ref": "2024-0013"})
+    assert response.status_code == 200 and "本机关没有编号为「2024-0013」的申请" in response.content.decode()
+    response = client.post("/staff/remedies/new/", {**data, "case_ref": "第12号"})
+    assert "案件编号格式应为" in response.content.decode()
+    response = client.post("/staff/remedies/new/", {**data, "case_ref": "2024-0012"})
+    remedy = Remedy.objects.get()
+    assert remedy.case == case and other.remedies.count() == 0
+    assert f'href="/staff/cases/{case.pk}/"' in client.get(f"/staff/remedies/{remedy.pk}/").content.decode()

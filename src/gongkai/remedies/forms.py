@@ -51,30 +51,33 @@ class RemedyForm(forms.ModelForm):
         self.fields["review"].label_from_instance = lambda r: f"{r.case_number or '#' + str(r.pk)}（{r.filed_on:%Y-%m-%d}）"
         self.fields["body"].help_text = "行政复议机关或人民法院的名称。部门的复议机关一般为本级人民政府（行政复议法第二十四条）。"
         self.fields["case_number"].help_text = "如「门政复字〔2024〕12号」「（2024）京0109行初5号」。"
-        # The 1:1 link to a case of the cases app, when that app has its application model.
-        if "case" in {f.name for f in Remedy._meta.get_fields()}:
-            self._add_case_field(agency_ids)
-
-    def _add_case_field(self, agency_ids):
-        model = Remedy._meta.get_field("case").related_model
-        field = forms.ModelChoiceField(
-            queryset=model.objects.filter(agency_id__in=agency_ids), required=False, label="关联的依申请公开案件",
+        self.fields["case_ref"] = forms.CharField(
+            label="关联的依申请公开案件编号", required=False, max_length=20,
+            help_text="如「2025-0012」（本机关的申请编号）；与具体申请无关的可不填。",
         )
-        field.error_messages["invalid_choice"] = "所选案件不存在或不属于本机关。"
-        self.fields["case"] = field
-        if self.instance.pk:
-            field.initial = self.instance.case_id
+        if self.instance.pk and self.instance.case_id:
+            self.fields["case_ref"].initial = self.instance.case.number
 
     def clean(self):
         data = super().clean()
         agency = data.get("agency") or (self.instance.agency if self.instance.pk else None)
-        case = data.get("case")
-        if case is not None and agency is not None and case.agency_id != agency.pk:
-            self.add_error("case", "所选案件不属于该机关。")
+        ref = (data.get("case_ref") or "").strip().replace("－", "-")
+        data["case"] = None
+        if ref:
+            from gongkai.cases.models import Application
+
+            year, _, seq = ref.partition("-")
+            if not (year.isdigit() and seq.isdigit()):
+                self.add_error("case_ref", "案件编号格式应为「年度-序号」，如 2025-0012。")
+            elif agency is not None:
+                case = Application.objects.filter(agency=agency, year=int(year), seq=int(seq)).first()
+                if case is None:
+                    self.add_error("case_ref", f"本机关没有编号为「{ref}」的申请。")
+                data["case"] = case
         return data
 
     def service_data(self) -> dict:
-        names = [n for n in self.Meta.fields if n != "agency"] + (["case"] if "case" in self.fields else [])
+        names = [n for n in self.Meta.fields if n != "agency"] + ["case"]
         return {n: self.cleaned_data.get(n) for n in names}
 
 

@@ -21,6 +21,11 @@ class Remedy(models.Model):
         "agencies.Agency", verbose_name="被申请人/被告机关", on_delete=models.PROTECT, related_name="remedies"
     )
     kind = models.CharField("类型", max_length=20, choices=choices(RemedyKind))
+    # The 依申请公开 case the proceedings are about, where there is one (issue 7).
+    case = models.ForeignKey(
+        "cases.Application", verbose_name="关联的依申请公开案件", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="remedies",
+    )
     review = models.ForeignKey(
         "self", verbose_name="前置的行政复议", null=True, blank=True, on_delete=models.SET_NULL,
         related_name="later_suits", help_text="复议后起诉时，选择对应的行政复议记录。",
@@ -87,6 +92,8 @@ class Remedy(models.Model):
             errors["decided_on"] = "已审结的案件须填写审结日期。"
         elif self.filed_on and self.decided_on < self.filed_on:
             errors["decided_on"] = "审结日期不能早于申请复议/起诉日期。"
+        if self.case_id and self.agency_id and self.case.agency_id != self.agency_id:
+            errors["case"] = "所选案件不属于该机关。"
         if self.review_id:
             if self.kind != RemedyKind.SUIT_AFTER_REVIEW:
                 errors["review"] = "只有「复议后起诉」才关联前置的行政复议。"
