@@ -11,7 +11,14 @@ from gongkai.cases import services
 from gongkai.cases.models import Application
 from gongkai.cases.reporting import fee_facts_for, table3_for
 from gongkai.core.report.schema import Cell, Report
-from gongkai.core.vocabulary import TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_COLUMNS, ApplicantKind, Outcome, RemedyKind
+from gongkai.core.vocabulary import (
+    TABLE3_COLUMNS,
+    TABLE3_ROWS,
+    TABLE4_COLUMNS,
+    ApplicantKind,
+    Outcome,
+    RemedyKind,
+)
 
 pytestmark = pytest.mark.django_db
 D = dt.date
