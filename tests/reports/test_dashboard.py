@@ -26,3 +26,33 @@ def test_it_lists_every_agency_below_the_government_with_status_and_deadlines(cl
 def test_agency_staff_cannot_see_the_dashboard(client, cast):
     client.force_login(cast.head_a)
     assert client.get("/staff/reports/supervise/").status_code == 403
+
+
+@time_machine.travel("2025-02-10 10:00 +0800")
+def test_it_shows_overdue_applications_and_the_on_time_rate_without_personal_data(client, cast, bulk_cases):
+    import datetime as dt
+
+    from gongkai.cases.models import Application
+
+    d = dt.date
+    bulk_cases(cast.dept_a, [
+        ("natural_person", d(2024, 3, 1), d(2024, 3, 20), "disclose"),  # due 3-29: on time
+        ("natural_person", d(2024, 5, 1), d(2024, 5, 29), "disclose"),  # due 5-29: on time (the due day)
+        ("commercial", d(2024, 6, 1), d(2024, 6, 10), "not_exist"),  # on time
+        ("natural_person", d(2024, 8, 1), d(2024, 9, 30), "disclose"),  # due 8-29: late
+        ("natural_person", d(2024, 12, 20), None, ""),  # due 2025-01-17, still open: overdue today
+        ("natural_person", d(2025, 1, 2), None, ""),  # due 2025-01-30: overdue
+        ("natural_person", d(2025, 2, 3), None, ""),  # due 2025-03-03: not yet
+    ])
+    Application.objects.create(**{f: getattr(Application.objects.first(), f) for f in (
+        "agency_id", "applicant_kind", "applicant_name", "id_type", "id_number", "applicant_key", "info_title",
+        "provide_form", "delivery", "channel", "submitted_at")}, year=2025, seq=1, tracking_hash="p",
+        tracking_factor_hash="p", received_on=d(2024, 12, 1), due_date=d(2025, 1, 1), status="open", clock_state="paused")
+    client.force_login(cast.supervisor)
+    response = client.get("/staff/reports/supervise/?year=2024")
+    row = next(r for r in response.context["rows"] if r.agency == cast.dept_a)
+    assert row.case_stats["overdue"] == 2  # the paused case (征求意见) is not overdue
+    assert (row.case_stats["on_time"], row.case_stats["answered"]) == (3, 4)
+    body = response.content.decode()
+    assert "75%（3/4）" in body
+    assert "申请人" not in body  # aggregates only

@@ -89,7 +89,7 @@ class AuditForm(forms.Form):
     files = MultipleFileField(label="年度报告文件（可多选）", required=False)
     folder = forms.CharField(
         label="服务器目录（仅系统管理员）", required=False, max_length=500,
-        help_text="读取该目录下的 .pdf .html .htm .txt .docx .json 文件。",
+        help_text="读取该目录（含子目录）下的 .pdf .html .htm .txt .md .docx .json 文件和 .zip 压缩包。",
     )
 
     def __init__(self, *args, allow_folder: bool = False, **kwargs):

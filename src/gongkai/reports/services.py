@@ -486,7 +486,7 @@ def read_folder(path: str) -> list[tuple[str, bytes]]:
         raise ReportBlocked(f"服务器目录不存在或不可读：{path}")
     files, total = [], 0
     for file in sorted(root.rglob("*")):
-        if file.is_file() and file.suffix.lower() in AUDIT_EXTENSIONS:
+        if file.is_file() and file.suffix.lower() in (*AUDIT_EXTENSIONS, ".zip"):
             total += file.stat().st_size
             if total > MAX_AUDIT_BYTES:
                 raise ReportBlocked("目录中的文件过多或过大，请分批审查。")
