@@ -233,6 +233,16 @@ def search(
     return SearchResults(items, total, capped, page, per_page, terms, backend.name)
 
 
+def search_queryset(query: str, filters: SearchFilters | None = None, queryset: QuerySet | None = None) -> QuerySet:
+    """Every match, unpaged and newest first (exports; no ranking tiers)."""
+    base = (queryset if queryset is not None else CatalogItem.objects.public())
+    base = (filters or SearchFilters()).apply(base)
+    terms = parse_terms(query)
+    if terms:
+        base = base.filter(get_backend().matches(terms))
+    return base.order_by(*ORDER)
+
+
 # -- presentation helpers ---------------------------------------------------------------------------
 
 

@@ -510,6 +510,28 @@ def set_yearly_figure(actor, agency, year: int, kind: str, value, note: str = ""
 # -- import support -----------------------------------------------------------------------------
 
 
+@transaction.atomic
+def import_item(
+    actor, agency, data: dict, *, index_no: str = "", published_on: dt.date | None = None,
+    validity: str = Validity.VALID, validity_changed_on: dt.date | None = None, note: str = "批量导入",
+) -> CatalogItem:
+    """An item that already exists elsewhere: kept 索引号, 发布日期 and 有效性, sent to 保密审查.
+
+    Publishing still needs a reviewer's approval (`approve_review` then `publish_item`, which
+    keeps the imported 发布日期 and 索引号).
+    """
+    item = create_draft(actor, agency, data)
+    if index_no:
+        item.index_no = adopt_index_no(agency, index_no)
+    item.published_on = published_on
+    if validity != Validity.VALID:
+        item.validity, item.validity_changed_on = validity, validity_changed_on
+    item.save()
+    _revise(item, actor, "imported", note)
+    record_event(actor, "catalog.item_imported", item, details={"index_no": item.index_no, "note": note})
+    return submit_for_review(actor, item)
+
+
 def adopt_index_no(agency, index_no: str) -> str:
     """Validate an existing 索引号 brought in by an import and keep the counter ahead of it."""
     text = (index_no or "").strip().upper()

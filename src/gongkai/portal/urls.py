@@ -1,4 +1,35 @@
-from django.urls import path  # noqa: F401
+"""Portal URLs (namespace `portal`), mounted at the site root after every other app."""
+
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import path
+
+from . import api, feeds, views
+from .sitemaps import SITEMAPS
 
 app_name = "portal"
-urlpatterns: list = []
+urlpatterns = [
+    path("catalog/", views.catalog_index, name="catalog"),
+    path("search/", views.search_page, name="search"),
+    path("reports/", views.reports, name="reports"),
+    path("gk/<slug:slug>/", views.agency_home, name="agency"),
+    path("gk/<slug:slug>/catalog/", views.agency_catalog, name="agency-catalog"),
+    path("gk/<slug:slug>/reports/", views.agency_reports, name="agency-reports"),
+    path("gk/<slug:slug>/item/<int:pk>/", views.item_page, name="item"),
+    path("gk/<slug:slug>/item/<int:pk>/wechat/", views.item_wechat, name="item-wechat"),
+    path("gk/<slug:slug>/item/<int:pk>/attachments/<int:att>/", views.attachment, name="attachment"),
+    path("feeds/<slug:slug>/rss.xml", feeds.AgencyRssFeed(), name="feed-rss"),
+    path("feeds/<slug:slug>/atom.xml", feeds.AgencyAtomFeed(), name="feed-atom"),
+    path("feeds/<slug:slug>/<str:category>/rss.xml", feeds.AgencyRssFeed(), name="feed-category-rss"),
+    path("feeds/<slug:slug>/<str:category>/atom.xml", feeds.AgencyAtomFeed(), name="feed-category-atom"),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "portal:sitemap-section"},
+         name="sitemap"),
+    path("sitemap-<str:section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    path("api/", api.api_docs, name="api-docs"),
+    path("api/openapi.json", api.openapi_document, name="openapi"),
+    path("api/agencies", api.agencies, name="api-agencies"),
+    path("api/agencies/<str:slug>", api.agency_detail, name="api-agency"),
+    path("api/items", api.items, name="api-items"),
+    path("api/items.csv", api.items_csv, name="api-items-csv"),
+    path("api/items/<str:pk>", api.item_detail, name="api-item"),
+    path("api/reports", api.reports, name="api-reports"),
+]

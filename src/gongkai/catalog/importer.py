@@ -1,0 +1,287 @@
+"""Bulk import of existing catalogue items from CSV or XLSX, with a dry run.
+
+Every row is checked first; the report names each bad row (spreadsheet row number), the column
+and the reason, in Chinese. Nothing is imported unless every row is good, or the user explicitly
+chooses to import only the good rows. Imported items keep their 索引号 and 发布日期 and enter
+保密审查 (待审查): an import never publishes anything by itself.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from gongkai.core.vocabulary import DisclosureCategory, normalise_label
+
+from .forms import ItemForm
+from .models import CatalogItem, Genre, Validity
+from .services import CatalogError, import_item
+from .text import parse_index_no
+
+#: Column header → field. Headers are matched after normalise_label (full/half width, spaces).
+COLUMNS: dict[str, str] = {
+    "索引号": "index_no",
+    "标题": "title",
+    "名称": "title",
+    "内容概述": "summary",
+    "文号": "doc_no",
+    "发布机构": "publisher",
+    "成文日期": "written_on",
+    "发布日期": "published_on",
+    "实施日期": "effective_on",
+    "信息形成日期": "formed_on",
+    "主题分类": "subject",
+    "体裁": "genre",
+    "公开类别": "category",
+    "有效性": "validity",
+    "失效/废止日期": "validity_changed_on",
+    "关键词": "keywords",
+    "正文": "body",
+}
+REQUIRED = ("title", "category", "published_on")
+LABELS = {f: h for h, f in reversed(list(COLUMNS.items()))}
+MAX_ROWS = 20000
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"「{self.column}」列" if self.column else ""
+        return f"第{self.row}行{where}：{self.message}"
+
+
+@dataclass
+class ImportReport:
+    rows: int = 0
+    good: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    imported: int = 0
+    dry_run: bool = True
+    file_error: str = ""
+
+    @property
+    def bad_rows(self) -> list[int]:
+        return sorted({e.row for e in self.errors})
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and not self.file_error
+
+
+# -- reading files ------------------------------------------------------------------------------------
+
+
+def _decode(data: bytes) -> str:
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    raise CatalogError("无法识别文件编码，请另存为 UTF-8 编码的 CSV。")
+
+
+def read_rows(name: str, data: bytes) -> list[list]:
+    """The sheet as a list of rows (first row: headers)."""
+    lower = (name or "").lower()
+    if lower.endswith((".xlsx", ".xlsm")):
+        from openpyxl import load_workbook
+
+        try:
+            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception:
+            raise CatalogError("无法读取该 XLSX 文件，请确认文件未损坏且不是旧版 .xls 格式。") from None
+        ws = wb.worksheets[0]
+        rows = [list(r) for r in ws.iter_rows(values_only=True)]
+        wb.close()
+        return rows
+    if lower.endswith((".csv", ".txt")):
+        text = _decode(data)
+        return list(csv.reader(io.StringIO(text)))
+    raise CatalogError("只支持 CSV 或 XLSX 文件。")
+
+
+# -- cell parsing --------------------------------------------------------------------------------------
+
+_DATE_PATTERNS = (
+    re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+)
+
+
+def parse_date(value) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    text = text.split(" ")[0] if re.match(r"^\d{4}-\d{2}-\d{2} ", text) else text
+    for pattern in _DATE_PATTERNS:
+        if m := pattern.match(text):
+            try:
+                return dt.date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError:
+                break
+    raise ValueError(f"日期「{text}」无法识别，请写作 2022-03-01 或 2022年3月1日。")
+
+
+_CATEGORY_BY_LABEL: dict[str, str] = {}
+for _c in DisclosureCategory:
+    for _key in (_c.value, _c.label, _c.article, _c.short):
+        _CATEGORY_BY_LABEL[normalise_label(_key)] = _c.value
+_GENRE_BY_LABEL = {normalise_label(g.label): g.value for g in Genre} | {g.value: g.value for g in Genre}
+_GENRE_BY_LABEL[normalise_label("规范性文件")] = Genre.NORMATIVE
+_VALIDITY_BY_LABEL = {normalise_label(v.label): v.value for v in Validity} | {v.value: v.value for v in Validity}
+
+
+def _lookup(table: dict[str, str], value, what: str) -> str:
+    key = normalise_label(str(value))
+    if key in table:
+        return table[key]
+    raise ValueError(f"无法识别的{what}「{value}」。")
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+# -- checking ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Row:
+    number: int
+    data: dict
+    index_no: str = ""
+    published_on: dt.date | None = None
+    validity: str = Validity.VALID
+    validity_changed_on: dt.date | None = None
+
+
+def check(agency, rows: list[list]) -> tuple[list[_Row], ImportReport]:
+    report = ImportReport()
+    if not rows:
+        report.file_error = "文件是空的。"
+        return [], report
+    headers = [normalise_label(_text(h)) for h in rows[0]]
+    mapping: dict[int, str] = {}
+    known = {normalise_label(h): f for h, f in COLUMNS.items()}
+    for i, h in enumerate(headers):
+        if not h:
+            continue
+        if h not in known:
+            report.errors.append(RowError(1, h, f"未知的列名。可用列名：{'、'.join(COLUMNS)}。"))
+        else:
+            mapping[i] = known[h]
+    missing = [LABELS[f] for f in REQUIRED if f not in mapping.values()]
+    if missing:
+        report.file_error = f"缺少必需的列：{'、'.join(missing)}。"
+        return [], report
+    body = list(rows[1:])
+    if len(body) > MAX_ROWS:
+        report.file_error = f"一次最多导入 {MAX_ROWS} 行，请分批导入。"
+        return [], report
+
+    good: list[_Row] = []
+    seen_index: dict[str, int] = {}
+    for offset, raw in enumerate(body):
+        number = offset + 2  # the spreadsheet's own row number (row 1 holds the headers)
+        cells = {f: raw[i] if i < len(raw) else None for i, f in mapping.items()}
+        if all(_text(v) == "" for v in cells.values()):
+            continue
+        report.rows += 1
+        errors: list[RowError] = []
+
+        def err(f: str, message: str, _n=number, _e=errors) -> None:
+            _e.append(RowError(_n, LABELS.get(f, f), message))
+
+        values: dict = {}
+        for f in ("written_on", "published_on", "effective_on", "formed_on", "validity_changed_on"):
+            try:
+                values[f] = parse_date(cells.get(f))
+            except ValueError as exc:
+                err(f, str(exc))
+        for f, table, what in (("category", _CATEGORY_BY_LABEL, "公开类别"), ("genre", _GENRE_BY_LABEL, "体裁"),
+                               ("validity", _VALIDITY_BY_LABEL, "有效性")):
+            if _text(cells.get(f)):
+                try:
+                    values[f] = _lookup(table, _text(cells[f]), what)
+                except ValueError as exc:
+                    err(f, str(exc))
+        for f in ("title", "summary", "doc_no", "publisher", "subject", "keywords", "body"):
+            values[f] = _text(cells.get(f))
+        for f in REQUIRED:
+            if f in mapping.values() and not values.get(f) and not any(e.column == LABELS[f] for e in errors):
+                err(f, "不能为空。")
+        if not values.get("body") and not values.get("summary"):
+            err("body", "正文和内容概述不能同时为空（送保密审查需要其一）。")
+        today = dt.date.today()
+        if values.get("published_on") and values["published_on"] > today:
+            err("published_on", "发布日期不能晚于今天。")
+        index_no = _text(cells.get("index_no")).upper()
+        if index_no:
+            if parse_index_no(index_no, tolerant=True) is None:
+                err("index_no", f"索引号「{index_no}」格式不正确（应为 前段码/年份-流水号）。")
+            elif index_no in seen_index:
+                err("index_no", f"索引号与第{seen_index[index_no]}行重复。")
+            elif CatalogItem.objects.filter(index_no=index_no).exists():
+                err("index_no", f"索引号「{index_no}」已在系统中使用。")
+            seen_index.setdefault(index_no, number)
+        validity = values.pop("validity", None) or Validity.VALID
+        changed = values.pop("validity_changed_on", None)
+        if validity != Validity.VALID and not changed:
+            err("validity_changed_on", f"有效性为「{Validity(validity).label}」时须填写失效/废止日期。")
+        published_on = values.pop("published_on", None)
+        if not values.get("formed_on"):
+            values["formed_on"] = values.get("written_on") or published_on
+        if not values.get("subject"):
+            values["subject"] = "综合政务"
+        if not values.get("genre"):
+            values["genre"] = Genre.DOCUMENT
+        form = ItemForm(data={k: ("" if v is None else v) for k, v in values.items()}, agency=agency)
+        if not form.is_valid():
+            for f, messages in form.errors.items():
+                for message in messages:
+                    err(f if f != "__all__" else "", message)
+        if errors:
+            report.errors.extend(errors)
+            continue
+        good.append(_Row(number, form.service_data(), index_no, published_on, validity, changed))
+    report.good = len(good)
+    return good, report
+
+
+def run_import(actor, agency, name: str, data: bytes, mode: str = "dry_run") -> ImportReport:
+    """mode: 「dry_run」 (check only), 「all」 (only if every row is good), 「good_only」."""
+    try:
+        rows = read_rows(name, data)
+    except CatalogError as exc:
+        return ImportReport(file_error=str(exc))
+    good, report = check(agency, rows)
+    report.dry_run = mode == "dry_run"
+    if report.file_error or mode == "dry_run" or (mode == "all" and report.errors):
+        return report
+    with transaction.atomic():
+        for row in good:
+            import_item(
+                actor, agency, row.data, index_no=row.index_no, published_on=row.published_on,
+                validity=row.validity, validity_changed_on=row.validity_changed_on,
+                note=f"批量导入：{name} 第{row.number}行",
+            )
+            report.imported += 1
+    return report

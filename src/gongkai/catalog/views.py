@@ -1,0 +1,432 @@
+"""Staff pages of the catalogue (/staff/catalog/). Thin: form → permission → one service → render."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from gongkai.agencies.permissions import Perm, agencies_for, authorize, has_perm
+
+from . import deadlines, importer, services
+from .forms import (
+    ApproveForm,
+    AttachmentForm,
+    FiguresForm,
+    ImportForm,
+    ItemForm,
+    ReasonForm,
+    RepealForm,
+    ValidityForm,
+    year_choices,
+)
+from .models import CatalogItem, FigureKind, Status, YearlyFigure
+from .reporting import figure_sources, table2_for
+from .services import CatalogError
+
+STAFF_PERMS = (Perm.CATALOG_EDIT, Perm.CATALOG_REVIEW)
+
+
+def _staff_items(user):
+    """Items of every agency where the user may edit or review the catalogue."""
+    q = Q(pk__in=[])
+    for perm in STAFF_PERMS:
+        q |= Q(agency__in=agencies_for(user, perm).values("pk"))
+    return CatalogItem.objects.filter(q)
+
+
+def _require_staff(request):
+    if not request.user.is_authenticated:
+        raise PermissionDenied("请先登录。")
+    if not any(has_perm(request.user, p) for p in STAFF_PERMS):
+        raise PermissionDenied("您没有主动公开目录的权限。")
+
+
+def _get_item(request, pk) -> CatalogItem:
+    _require_staff(request)
+    try:
+        return _staff_items(request.user).select_related("agency", "created_by", "reviewed_by").get(pk=pk)
+    except (CatalogItem.DoesNotExist, ValueError):
+        raise Http404("未找到。") from None
+
+
+def _deadline_badges(items, today):
+    cal = None
+    try:
+        cal = deadlines.get_calendar()
+    except Exception:  # the list still works without a calendar; badges fall back to calendar days
+        cal = None
+    soon = deadlines.due_soon_days()
+    for item in items:
+        item.deadline = item.deadline_state(today, soon, cal)
+    return items
+
+
+@login_required
+def staff_list(request):
+    _require_staff(request)
+    qs = _staff_items(request.user).select_related("agency")
+    status = request.GET.get("status", "")
+    if status in Status.values:
+        qs = qs.filter(status=status)
+    warn = request.GET.get("warn", "")
+    today = timezone.localdate()
+    pending = (Status.DRAFT, Status.IN_REVIEW, Status.APPROVED)
+    if warn == "overdue":
+        qs = qs.filter(status__in=pending, publish_due__lt=today)
+    elif warn == "due_soon":
+        qs = qs.filter(status__in=pending, publish_due__gte=today, publish_due__lte=today + dt.timedelta(days=14))
+    q = request.GET.get("q", "").strip()
+    if q:
+        qs = qs.filter(Q(title__contains=q) | Q(index_no__contains=q) | Q(doc_no__contains=q))
+    page = Paginator(qs.order_by("-updated_at", "-id"), 30).get_page(request.GET.get("page"))
+    _deadline_badges(page.object_list, today)
+    base = _staff_items(request.user).filter(status__in=pending)
+    context = {
+        "page": page,
+        "status": status,
+        "warn": warn,
+        "q": q,
+        "statuses": Status.choices,
+        "overdue_count": base.filter(publish_due__lt=today).count(),
+        "can_edit": has_perm(request.user, Perm.CATALOG_EDIT),
+        "can_review": has_perm(request.user, Perm.CATALOG_REVIEW),
+    }
+    return render(request, "catalog/staff_list.html", context)
+
+
+@login_required
+def review_queue(request):
+    authorize(request, Perm.CATALOG_REVIEW)
+    qs = CatalogItem.objects.filter(
+        status=Status.IN_REVIEW, agency__in=agencies_for(request.user, Perm.CATALOG_REVIEW).values("pk")
+    ).select_related("agency", "created_by", "submitted_by").order_by("publish_due", "updated_at")
+    items = _deadline_badges(list(qs[:200]), timezone.localdate())
+    return render(request, "catalog/review_queue.html", {"items": items})
+
+
+def _editable_agencies(user):
+    return agencies_for(user, Perm.CATALOG_EDIT).order_by("path")
+
+
+@login_required
+def item_new(request):
+    authorize(request, Perm.CATALOG_EDIT)
+    agencies = list(_editable_agencies(request.user))
+    if not agencies:
+        raise PermissionDenied("您没有可编辑目录的机关。")
+    agency = next((a for a in agencies if str(a.pk) == request.POST.get("agency", request.GET.get("agency"))), None)
+    agency = agency or next((a for a in agencies if a.pk == request.user.agency_id), agencies[0])
+    form = ItemForm(request.POST or None, agency=agency, initial={"formed_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.create_draft(request.user, agency, form.service_data())
+        except CatalogError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "草稿已保存。")
+            return redirect("catalog:item", pk=item.pk)
+    return render(request, "catalog/item_form.html", {"form": form, "agency": agency, "agencies": agencies, "item": None})
+
+
+@login_required
+def item_edit(request, pk):
+    item = _get_item(request, pk)
+    authorize(request, Perm.CATALOG_EDIT, item)
+    if not item.is_editable:
+        messages.error(request, f"只有草稿可以修改（当前：{item.get_status_display()}）。")
+        return redirect("catalog:item", pk=item.pk)
+    form = ItemForm(request.POST or None, instance=item, agency=item.agency)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_draft(request.user, CatalogItem.objects.get(pk=item.pk), form.service_data())
+        except CatalogError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "已保存。")
+            return redirect("catalog:item", pk=item.pk)
+    return render(request, "catalog/item_form.html", {"form": form, "agency": item.agency, "item": item})
+
+
+def _detail_context(request, item, **forms):
+    user = request.user
+    can_edit = has_perm(user, Perm.CATALOG_EDIT, item.agency)
+    can_review = has_perm(user, Perm.CATALOG_REVIEW, item.agency)
+    _deadline_badges([item], timezone.localdate())
+    return {
+        "item": item,
+        "can_edit": can_edit,
+        "can_review": can_review and user.pk not in (item.created_by_id, item.submitted_by_id),
+        "is_author": user.pk in (item.created_by_id, item.submitted_by_id),
+        "reject_form": forms.get("reject_form") or ReasonForm(),
+        "approve_form": forms.get("approve_form") or ApproveForm(),
+        "withdraw_form": forms.get("withdraw_form") or ReasonForm(),
+        "validity_form": forms.get("validity_form") or ValidityForm(),
+        "repeal_form": forms.get("repeal_form") or RepealForm(),
+        "attachment_form": forms.get("attachment_form") or AttachmentForm(),
+        "error": forms.get("error"),
+        "revisions": item.revisions.select_related("actor").order_by("-number"),
+        "decisions": item.review_decisions.select_related("reviewer"),
+        "attachments": item.attachments.all(),
+        "interprets": item.interprets.all(),
+        "interpretations": item.interpretations.all(),
+        "amendments": item.amendments.all(),
+        "public_url": _public_url(item),
+    }
+
+
+def _public_url(item) -> str:
+    if item.status != Status.PUBLISHED:
+        return ""
+    try:
+        return reverse("portal:item", kwargs={"slug": item.agency.slug, "pk": item.pk})
+    except Exception:
+        return ""
+
+
+@login_required
+def item_detail(request, pk):
+    item = _get_item(request, pk)
+    return render(request, "catalog/item_detail.html", _detail_context(request, item))
+
+
+# Each POST action: (form class or None, form name in the template, service call).
+def _act_submit(request, item, form):
+    return services.submit_for_review(request.user, item), "已提交保密审查。"
+
+
+def _act_approve(request, item, form):
+    return services.approve_review(request.user, item, form.cleaned_data["note"]), "保密审查通过。"
+
+
+def _act_reject(request, item, form):
+    return services.reject_review(request.user, item, form.cleaned_data["reason"]), "已退回起草人修改。"
+
+
+def _act_publish(request, item, form):
+    services.publish_item(request.user, item)
+    return item, f"已发布，索引号 {item.index_no}。"
+
+
+def _act_withdraw(request, item, form):
+    return services.withdraw_item(request.user, item, form.cleaned_data["reason"]), "已撤回。"
+
+
+def _act_reopen(request, item, form):
+    return services.reopen_item(request.user, item), "已转为草稿，修改后须重新送审。"
+
+
+def _act_validity(request, item, form):
+    d = form.cleaned_data
+    return services.change_validity(request.user, item, d["validity"], d["on"], d["note"]), "有效性已变更。"
+
+
+def _act_repeal(request, item, form):
+    d = form.cleaned_data
+    return services.repeal_document(request.user, item, d["on"], d["reason"]), "文件已废止。"
+
+
+ACTIONS = {
+    "submit": (None, None, _act_submit),
+    "approve": (ApproveForm, "approve_form", _act_approve),
+    "reject": (ReasonForm, "reject_form", _act_reject),
+    "publish": (None, None, _act_publish),
+    "withdraw": (ReasonForm, "withdraw_form", _act_withdraw),
+    "reopen": (None, None, _act_reopen),
+    "validity": (ValidityForm, "validity_form", _act_validity),
+    "repeal": (RepealForm, "repeal_form", _act_repeal),
+}
+
+
+@login_required
+@require_POST
+def item_action(request, pk, action):
+    if action not in ACTIONS:
+        raise Http404("未找到。")
+    item = _get_item(request, pk)
+    form_class, form_name, call = ACTIONS[action]
+    form = form_class(request.POST) if form_class else None
+    if form is not None and not form.is_valid():
+        ctx = _detail_context(request, item, **{form_name: form}, error="请按提示更正后再提交。")
+        return render(request, "catalog/item_detail.html", ctx, status=400)
+    try:
+        _, message = call(request, item, form)
+    except CatalogError as exc:
+        item = _get_item(request, pk)
+        extra = {form_name: form} if form_name else {}
+        return render(request, "catalog/item_detail.html", _detail_context(request, item, error=str(exc), **extra),
+                      status=400)
+    messages.success(request, message)
+    if action == "approve" and request.POST.get("next") == "queue":
+        return redirect("catalog:review-queue")
+    return redirect("catalog:item", pk=item.pk)
+
+
+@login_required
+@require_POST
+def item_delete(request, pk):
+    item = _get_item(request, pk)
+    try:
+        services.delete_draft(request.user, item)
+    except CatalogError as exc:
+        return render(request, "catalog/item_detail.html", _detail_context(request, item, error=str(exc)), status=400)
+    messages.success(request, "草稿已删除。")
+    return redirect("catalog:staff-list")
+
+
+@login_required
+def item_amend(request, pk):
+    item = _get_item(request, pk)
+    authorize(request, Perm.CATALOG_EDIT, item)
+    if request.method != "POST":
+        return redirect("catalog:item", pk=item.pk)
+    try:
+        draft = services.amend_document(request.user, item, {})
+    except CatalogError as exc:
+        return render(request, "catalog/item_detail.html", _detail_context(request, item, error=str(exc)), status=400)
+    messages.success(request, "已创建修改稿（草稿），发布后原文件将标注为「已修改」。")
+    return redirect("catalog:item-edit", pk=draft.pk)
+
+
+@login_required
+@require_POST
+def attachment_add(request, pk):
+    item = _get_item(request, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        ctx = _detail_context(request, item, attachment_form=form, error="请选择要上传的文件。")
+        return render(request, "catalog/item_detail.html", ctx, status=400)
+    try:
+        services.add_attachment(request.user, item, form.cleaned_data["file"])
+    except CatalogError as exc:
+        return render(request, "catalog/item_detail.html", _detail_context(request, item, error=str(exc)), status=400)
+    messages.success(request, "附件已上传。")
+    return redirect("catalog:item", pk=item.pk)
+
+
+@login_required
+@require_POST
+def attachment_remove(request, pk, att):
+    item = _get_item(request, pk)
+    attachment = item.attachments.filter(pk=att).first()
+    if attachment is None:
+        raise Http404("未找到。")
+    try:
+        services.remove_attachment(request.user, attachment)
+    except CatalogError as exc:
+        return render(request, "catalog/item_detail.html", _detail_context(request, item, error=str(exc)), status=400)
+    messages.success(request, "附件已删除。")
+    return redirect("catalog:item", pk=item.pk)
+
+
+@login_required
+def attachment_download(request, pk, att):
+    """Staff download of any attachment of an item they may see (also before publication)."""
+    item = _get_item(request, pk)
+    attachment = item.attachments.filter(pk=att).first()
+    if attachment is None:
+        raise Http404("未找到。")
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+
+
+@login_required
+def revision_detail(request, pk, number):
+    item = _get_item(request, pk)
+    revision = item.revisions.filter(number=number).select_related("actor").first()
+    if revision is None:
+        raise Http404("未找到。")
+    previous = item.revisions.filter(number__lt=number).order_by("-number").first()
+    labels = {f.name: f.verbose_name for f in CatalogItem._meta.get_fields() if hasattr(f, "verbose_name")}
+    rows = []
+    for key, value in revision.snapshot.items():
+        before = previous.snapshot.get(key) if previous else None
+        rows.append({"key": key, "label": labels.get(key, key), "value": value,
+                     "changed": previous is not None and before != value, "before": before})
+    return render(request, "catalog/revision_detail.html", {"item": item, "revision": revision, "rows": rows,
+                                                            "previous": previous})
+
+
+@login_required
+def figures(request):
+    """Yearly table 二 figures: enter 行政许可/处罚/强制 and 收费; see the whole table."""
+    agencies = list(agencies_for(request.user, Perm.CATALOG_EDIT).order_by("path")) or list(
+        agencies_for(request.user, Perm.REPORT_EDIT).order_by("path")
+    )
+    if not agencies:
+        raise PermissionDenied("您没有填报年度数据的权限。")
+    agency = next((a for a in agencies if str(a.pk) == request.GET.get("agency")), None)
+    agency = agency or next((a for a in agencies if a.pk == request.user.agency_id), agencies[0])
+    years = year_choices()
+    try:
+        year = int(request.GET.get("year") or timezone.localdate().year - 1)
+    except ValueError:
+        year = timezone.localdate().year - 1
+    if year not in years:
+        year = years[1] if len(years) > 1 else years[0]
+    entered = {f.kind: f for f in YearlyFigure.objects.filter(agency=agency, year=year).select_related("entered_by")}
+    initial = {k: (entered[k].value if k == FigureKind.FEE else int(entered[k].value)) for k in entered}
+    if entered:
+        initial["note"] = next(iter(entered.values())).note
+    form = FiguresForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            for kind in FigureKind:
+                services.set_yearly_figure(request.user, agency, year, kind, form.cleaned_data[kind.value],
+                                           form.cleaned_data["note"])
+        except CatalogError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"{year}年数据已保存。")
+            return redirect(f"{reverse('catalog:figures')}?agency={agency.pk}&year={year}")
+    context = {
+        "agency": agency, "agencies": agencies, "year": year, "years": years, "form": form,
+        "table": table2_for(agency, year), "sources": figure_sources(agency, year), "entered": entered,
+    }
+    return render(request, "catalog/figures.html", context)
+
+
+@login_required
+def import_items(request):
+    authorize(request, Perm.CATALOG_EDIT)
+    agencies = list(_editable_agencies(request.user))
+    agency = next((a for a in agencies if str(a.pk) == request.POST.get("agency")), None)
+    agency = agency or next((a for a in agencies if a.pk == request.user.agency_id), agencies[0] if agencies else None)
+    if agency is None:
+        raise PermissionDenied("您没有可编辑目录的机关。")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > 20 * 1024 * 1024:
+            form.add_error("file", "文件超过 20 MB，请分批导入。")
+        else:
+            report = importer.run_import(request.user, agency, upload.name, upload.read(), form.cleaned_data["mode"])
+            if report.imported:
+                messages.success(request, f"已导入 {report.imported} 条，均已进入保密审查。")
+    return render(request, "catalog/import.html", {"form": form, "report": report, "agency": agency,
+                                                   "agencies": agencies, "columns": importer.COLUMNS})
+
+
+@login_required
+def import_template(request):
+    """An empty CSV with the expected headers (UTF-8 with BOM so Excel shows Chinese)."""
+    from django.http import HttpResponse
+
+    authorize(request, Perm.CATALOG_EDIT)
+    headers = ["索引号", "标题", "文号", "发布机构", "成文日期", "发布日期", "主题分类", "体裁", "公开类别", "有效性",
+               "失效/废止日期", "关键词", "内容概述", "正文"]
+    example = ["", "关于开展科技创新券申领工作的通知", "门科信发〔2022〕3号", "", "2022-03-01", "2022-03-08", "科技、教育",
+               "通知公告", "第二十条第（十一）项", "有效", "", "科技创新券", "", "为促进中小企业科技创新……"]
+    body = "\ufeff" + ",".join(headers) + "\r\n" + ",".join(example) + "\r\n"
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = "attachment; filename=catalog-import-template.csv"
+    return response

@@ -1,0 +1,125 @@
+"""One search API over title, body, 文号, 索引号 (SQLite FTS5 trigram + short-term fallback; pg_trgm)."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+
+from gongkai.catalog import search as search_mod
+from gongkai.catalog import services
+from gongkai.catalog.models import Genre
+from gongkai.catalog.search import SearchFilters, highlight, parse_terms, search, snippet
+
+
+@pytest.fixture
+def corpus(cast, make_item, publish):
+    items = {
+        "budget": publish(make_item("北京市门头沟区科学技术和信息化局2022年部门预算", category="20-7",
+                                    body="<p>按照区财政局统一部署，现公开2022年部门预算及“三公”经费预算。</p>"),
+                          dt.date(2022, 2, 10)),
+        "coupon": publish(make_item("关于开展科技创新券申领工作的通知", doc_no="门科信发[2022]3号",
+                                    body="<p>申领对象为区内中小企业，预算总额500万元。</p>"), dt.date(2022, 4, 1)),
+        "plan": publish(make_item("门头沟区“十四五”时期科技创新发展规划", category="20-3", genre=Genre.PLAN,
+                                  body="<p>到2025年，全区科技创新能力显著提升。</p>"), dt.date(2021, 12, 1)),
+    }
+    draft = make_item("尚未审查的预算调整方案", body="<p>内部讨论稿：预算调整。</p>")
+    services.submit_for_review(cast.handler_a, draft)
+    items["draft"] = draft
+    return items
+
+
+def ids(results):
+    return [i.pk for i in results.items]
+
+
+def test_the_backend_follows_the_database():
+    expected = {"sqlite": "sqlite-fts5-trigram", "postgresql": "postgresql-pg_trgm"}[connection.vendor]
+    assert search_mod.get_backend().name == expected
+
+
+def test_two_character_terms_are_found(corpus):
+    r = search("预算")
+    assert set(ids(r)) == {corpus["budget"].pk, corpus["coupon"].pk}
+    assert r.total == 2
+
+
+def test_single_character_terms_are_found(corpus):
+    assert corpus["coupon"].pk in ids(search("券"))
+
+
+def test_longer_terms_use_the_full_text_index(corpus):
+    assert ids(search("科技创新券")) == [corpus["coupon"].pk]
+    assert ids(search("三公经费")) == []  # the body says “三公”经费: not a substring
+    assert ids(search("部门预算")) == [corpus["budget"].pk]
+
+
+def test_terms_are_anded_and_mixed_lengths_work(corpus):
+    assert ids(search("科技 规划")) == [corpus["plan"].pk]
+    assert ids(search("中小企业 预算")) == [corpus["coupon"].pk]
+
+
+def test_doc_no_and_index_no_are_searchable_in_any_bracket_style(corpus):
+    coupon = corpus["coupon"]
+    assert ids(search("门科信发〔2022〕3号")) == [coupon.pk]
+    assert ids(search("门科信发[2022]3号")) == [coupon.pk]
+    assert ids(search("门科信发（2022）3号")) == [coupon.pk]
+    assert ids(search(coupon.index_no)) == [coupon.pk]
+    assert ids(search(coupon.index_no.split("/")[1])) == [coupon.pk]  # the 后段码 alone
+
+
+def test_unpublished_items_are_never_found(corpus):
+    assert corpus["draft"].pk not in ids(search("预算调整"))
+    assert ids(search("内部讨论稿")) == []
+
+
+def test_title_matches_rank_before_body_matches(corpus):
+    r = search("预算")
+    assert ids(r)[0] == corpus["budget"].pk  # title hit, although the coupon notice is newer
+
+
+def test_filters(corpus, cast):
+    assert ids(search("", SearchFilters(category="20-3"))) == [corpus["plan"].pk]
+    assert set(ids(search("预算", SearchFilters(year=2022)))) == {corpus["budget"].pk, corpus["coupon"].pk}
+    assert ids(search("科技", SearchFilters(year=2021))) == [corpus["plan"].pk]
+    assert ids(search("科技", SearchFilters(agency=cast.dept_b.pk))) == []
+    assert len(ids(search("科技", SearchFilters(agency=cast.dept_a.pk)))) == 2
+    assert ids(search("", SearchFilters(validity="repealed"))) == []
+
+
+def test_the_index_follows_edits(cast, corpus, publish):
+    coupon = corpus["coupon"]
+    services.withdraw_item(cast.handler_a, coupon, "更正标题")
+    services.reopen_item(cast.handler_a, coupon)
+    services.update_draft(cast.handler_a, coupon, {"title": "关于开展高新技术企业认定工作的通知"})
+    publish(coupon)
+    assert ids(search("高新技术企业")) == [coupon.pk]
+    assert ids(search("科技创新券")) == []
+
+
+def test_paging_across_ranking_tiers(cast, make_item, publish):
+    for i in range(5):
+        publish(make_item(f"公告{i}：数据公开", body="<p>x</p>"), dt.date(2023, 1, 2 + i))
+    for i in range(4):
+        publish(make_item(f"通知{i}", body="<p>有关数据的说明</p>"), dt.date(2023, 2, 1 + i))
+    seen = []
+    for page in (1, 2, 3):
+        r = search("数据", page=page, per_page=4)
+        assert r.total == 9
+        seen += [i.title for i in r.items]
+    assert seen[:5] == [f"公告{i}：数据公开" for i in (4, 3, 2, 1, 0)]
+    assert seen[5:] == [f"通知{i}" for i in (3, 2, 1, 0)]
+
+
+def test_counts_stop_at_the_cap(cast, make_item, publish, monkeypatch):
+    monkeypatch.setattr(search_mod, "COUNT_CAP", 3)
+    for i in range(5):
+        publish(make_item(f"公开{i}"))
+    r = search("公开", per_page=2)
+    assert r.capped and r.total == 3 and r.total_label == "3 条以上"
+
+
+def test_query_parsing_and_presentation():
+    assert parse_terms("  科技　创新  科技 ") == ["科技", "创新"]
+    assert parse_terms("京发[2020]1号") == ["京发〔2020〕1号"]
+    assert str(highlight("<b>科技</b>创新", ["科技"])) == "&lt;b&gt;<mark>科技</mark>&lt;/b&gt;创新"
+    assert "<mark>关键</mark>" in str(snippet("甲" * 200 + "关键" + "乙" * 200, ["关键"]))

@@ -1,0 +1,32 @@
+"""The open-data API passes a schemathesis run against its own OpenAPI document (in process)."""
+
+import datetime as dt
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+
+from gongkai.wsgi import application
+
+schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
+schema.config.generation.update(max_examples=10)
+
+
+@pytest.fixture
+def api_data(cast, make_item, publish):
+    from gongkai.catalog import services
+    from gongkai.catalog.models import Genre
+
+    policy = publish(make_item("关于支持科技创新的若干措施", doc_no="门科信发〔2023〕1号", keywords="科技 创新"),
+                     dt.date(2023, 3, 1))
+    reading = publish(make_item("《关于支持科技创新的若干措施》政策解读", genre=Genre.INTERPRETATION,
+                                interprets=[policy.pk]), dt.date(2023, 3, 2))
+    services.submit_for_review(cast.handler_a, make_item("待审稿件"))
+    return policy, reading
+
+
+@pytest.mark.django_db
+@schema.parametrize()
+@settings(suppress_health_check=list(HealthCheck), deadline=None)
+def test_api_conforms_to_its_openapi_document(case, api_data):
+    case.call_and_validate()
