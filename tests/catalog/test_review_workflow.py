@@ -135,7 +135,7 @@ def test_an_unknown_calendar_year_leaves_the_deadline_open_with_a_note(cast, mak
         def add_working_days(self, start, n):
             raise UnknownCalendarYear(2027)
 
-    monkeypatch.setattr(deadlines, "get_calendar", lambda: NoCalendar())
+    monkeypatch.setattr(deadlines, "get_calendar", lambda agency=None: NoCalendar())
     item = make_item(formed_on=dt.date(2026, 11, 20))
     assert item.publish_due is None
     assert "2027" in item.publish_due_note

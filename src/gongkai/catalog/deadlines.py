@@ -16,24 +16,31 @@ from gongkai.core.law.calendar import UnknownCalendarYear
 from gongkai.core.law.publication import publication_days, publication_due
 
 
-def get_calendar():
-    """The stored working-day calendar (indirection so tests can pin one)."""
-    from gongkai.workcal.services import get_calendar as stored_calendar
+def get_calendar(agency=None):
+    """The stored working-day calendar for `agency`: national plus its region's local days off.
 
-    return stored_calendar()
+    (An indirection so tests can pin one.)
+    """
+    from gongkai.workcal import services as workcal
+
+    if agency is not None:
+        return workcal.calendar_for_agency(agency)
+    return workcal.get_calendar()
 
 
 def due_soon_days() -> int:
     return int(getattr(settings, "GONGKAI_LAW", {}).get("DUE_SOON_WORKING_DAYS", 3))
 
 
-def deadline_for(formed_on: dt.date, category: str | None = None, calendar=None) -> tuple[dt.date | None, str]:
+def deadline_for(
+    formed_on: dt.date, category: str | None = None, calendar=None, agency=None
+) -> tuple[dt.date | None, str]:
     """(due date, note). The note explains a missing date, e.g. an unentered calendar year."""
     if formed_on is None:
         return None, "未填写信息形成或变更日期。"
     overrides = getattr(settings, "GONGKAI_LAW", {}).get("PUBLICATION_DAYS_BY_CATEGORY") or {}
     days = publication_days(category, overrides)
     try:
-        return publication_due(formed_on, calendar or get_calendar(), days), ""
+        return publication_due(formed_on, calendar or get_calendar(agency), days), ""
     except UnknownCalendarYear as exc:
         return None, f"{exc.year}年工作日历尚未录入，暂无法计算公开期限。"

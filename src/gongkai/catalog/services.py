@@ -133,7 +133,7 @@ def _apply(item: CatalogItem, data: dict) -> None:
 
 
 def _set_deadline(item: CatalogItem) -> None:
-    item.publish_due, item.publish_due_note = deadlines.deadline_for(item.formed_on, item.category)
+    item.publish_due, item.publish_due_note = deadlines.deadline_for(item.formed_on, item.category, agency=item.agency)
 
 
 def _set_interprets(item: CatalogItem, ids) -> None:
@@ -445,27 +445,29 @@ def recompute_publication_deadlines(changed_dates=None) -> int:
     """After a calendar change: recompute stored 第二十六条 deadlines that may depend on it.
 
     Each moved date is audited with the reason, as ARCHITECTURE.md asks. Returns the count moved.
+    Each agency's own calendar is used (national plus its region's local days off).
     """
-    qs = CatalogItem.objects.exclude(formed_on__isnull=True)
-    if changed_dates:
-        first, last = min(changed_dates), max(changed_dates)
-        # Only periods that start before a changed day and end on/after it (or are unknown) move.
-        from django.db.models import Q
+    from django.db.models import Q
 
-        qs = qs.filter(formed_on__lt=last).filter(Q(publish_due__isnull=True) | Q(publish_due__gte=first))
+    qs = CatalogItem.objects.exclude(formed_on__isnull=True).select_related("agency")
+    changed = sorted(set(changed_dates or ()))
+    if changed:
+        # Only periods that start before a changed day and end on/after it (or are unknown) move.
+        qs = qs.filter(formed_on__lt=changed[-1]).filter(Q(publish_due__isnull=True) | Q(publish_due__gte=changed[0]))
     moved = 0
-    cal = deadlines.get_calendar()
-    for item in qs.select_for_update().iterator(chunk_size=500):
-        due, note = deadlines.deadline_for(item.formed_on, item.category, calendar=cal)
+    calendars: dict[int, object] = {}
+    days = [d.isoformat() for d in changed[:50]]
+    for item in qs.select_for_update(of=("self",)).iterator(chunk_size=500):
+        if item.agency_id not in calendars:
+            calendars[item.agency_id] = deadlines.get_calendar(item.agency)
+        due, note = deadlines.deadline_for(item.formed_on, item.category, calendar=calendars[item.agency_id])
         if due == item.publish_due and note == item.publish_due_note:
             continue
         old = item.publish_due
-        item.publish_due, item.publish_due_note = due, note
         CatalogItem.objects.filter(pk=item.pk).update(publish_due=due, publish_due_note=note)
-        days = sorted(d.isoformat() for d in (changed_dates or ()))
         record_event(
             None, "catalog.deadline_recomputed", item,
-            details={"old": old, "new": due, "note": note, "reason": "工作日历变更", "changed_dates": days[:50]},
+            details={"old": old, "new": due, "note": note, "reason": "工作日历变更", "changed_dates": days},
         )
         moved += 1
     return moved

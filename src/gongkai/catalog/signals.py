@@ -4,29 +4,20 @@ from __future__ import annotations
 
 import logging
 
-from django.db import transaction
-
 log = logging.getLogger(__name__)
 
 
 def on_calendar_changed(sender, changed_dates=None, **kwargs):
+    """Sent by workcal after the change commits; recompute and audit every moved deadline."""
     from .services import recompute_publication_deadlines
 
     moved = recompute_publication_deadlines(set(changed_dates or ()))
     if moved:
         log.info("calendar change moved %s catalogue publication deadlines", moved)
+    return moved
 
 
 def connect() -> None:
-    try:
-        from gongkai.workcal.signals import calendar_changed
-    except ImportError:  # the calendar app is older than the contract: nothing to follow yet
-        log.warning("gongkai.workcal.signals.calendar_changed missing; catalogue deadlines will not follow calendar changes")
-        return
-    calendar_changed.connect(_after_commit, dispatch_uid="catalog.recompute_deadlines")
+    from gongkai.workcal.signals import calendar_changed
 
-
-def _after_commit(sender, changed_dates=None, **kwargs):
-    # The contract sends after the calendar change commits; on_commit also covers a sender
-    # that fires inside its transaction.
-    transaction.on_commit(lambda: on_calendar_changed(sender, changed_dates=changed_dates))
+    calendar_changed.connect(on_calendar_changed, dispatch_uid="catalog.recompute_deadlines")

@@ -12,7 +12,7 @@ def pinned_calendar(monkeypatch):
     from gongkai.core.law.calendar import national_calendar
 
     cal = national_calendar()
-    monkeypatch.setattr(deadlines, "get_calendar", lambda: cal)
+    monkeypatch.setattr(deadlines, "get_calendar", lambda agency=None: cal)
     return cal
 
 

@@ -60,14 +60,15 @@ def _get_item(request, pk) -> CatalogItem:
 
 
 def _deadline_badges(items, today):
-    cal = None
-    try:
-        cal = deadlines.get_calendar()
-    except Exception:  # the list still works without a calendar; badges fall back to calendar days
-        cal = None
+    calendars: dict[int, object] = {}
     soon = deadlines.due_soon_days()
     for item in items:
-        item.deadline = item.deadline_state(today, soon, cal)
+        if item.agency_id not in calendars:
+            try:
+                calendars[item.agency_id] = deadlines.get_calendar(item.agency)
+            except Exception:  # the list still works without a calendar: badges count calendar days
+                calendars[item.agency_id] = None
+        item.deadline = item.deadline_state(today, soon, calendars[item.agency_id])
     return items
 
 
