@@ -28,7 +28,7 @@ def build_report(lines: list[str], tokens: list[Token], source: dict) -> Report:
     """The report read from a document's cleaned `lines` (narrative) and `tokens` (tables)."""
     lines = [line for line in lines if not is_page_marker(line)]
     text = "\n".join(lines)
-    flat = squeeze_cjk_digit_spaces(re.sub(r"\s*\n\s*", "", text))
+    flat = squeeze_cjk_digit_spaces("".join(line.strip() for line in lines))
     compact = norm(flat) if len(flat) < 200_000 else norm(flat[:200_000])
 
     title, year, agency = find_title(lines)
@@ -56,7 +56,7 @@ def build_report(lines: list[str], tokens: list[Token], source: dict) -> Report:
     report.fees = find_fees(re.sub(r"\s*\n\s*", "", six) if six else None, flat, "六、其他需要报告的事项")
     report.published_on = find_published(lines)
 
-    found_cells = sum(1 for _, c in report.cells() if c.found)
+    found_cells = any(c.found for _, c in report.cells())
     no_report_signs = not found_cells and len(report.sections) < 2 and not title
     if no_report_signs and (not any(m in compact for m in _MIN_EVIDENCE) or not (ex.t2_found or ex.t3_found)):
         raise ParseError(

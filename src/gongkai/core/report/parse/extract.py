@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from gongkai.core.report.parse.normalize import norm
 from gongkai.core.report.parse.split import row_total_ok, split_runs, table4_totals_ok
@@ -163,6 +164,7 @@ class Label:
     core: str  # normalised label without numbering
 
     @classmethod
+    @lru_cache(maxsize=512)
     def of(cls, key: str, text: str) -> Label:
         n = norm(text)
         m = _NUMBERING.match(n)
@@ -557,15 +559,21 @@ def _row_name(key: str, fv: str) -> str:
 
 def _take_t3(ex, seg, labels, group_other, done, order, last_idx, fv, last) -> int:
     best = None  # (end, score, -order, label)
-    for lab in labels:
-        if lab.key in done:
-            continue
-        sc, end = match_label(lab, seg.run)
-        if sc < 0.6:
-            continue
-        cand = (end, sc, -order[lab.key], lab)
-        if best is None or cand[:3] > best[:3]:
-            best = cand
+    run = seg.run
+    # labels printed whole come first (cheap); broken or misspelt labels only when no whole label
+    # ends the run
+    exact = [lab for lab in labels if lab.key not in done and lab.core in run]
+    rest = [lab for lab in labels if lab.key not in done and lab not in exact]
+    for group in (exact, rest):
+        for lab in group:
+            sc, end = match_label(lab, run)
+            if sc < 0.6:
+                continue
+            cand = (end, sc, -order[lab.key], lab)
+            if best is None or cand[:3] > best[:3]:
+                best = cand
+        if best is not None and best[0] >= len(run) - 12:
+            break
     # （六）其他处理 printed as one data row in a 2021-format report (law.md §2.9)
     if fv == FORMAT_2021 and "R3f1" not in done:
         sc, end = match_label(group_other, seg.run)

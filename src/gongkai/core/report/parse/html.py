@@ -76,7 +76,8 @@ def html_to_lines_and_tokens(html: str) -> tuple[list[str], list[Token]]:
     """Lines of text (narrative) and tokens (tables + text between them), in document order."""
     from selectolax.lexbor import LexborHTMLParser
 
-    tree = LexborHTMLParser(html)
+    # normalise once (NFKC, t2s, odd spaces) rather than cell by cell; markup is ASCII and unaffected
+    tree = LexborHTMLParser(clean_document(html))
     root = tree.body or tree.root
     lines: list[str] = []
     tokens: list[Token] = []
@@ -85,7 +86,7 @@ def html_to_lines_and_tokens(html: str) -> tuple[list[str], list[Token]]:
 
     def flush():
         if buf:
-            text = clean_document("".join(buf))
+            text = "".join(buf).replace("\xa0", " ")
             for line in text.split("\n"):
                 if line.strip():
                     lines.append(line.strip())
@@ -123,6 +124,15 @@ def html_to_lines_and_tokens(html: str) -> tuple[list[str], list[Token]]:
     return lines, tokens
 
 
+def _span(value, limit: int) -> int:
+    if not value:
+        return 1
+    try:
+        return max(1, min(int(value), limit))
+    except (TypeError, ValueError):
+        return 1
+
+
 def _table_tokens(table, table_no: int, lines: list[str], tokens: list[Token]) -> None:
     occupied: dict[tuple[int, int], bool] = {}
     for r, tr in enumerate(table.css("tr")):
@@ -133,15 +143,14 @@ def _table_tokens(table, table_no: int, lines: list[str], tokens: list[Token]) -
                 continue
             while occupied.get((r, c)):
                 c += 1
-            try:
-                rowspan = max(1, min(int(td.attributes.get("rowspan") or 1), 200))
-                colspan = max(1, min(int(td.attributes.get("colspan") or 1), 50))
-            except (TypeError, ValueError):
-                rowspan, colspan = 1, 1
-            for dr in range(rowspan):
-                for dc in range(colspan):
-                    occupied[(r + dr, c + dc)] = True
-            raw = clean_document(td.text(separator="", strip=False) or "")
+            attrs = td.attributes
+            rowspan = _span(attrs.get("rowspan"), 200)
+            colspan = _span(attrs.get("colspan"), 50)
+            if rowspan > 1 or colspan > 1:
+                for dr in range(rowspan):
+                    for dc in range(colspan):
+                        occupied[(r + dr, c + dc)] = True
+            raw = td.text(separator="", strip=False) or ""
             tokens.append(cell_token(raw, f"表格{table_no} 第{r + 1}行第{c + 1}列"))
             if raw.strip():
                 row_texts.append("".join(raw.split()))

@@ -52,8 +52,10 @@ _PERIOD = re.compile(r"统计期限?(?:为|从|自|是)?\s*((?:19|20)\d{2})\s*�
 
 def find_title(lines: list[str]) -> tuple[str | None, int | None, str | None]:
     """(title, year, agency as printed) from the document's lines."""
+    lines = [line for line in lines if line.strip()]
+    if len(lines) > 60:
+        lines = lines[:45] + lines[-8:]  # the title is at the top (or, on some sites, the bottom)
     cleaned = [squeeze_cjk_digit_spaces(" ".join(line.split())) for line in lines]
-    cleaned = [c for c in cleaned if c]
     head = list(range(min(len(cleaned), 40)))
     tail = list(range(max(0, len(cleaned) - 6), len(cleaned)))
     candidates: list[tuple[int, str, int, str | None]] = []  # (rank, title, year, agency)

@@ -69,6 +69,8 @@ def cell_token(raw: str, src: str | None) -> Token:
     text = "".join(raw.split())
     if not text:
         return Token(BLANK, src=src)
+    if text.isascii() and text.isdigit():  # the common case, without regexes
+        return Token(NUM, text, int(text), src=src)
     value = number_of(text)
     if value is not None:
         return Token(NUM, text, value, src=src)
