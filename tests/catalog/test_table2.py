@@ -102,3 +102,18 @@ def test_bad_figures_are_refused_in_chinese(cast, kind, value, message):
 def test_figures_need_permission_for_that_agency(cast):
     with pytest.raises(CatalogError, match="权限"):
         services.set_yearly_figure(cast.handler_b, cast.dept_a, 2022, FigureKind.PERMIT, "1")
+
+
+def test_a_locked_report_year_freezes_the_figures_it_counted(cast, doc, make_item, publish):
+    from gongkai.reports.models import YearLock
+
+    n = doc(Genre.NORMATIVE, dt.date(2022, 3, 1))
+    YearLock.objects.create(agency=cast.dept_a, year=2022, locked=True)
+    with pytest.raises(CatalogError, match="已锁定"):
+        services.set_yearly_figure(cast.handler_a, cast.dept_a, 2022, FigureKind.PERMIT, "3")
+    with pytest.raises(CatalogError, match="已锁定"):
+        services.withdraw_item(cast.handler_a, n, "误发")
+    with pytest.raises(CatalogError, match="已锁定"):
+        publish(make_item("补发的2022年信息"), dt.date(2022, 12, 30))
+    services.repeal_document(cast.handler_a, n, dt.date(2023, 2, 1), "清理")  # 2023 is open
+    assert table2_for(cast.dept_a, 2022)["行政规范性文件"] == {"本年制发件数": 1, "本年废止件数": 0, "现行有效件数": 1}

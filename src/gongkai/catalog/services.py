@@ -72,6 +72,34 @@ def _require_any(actor, perms, agency) -> None:
         raise CatalogError("您没有执行此操作的权限。")
 
 
+def _assert_unlocked(agency, *years: int | None, onwards: int | None = None) -> None:
+    """Refuse changes to figures of a year whose annual report is submitted (reports.locks, issue 7)."""
+    try:
+        from gongkai.reports.locks import YearLocked, assert_year_unlocked, assert_years_unlocked
+    except ImportError:  # the reports app without year locks
+        return
+    try:
+        for year in {y for y in years if y}:
+            assert_year_unlocked(agency, year)
+        if onwards:
+            assert_years_unlocked(agency, onwards)
+    except YearLocked as exc:
+        raise CatalogError(exc.messages[0]) from None
+
+
+def _counted_years(item: CatalogItem) -> tuple[int | None, ...]:
+    """The report years whose table 二 / published count this item's publication touches."""
+    years = [item.published_on.year if item.published_on else None]
+    if item.is_regulatory and item.written_on:
+        years.append(item.written_on.year)
+    return tuple(years)
+
+
+def _in_force_from(item: CatalogItem) -> int | None:
+    """A document counts as 现行有效 at the end of every year from its 成文日期's year."""
+    return item.written_on.year if item.is_regulatory and item.written_on else None
+
+
 def _lock(item: CatalogItem) -> CatalogItem:
     """Re-read the item under a row lock so two clicks cannot both move it on."""
     fresh = CatalogItem.objects.select_for_update().get(pk=item.pk)
@@ -277,6 +305,7 @@ def publish_item(actor, item: CatalogItem, *, published_on: dt.date | None = Non
     if day > _today():
         raise CatalogError("发布日期不能晚于今天。")
     item.published_on = day
+    _assert_unlocked(item.agency, *_counted_years(item), onwards=_in_force_from(item))
     if not item.index_no:
         item.index_no = next_index_no(item.agency, day.year)
     item.status = Status.PUBLISHED
@@ -302,6 +331,7 @@ def withdraw_item(actor, item: CatalogItem, reason: str) -> CatalogItem:
     _require_any(actor, (Perm.CATALOG_EDIT, Perm.CATALOG_REVIEW), item.agency)
     _lock(item)
     _expect(item, Status.PUBLISHED, action="撤回")
+    _assert_unlocked(item.agency, *_counted_years(item), onwards=_in_force_from(item))
     item.status = Status.WITHDRAWN
     item.withdrawn_at = timezone.now()
     item.withdrawal_reason = reason[:300]
@@ -358,6 +388,8 @@ def change_validity(actor, item: CatalogItem, validity: str, on: dt.date, note: 
     start = item.written_on or item.published_on
     if start and on < start:
         raise CatalogError("失效、废止或修改日期不能早于成文日期。")
+    # 现行有效 of every year from `on` onwards changes, and 本年废止 of `on`'s year.
+    _assert_unlocked(item.agency, onwards=on.year)
     return _end_validity(actor, item, validity, on, (note or "").strip())
 
 
@@ -481,6 +513,7 @@ def set_yearly_figure(actor, agency, year: int, kind: str, value, note: str = ""
     """Enter (or clear with value=None) one table 二 figure; counts must be whole numbers ≥ 0."""
     _require_any(actor, (Perm.CATALOG_EDIT, Perm.REPORT_EDIT), agency)
     kind = FigureKind(kind)
+    _assert_unlocked(agency, int(year))
     existing = YearlyFigure.objects.select_for_update().filter(agency=agency, year=year, kind=kind).first()
     old = existing.value if existing else None
     if value is None or value == "":
