@@ -385,8 +385,8 @@ def _store_government(obj: AnnualReport) -> None:
         "errors": None, "warnings": None,
     }]
     for dept in contributing_reports(government, year):
-        part = as_report(dept)
-        part.sections, part.facts = {}, {}  # only the tables are summed
+        part = Report.from_json(dept.data)  # only the tables are summed: no narrative needed
+        part.year, part.agency, part.findings = dept.year, dept.agency.name, []
         parts.append(part)
         dept_items = figures.published_items(dept.agency, year)
         items = None if items is None or dept_items is None else items + dept_items
