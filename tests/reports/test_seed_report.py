@@ -5,11 +5,14 @@ The seed (北京市门头沟区科学技术和信息化局2022年政府信息公
 (shared/samples/expected/seed.json) and pass validation; its draft narrative quotes the figures.
 """
 
+import pytest
+
 from gongkai.core.report.schema import Report
 from gongkai.reports import services
 from gongkai.reports.models import ReportStatus
 
 
+@pytest.mark.slow  # 70 catalogue items through 保密审查 and publication (about 3 s)
 def test_the_generated_2022_report_matches_the_seed_and_passes_validation(cast, publish_items, seed_expected):
     assert cast.dept_a.name == seed_expected["agency"]
     publish_items(cast.dept_a, 2022, 70, normative=4)
