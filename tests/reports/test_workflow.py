@@ -104,3 +104,12 @@ def test_an_import_cannot_replace_a_computed_report_or_contradict_its_year(cast)
     with pytest.raises(services.ReportBlocked, match="无法读取该文件"):
         services.import_previous_report(cast.head_a, cast.dept_a, 2021, "x.pdf", b"not a pdf at all")
     assert not AnnualReport.objects.filter(year=2021).exists()
+
+
+def test_publishing_after_31_january_is_flagged_w6(cast, time_machine):
+    time_machine.move_to("2025-02-15 10:00 +0800", tick=False)
+    obj = _ready(cast, 2024)
+    obj = services.approve_report(cast.supervisor, services.submit_report(cast.head_a, obj))
+    obj = services.publish_report(cast.supervisor, obj, formats=("json",))
+    w6 = [f for f in obj.findings if f["rule"] == "W6"]
+    assert w6 and "2025-01-31" in w6[0]["message"]

@@ -76,6 +76,8 @@ def as_report(obj: AnnualReport) -> Report:
     report.agency = obj.agency.name
     report.title = obj.title
     report.findings = []
+    if obj.published_at:  # W6 (第四十九条) checks the publication date against the deadline
+        report.published_on = timezone.localdate(obj.published_at).isoformat()
     if obj.origin == ReportOrigin.IMPORTED:
         return report  # its narrative facts came from the parser
     return figures.with_sections(report, obj.section1, obj.section5, obj.section6)
@@ -318,6 +320,7 @@ def publish_report(actor, obj: AnnualReport, *, formats: tuple[str, ...] = PUBLI
     obj.status = ReportStatus.PUBLISHED
     obj.published_at = timezone.now()
     obj.published_by = actor
+    _validate(obj)  # now with the publication date (W6: later than 第四十九条's deadline?)
     obj.save()
     record_event(
         actor, "report.published", obj,
