@@ -412,6 +412,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except KeyboardInterrupt:
         print("已中断", file=sys.stderr)
         return 130
+    except Exception as exc:  # last resort: a user never sees a traceback (the bug is still named)
+        print(f"内部错误（{type(exc).__name__}：{exc}），请把输入文件和这条信息报告给维护者", file=sys.stderr)
+        return EXIT_UNREADABLE
 
 
 if __name__ == "__main__":  # pragma: no cover

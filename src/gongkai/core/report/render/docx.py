@@ -29,6 +29,7 @@ from gongkai.core.report.render.layout import (
     table3_rows_layout,
     table4_rows,
     title,
+    xml_safe,
 )
 from gongkai.core.report.schema import Report
 
@@ -60,7 +61,7 @@ def _paragraph(doc, text: str, *, font: str = BODY_FONT, size: float = 16, bold:
     if indent:
         p.paragraph_format.first_line_indent = Pt(size * 2)
     p.paragraph_format.space_after = Pt(0)
-    run = p.add_run(text)
+    run = p.add_run(xml_safe(text))
     _set_font(run, font, size, bold)
 
 
@@ -69,7 +70,7 @@ def _cell_text(cell, box: Box) -> None:
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.paragraph_format.space_after = Pt(0)
     if box.text:
-        run = paragraph.add_run(box.text)
+        run = paragraph.add_run(xml_safe(box.text))
         _set_font(run, TABLE_FONT, 9)
 
 

@@ -43,6 +43,14 @@ class Box:
     path: str | None = None  # the data cell's path (validator notation)
 
 
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """Text without the characters XML (Word, Excel) cannot hold; parsed pages sometimes carry them."""
+    return _XML_ILLEGAL.sub("", text)
+
+
 def show(cell: Cell | None) -> str:
     """A value as printed: blank and missing print empty; decimals without exponent."""
     if cell is None or not cell.found or cell.value is None:

@@ -24,6 +24,7 @@ from gongkai.core.report.render.layout import (
     table3_rows_layout,
     table4_rows,
     title,
+    xml_safe,
 )
 from gongkai.core.report.schema import Report
 
@@ -36,7 +37,7 @@ CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 def _value(box: Box):
     """Numbers as numbers (so the sheet sums), anything else as printed text."""
-    text = box.text
+    text = xml_safe(box.text)
     if not box.num or text == "":
         return text or None
     try:
@@ -44,9 +45,16 @@ def _value(box: Box):
     except ValueError:
         pass
     try:
-        return Decimal(text)
+        number = Decimal(text)
     except ArithmeticError:
         return text
+    return number if number.is_finite() else text
+
+
+def _as_text(cell) -> None:
+    """Text that starts with 「=」 stays text: a parsed document must not become a formula."""
+    if isinstance(cell.value, str) and cell.value.startswith("="):
+        cell.data_type = "s"
 
 
 class _Sheet:
@@ -56,7 +64,8 @@ class _Sheet:
 
     def line(self, text: str, *, size: float = 11, bold: bool = False, center: bool = False) -> None:
         ws = self.ws
-        cell = ws.cell(row=self.row, column=1, value=text)
+        cell = ws.cell(row=self.row, column=1, value=xml_safe(text))
+        _as_text(cell)
         cell.font = Font(name="仿宋_GB2312" if not bold else "黑体", size=size, bold=bold)
         cell.alignment = Alignment(horizontal="center" if center else "left", vertical="top", wrap_text=True)
         ws.merge_cells(start_row=self.row, start_column=1, end_row=self.row, end_column=WIDTH)
@@ -71,6 +80,7 @@ class _Sheet:
         for r, c, box in place(rows):
             row, col = top + r, 1 + c
             cell = ws.cell(row=row, column=col, value=_value(box))
+            _as_text(cell)
             last_row, last_col = row + box.rowspan - 1, col + box.colspan - 1
             for rr in range(row, last_row + 1):
                 for cc in range(col, last_col + 1):

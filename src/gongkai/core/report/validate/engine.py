@@ -232,7 +232,12 @@ def split_path(path: str) -> tuple[str, ...]:
 
 
 def _is_number(value: object) -> bool:
-    return isinstance(value, (int, Decimal)) and not isinstance(value, bool)
+    """An int or a finite Decimal (NaN/Infinity from a bad conversion are not numbers)."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, Decimal):
+        return value.is_finite()
+    return isinstance(value, int)
 
 
 def _index(columns: tuple[str, ...], col: str) -> int | None:

@@ -768,7 +768,10 @@ def w6(ctx: Context) -> Iterator[Finding]:
         return
     kind = ctx.kind or infer_kind(report.agency) or "government"
     month, day = DEADLINES.get(kind, DEADLINES["government"])
-    deadline = date(report.year + 1, month, day)
+    try:
+        deadline = date(int(report.year) + 1, month, day)
+    except (TypeError, ValueError, OverflowError):
+        return  # not a calendar year
     if published > deadline:
         who = "县级以上人民政府部门" if kind == "department" else "人民政府"
         yield finding(
