@@ -34,6 +34,9 @@ from .text import normalise_doc_no, normalise_query, parse_index_no
 FTS_TABLE = "catalog_item_fts"
 MIN_FTS_CHARS = 3  # the trigram tokenizer needs three characters
 COUNT_CAP = 1000  # results beyond this are not counted or paged ("1000 条以上")
+# Queries that no index can narrow (only one- or two-character terms) are answered by scanning in
+# 发布日期 order; counting far would read much of the table, so they count (and page) less far.
+SCAN_COUNT_CAP = 200
 MAX_TERMS = 8
 MAX_TERM_CHARS = 60
 ORDER = ("-published_on", "-id")
@@ -73,10 +76,11 @@ class SearchResults:
     per_page: int
     terms: list[str] = field(default_factory=list)
     backend: str = ""
+    cap: int = COUNT_CAP
 
     @property
     def pages(self) -> int:
-        return max(1, math.ceil(min(self.total, COUNT_CAP) / self.per_page))
+        return max(1, math.ceil(min(self.total, self.cap) / self.per_page))
 
     @property
     def has_next(self) -> bool:
@@ -107,6 +111,10 @@ def _fts_phrase(term: str) -> str:
 
 class _Backend:
     name = ""
+
+    def indexed(self, terms: list[str]) -> bool:
+        """Whether an index narrows the matches (else they are found by scanning)."""
+        return any(len(t) >= MIN_FTS_CHARS for t in terms)
 
     def matches(self, terms: list[str]) -> Q:  # every term somewhere
         raise NotImplementedError
@@ -168,9 +176,9 @@ def get_backend() -> _Backend:
     return FallbackBackend()
 
 
-def _capped_count(qs: QuerySet) -> tuple[int, bool]:
-    n = qs.order_by().values("pk")[: COUNT_CAP + 1].count()
-    return min(n, COUNT_CAP), n > COUNT_CAP
+def _capped_count(qs: QuerySet, cap: int = COUNT_CAP) -> tuple[int, bool]:
+    n = qs.order_by().values("pk")[: cap + 1].count()
+    return min(n, cap), n > cap
 
 
 def _exact_ids(base: QuerySet, query: str) -> list[int]:
@@ -196,15 +204,16 @@ def search(
     base = (queryset if queryset is not None else CatalogItem.objects.public()).select_related("agency")
     base = (filters or SearchFilters()).apply(base)
     per_page = max(1, min(int(per_page), 100))
-    page = max(1, min(int(page), math.ceil(COUNT_CAP / per_page)))
-    offset = (page - 1) * per_page
     terms = parse_terms(query)
     backend = get_backend()
+    cap = COUNT_CAP if not terms or backend.indexed(terms) else SCAN_COUNT_CAP
+    page = max(1, min(int(page), math.ceil(cap / per_page)))
+    offset = (page - 1) * per_page
 
     if not terms:
-        total, capped = _capped_count(base)
+        total, capped = _capped_count(base, cap)
         items = list(base.order_by(*ORDER)[offset : offset + per_page])
-        return SearchResults(items, total, capped, page, per_page, [], backend.name)
+        return SearchResults(items, total, capped, page, per_page, [], backend.name, cap)
 
     matches = base.filter(backend.matches(terms))
     exact = _exact_ids(base, query)
@@ -218,19 +227,19 @@ def search(
     for tier in tiers:
         if tier is None:
             continue
-        if total >= COUNT_CAP and len(items) >= per_page:
-            capped = True  # no need to count further tiers: the display says 「1000 条以上」
+        if total >= cap and len(items) >= per_page:
+            capped = True  # no need to count further tiers: the display says 「N 条以上」
             break
-        n, over = _capped_count(tier)
+        n, over = _capped_count(tier, cap)
         total += n
         capped = capped or over
         want = per_page - len(items)
         if want > 0 and skip < n:
             items.extend(tier.order_by(*ORDER)[skip : skip + want])
         skip = max(0, skip - n)
-    if total > COUNT_CAP:
-        total, capped = COUNT_CAP, True
-    return SearchResults(items, total, capped, page, per_page, terms, backend.name)
+    if total > cap:
+        total, capped = cap, True
+    return SearchResults(items, total, capped, page, per_page, terms, backend.name, cap)
 
 
 def search_queryset(query: str, filters: SearchFilters | None = None, queryset: QuerySet | None = None) -> QuerySet:

@@ -42,3 +42,13 @@ def publish(cast):
         return item
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Portal pages cache a few aggregates; each test starts without them."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
