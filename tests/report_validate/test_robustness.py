@@ -3,7 +3,7 @@ validated, rendered and aggregated without an exception other than the documente
 
 Reports are built from a seed with `random.Random` (fast: ~1 ms each) so that long runs are
 cheap; hypothesis supplies and reports the seeds. Default run: a few hundred reports. The long
-fuzz run (documented in bench/README-report.md):
+fuzz run (also documented in bench/bench_report.py):
 
     GONGKAI_FUZZ_EXAMPLES=100000 .venv/bin/pytest -q -m slow tests/report_validate/test_robustness.py
 """

@@ -21,10 +21,10 @@ FONT_FILE = FONT_DIR / "GongkaiSerifSC-Regular.otf"
 
 
 def font_face_css() -> str:
+    # One face only: every extra face is subset again on each render. Bold headings are
+    # emboldened synthetically by Pango.
     return (
-        '@font-face { font-family: "Gongkai Serif SC"; font-weight: normal; '
-        f'src: url("{FONT_FILE.as_uri()}") format("opentype"); }}\n'
-        '@font-face { font-family: "Gongkai Serif SC"; font-weight: bold; '
+        '@font-face { font-family: "Gongkai Serif SC"; '
         f'src: url("{FONT_FILE.as_uri()}") format("opentype"); }}\n'
     )
 

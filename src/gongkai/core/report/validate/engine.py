@@ -139,10 +139,17 @@ class Context:
     previous: Report | None = None
     kind: str | None = None  # "department" | "government" | None (inferred from the agency name)
     unchecked: list[Unchecked] = field(default_factory=list)
+    _cells: dict[str, Cell] = field(default_factory=dict, repr=False)  # rules read cells many times
 
     # -- raw access ---------------------------------------------------------------------------
 
     def cell(self, path: str) -> Cell:
+        cell = self._cells.get(path)
+        if cell is None:
+            cell = self._cells[path] = self._lookup(path)
+        return cell
+
+    def _lookup(self, path: str) -> Cell:
         report = self.report
         if path.startswith("previous."):
             if self.previous is None:

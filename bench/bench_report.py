@@ -1,0 +1,96 @@
+"""Benchmark of the report engine's output side: PDF render time, other renderers, validation.
+
+    .venv/bin/python bench/bench_report.py [--repeat N]
+
+Prints, for the sample reports (tests/report_validate/samples/*.json):
+- PDF render time per report (target ≤ 1 s; the first render includes WeasyPrint's start-up),
+- HTML / DOCX / XLSX / JSON renders per second,
+- validations per second (all rules, with and without a previous year),
+- aggregation of 200 reports.
+Parse throughput (text/HTML/PDF inputs) is measured by bench/bench_parse.py.
+
+The long robustness fuzz run of the validator and renderers (100 000 malformed reports) is a
+pytest run, not a benchmark:
+
+    GONGKAI_FUZZ_EXAMPLES=100000 .venv/bin/pytest -q -m slow tests/report_validate/test_robustness.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from gongkai.core.report.aggregate import aggregate  # noqa: E402
+from gongkai.core.report.render import render  # noqa: E402
+from gongkai.core.report.schema import Report  # noqa: E402
+from gongkai.core.report.validate import validate  # noqa: E402
+
+SAMPLES = ROOT / "tests" / "report_validate" / "samples"
+
+
+def load_samples() -> list[Report]:
+    return [Report.from_json(json.loads(p.read_text(encoding="utf-8"))) for p in sorted(SAMPLES.glob("*.json"))]
+
+
+def per_second(fn, items, min_seconds: float = 1.0) -> float:
+    count, start = 0, time.perf_counter()
+    while True:
+        for item in items:
+            fn(item)
+        count += len(items)
+        elapsed = time.perf_counter() - start
+        if elapsed >= min_seconds:
+            return count / elapsed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3, help="PDF renders per sample (default 3)")
+    args = parser.parse_args(argv)
+    reports = load_samples()
+
+    print(f"样本报告 {len(reports)} 份（{SAMPLES.relative_to(ROOT)}）")
+    start = time.perf_counter()
+    render(reports[0], "pdf")
+    print(f"PDF 首次渲染（含 WeasyPrint 启动）: {time.perf_counter() - start:.2f} s")
+    times = []
+    for report in reports:
+        for _ in range(args.repeat):
+            start = time.perf_counter()
+            render(report, "pdf")
+            times.append(time.perf_counter() - start)
+    verdict = "达标" if max(times) <= 1.0 else "未达标"
+    print(f"PDF 渲染: 中位数 {statistics.median(times):.2f} s, 最慢 {max(times):.2f} s "
+          f"（{len(times)} 次，目标 ≤ 1 s：{verdict}）")
+
+    for fmt in ("html", "docx", "xlsx", "json"):
+        rate = per_second(lambda r, fmt=fmt: render(r, fmt), reports)
+        print(f"{fmt.upper():5} 渲染: {rate:8.1f} 份/秒")
+
+    rate = per_second(validate, reports)
+    print(f"核对（全部规则）: {rate:8.1f} 份/秒")
+    pairs = list(zip(reports, reports[1:] + reports[:1], strict=True))
+    rate = per_second(lambda pair: validate(pair[0], pair[1]), pairs)
+    print(f"核对（含上年报告）: {rate:8.1f} 份/秒")
+
+    many = []
+    for i in range(200):
+        report = Report.from_json(reports[i % len(reports)].to_json())
+        report.year, report.agency, report.format_version = 2024, f"第{i}号机关", report.format_version
+        if report.format_version == "2021":
+            many.append(report)
+    start = time.perf_counter()
+    result = aggregate(many, agency="汇总")
+    print(f"汇总 {len(many)} 份报告: {time.perf_counter() - start:.2f} s（含逐份核对），汇总表错误 {len(result.report.errors)} 个")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
