@@ -141,3 +141,19 @@ def test_progress_bar_goes_to_stderr_only_when_asked(reports_dir, capsys):
     err = capsys.readouterr().err
     assert status == 0 and "解析" in err and "2/2" in err
     assert "解析:" not in text
+
+
+def test_an_unwritable_output_is_a_chinese_error(reports_dir, tmp_path, capsys):
+    status, _ = run("render", reports_dir / "seed.html", "--to", "html", "-o", tmp_path / "no" / "such" / "dir.html")
+    err = capsys.readouterr().err
+    assert status == 2
+    assert "无法写入" in err and "目录不存在" in err
+
+
+def test_json_interchange_files_are_inputs_too(tmp_path):
+    from gongkai.core.report.render import render_json
+
+    path = tmp_path / "hongze.json"
+    path.write_text(render_json(sample("003_hongze_qzf_2023_layout")), encoding="utf-8")
+    status, text = run("check", path)
+    assert status == 1 and text.count("[错误] H4") == 2

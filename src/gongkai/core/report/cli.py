@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import errno
 import io
 import json
 import sys
@@ -294,6 +295,13 @@ def cmd_check(args, out: TextIO) -> int:
     return _status(items)
 
 
+def _os_error(exc: OSError) -> str:
+    """An OS error in Chinese (the system's strerror is English)."""
+    known = {errno.ENOENT: "目录不存在", errno.EACCES: "没有写入权限", errno.EISDIR: "这是一个目录",
+             errno.ENOSPC: "磁盘空间不足", errno.EROFS: "文件系统只读"}
+    return known.get(exc.errno, f"{exc.strerror or exc}")
+
+
 def _write_output(report_or_data, fmt: str, target: str) -> None:
     from gongkai.core.report.render import render
 
@@ -325,7 +333,7 @@ def cmd_render(args, out: TextIO) -> int:
     try:
         _write_output(report, args.to, args.output)
     except OSError as exc:
-        print(f"无法写入{args.output}：{exc.strerror or exc}", file=sys.stderr)
+        print(f"无法写入{args.output}：{_os_error(exc)}", file=sys.stderr)
         return EXIT_UNREADABLE
     errors = sum(1 for f in findings if f.severity == "error")
     print(f"已生成{args.output}（{args.to}）；核对：错误{errors}个，提示{len(findings) - errors}个", file=out)
@@ -360,7 +368,7 @@ def cmd_aggregate(args, out: TextIO) -> int:
         else:
             _write_output(result.report, fmt, args.output)
     except OSError as exc:
-        print(f"无法写入{args.output}：{exc.strerror or exc}", file=sys.stderr)
+        print(f"无法写入{args.output}：{_os_error(exc)}", file=sys.stderr)
         return EXIT_UNREADABLE
     report = result.report
     print(f"已汇总{len(items)}份报告 → {args.output}（{report.agency} {report.year}年）", file=out)
