@@ -33,6 +33,11 @@ def test_parse_json_gives_the_interchange_format(reports_dir):
     assert data["agency"] == "北京市门头沟区科学技术和信息化局" and data["year"] == 2022
     assert data["table2"]["行政规范性文件"] == {"本年制发件数": 4, "本年废止件数": 0, "现行有效件数": 4}
     assert data["fees"] == sample("seed").to_json()["fees"]
+    import jsonschema
+
+    from gongkai.core.report import json_schema
+
+    jsonschema.validate(data, json_schema())  # provenance and facts from the parser included
 
 
 def test_check_reports_findings_and_exits_1_on_errors(hongze_html, reports_dir):

@@ -109,3 +109,12 @@ def test_to_json_carries_the_contributions():
     data = aggregate([dept("甲局", 1), dept("乙局", 2)], agency="汇总").to_json()
     assert [c["agency"] for c in data["aggregation"]["contributions"]] == ["甲局", "乙局"]
     assert data["table3"]["一、本年新收政府信息公开申请数量"][6] == 3
+
+
+def test_aggregated_json_follows_the_published_schema():
+    import jsonschema
+
+    from gongkai.core.report import json_schema
+
+    data = aggregate([dept("甲局", 1), dept("乙局", 2)], agency="汇总").to_json()
+    jsonschema.validate(data, json_schema())
