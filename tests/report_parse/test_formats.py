@@ -159,3 +159,13 @@ def test_report_values_shape_is_the_interchange():
         "year",
         "agency",
     }
+
+
+def test_pathologically_nested_html_is_read_as_text_in_linear_time():
+    import time
+
+    start = time.process_time()
+    with pytest.raises(ParseError) as info:
+        parse_bytes(b"<div>" * 100_000 + "无关内容".encode(), "deep.html")
+    assert not info.value.internal
+    assert time.process_time() - start < 5

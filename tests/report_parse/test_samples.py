@@ -7,7 +7,7 @@ asserted as such: the parser never invents a value that the document does not pr
 from __future__ import annotations
 
 import pytest
-from rp_helpers import SAMPLES, expected, plain
+from rp_helpers import SAMPLES, expected, plain, shared_samples
 
 from gongkai.core.report.parse import parse_file
 
@@ -231,3 +231,18 @@ def test_022_023_bar_lines_and_mangled_spaces():
     cell = r.table2["规章"]["本年废止件数"]
     assert cell.value == 0 and cell.raw == "? 0" and cell.confidence < 1
     assert _values(r, "R1") == [0, 0, "缺", "缺", "缺", "缺", "缺"]
+
+
+def test_sample_copies_are_byte_exact():
+    """The fixtures are copies of shared/samples; when shared/ is beside the repo, they must match."""
+    shared = shared_samples()
+    if shared is None:
+        pytest.skip("shared/samples is not beside the repository")
+    for copy in SAMPLES.iterdir():
+        if copy.is_file() and copy.suffix in (".txt", ".pdf", ".html"):
+            origin = shared / "reports" / copy.name
+            if not origin.exists():
+                origin = shared.parent / "seed" / copy.name
+            assert origin.read_bytes() == copy.read_bytes(), copy.name
+    for copy in (SAMPLES / "expected").iterdir():
+        assert (shared / "expected" / copy.name).read_bytes() == copy.read_bytes(), copy.name

@@ -25,7 +25,12 @@ LINE_TOLERANCE = 5.0
 
 def pdf_to_lines(data: bytes) -> tuple[list[tuple[str, str]], list[list[tuple[str, float]]]]:
     """([(line text, provenance)], [[(word, x centre)] per line])."""
+    import logging
+
     import pdfplumber
+
+    # damaged PDFs make pdfminer log a warning per bad operator; the outcome is reported instead
+    logging.getLogger("pdfminer").setLevel(max(logging.ERROR, logging.getLogger("pdfminer").level))
 
     lines: list[tuple[str, str]] = []
     words_per_line: list[list[tuple[str, float]]] = []

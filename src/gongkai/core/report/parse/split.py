@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 
 MAX_SOLUTIONS = 50  # more than this and the split is hopeless anyway: report it ambiguous
 MAX_STEPS = 200_000  # bound on the search (fuzzed input must not hang)
+MAX_DIGITS_PER_CELL = 9
 
 
 class _Budget:
@@ -57,6 +58,8 @@ def split_runs(
     lengths = [len(r) for r in runs]
     if any(not r.isdigit() for r in runs) or sum(lengths) < n or len(runs) > n:
         return [], True
+    if sum(lengths) > n * MAX_DIGITS_PER_CELL:
+        return [], False  # far too many digits for these cells: not a table row
 
     def rec(ti: int, acc: list[int]) -> bool:
         if len(solutions) > MAX_SOLUTIONS or budget.steps > MAX_STEPS:

@@ -52,8 +52,13 @@ _WITH_UNIT = re.compile(r"[+-]?\d+(?:\.\d+)?(?:万元|元|件|个|条|项|次|�
 _JUNK = "?？\ufffd*＊"
 
 
+MAX_DIGITS = 40  # no table cell is longer; longer digit runs are garbage (and int() limits them)
+
+
 def number_of(text: str) -> int | Decimal | None:
     """The number a cell holds, or None when it is not a plain number."""
+    if len(text) > MAX_DIGITS:
+        return None
     if _INT.fullmatch(text):
         return int(text)
     if _DEC.fullmatch(text):
@@ -69,7 +74,7 @@ def cell_token(raw: str, src: str | None) -> Token:
     text = "".join(raw.split())
     if not text:
         return Token(BLANK, src=src)
-    if text.isascii() and text.isdigit():  # the common case, without regexes
+    if text.isascii() and text.isdigit() and len(text) <= MAX_DIGITS:  # the common case, without regexes
         return Token(NUM, text, int(text), src=src)
     value = number_of(text)
     if value is not None:
