@@ -265,6 +265,11 @@ class OnDateForm(VersionedForm):
     on = date_field("日期", initial=timezone.localdate)
 
 
+class ApproveReplyForm(VersionedForm):
+    # 国办公开办函〔2016〕235号: for mail the deadline point is the day it is posted (交邮之日).
+    on = date_field("答复日期（直接送达的为送达之日，邮寄的为交邮之日）", initial=timezone.localdate)
+
+
 class ConfirmForm(VersionedForm):
     on = date_field("与申请人确认日期", initial=timezone.localdate)
 

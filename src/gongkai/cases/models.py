@@ -291,7 +291,9 @@ class Application(models.Model):
             # The inbox: one agency, sorted by due date (open cases first), paginated.
             models.Index(fields=["agency", "in_progress", "sort_due", "id"], name="case_inbox"),
             models.Index(fields=["agency", "sort_due", "id"], name="case_inbox_all"),
-            models.Index(fields=["agency", "handler", "sort_due"], name="case_handler"),
+            models.Index(fields=["agency", "in_progress", "handler", "sort_due", "id"], name="case_handler_open"),
+            models.Index(fields=["agency", "year", "sort_due", "id"], name="case_year"),
+            models.Index(fields=["agency", "applicant_kind", "year", "sort_due", "id"], name="case_kind_year"),
             models.Index(fields=["agency", "received_on"], name="case_received"),
             models.Index(fields=["agency", "applicant_key", "received_on"], name="case_applicant_month"),
         ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -22,10 +23,10 @@ from gongkai.audit.services import record_event
 from gongkai.core import codes
 from gongkai.core.law.calendar import UnknownCalendarYear
 from gongkai.core.law.receipt import Channel
-from gongkai.core.vocabulary import ApplicantKind
+from gongkai.core.vocabulary import ApplicantKind, Outcome
 
 from .. import clock, documents, forms, reporting, selectors, services
-from ..models import Application, Attachment, Document, DocumentTemplate
+from ..models import Application, Attachment, ClockDisplay, Document, DocumentTemplate, Status
 
 PAGE_SIZE = 50
 
@@ -118,7 +119,7 @@ ACTION_FORMS: dict[str, type] = {
     "custom_deadline": forms.CustomDeadlineForm,
     "reply": forms.ReplyForm,
     "transfer": forms.TransferForm,
-    "approve_reply": forms.OnDateForm,
+    "approve_reply": forms.ApproveReplyForm,
     "return_reply": forms.NoteForm,
     "withdraw": forms.WithdrawForm,
     "archive": forms.VersionedForm,
@@ -153,6 +154,45 @@ def _inbox_filters(request):
     return fform, filters
 
 
+STATE_BADGES = {
+    ClockDisplay.NORMAL: "ok", ClockDisplay.DUE_SOON: "warn", ClockDisplay.OVERDUE: "bad",
+    ClockDisplay.PAUSED: "muted", ClockDisplay.WAITING: "muted", ClockDisplay.UNCONFIRMED: "warn",
+    ClockDisplay.STOPPED: "muted",
+}
+_STATE_LABELS = dict(ClockDisplay.choices)
+_STATUS_LABELS = dict(Status.choices)
+_OUTCOME_LABELS = {o.value: o.label for o in Outcome}
+
+
+def _inbox_row(c: Application, today, soon, base: str) -> dict:
+    """Plain strings for one inbox row (the page renders 50 of these; template work is the cost)."""
+    state = c.display_state(today, soon)
+    title = c.info_title if len(c.info_title) <= 40 else c.info_title[:39] + "…"
+    if c.due_date:
+        due = c.due_date.isoformat()
+    else:
+        due = "日历未录入" if c.clock_unknown_year else "—"
+    return {
+        "url": f"{base}{c.pk}/", "number": c.number, "name": c.applicant_name, "masked": c.masked_id, "title": title,
+        "status": _STATUS_LABELS.get(c.status, c.status), "outcome": _OUTCOME_LABELS.get(c.outcome, ""),
+        "state": _STATE_LABELS[state], "badge": STATE_BADGES[state], "due": due,
+        "handler": str(c.handler) if c.handler_id else "未分配",
+    }
+
+
+def _filter_fields(fform) -> list[dict]:
+    """The filter form as plain data: Django's per-option widget templates cost more than the query."""
+    data = fform.data if fform.is_bound else {}
+    out = []
+    for name, field in fform.fields.items():
+        value = str(data.get(name, "") or "")
+        item = {"name": name, "label": field.label, "value": value, "errors": fform.errors.get(name, [])}
+        if hasattr(field, "choices"):
+            item["choices"] = [(str(k), v, str(k) == value) for k, v in field.choices]
+        out.append(item)
+    return out
+
+
 @require_perm(Perm.CASE_VIEW)
 def inbox(request):
     today, soon = selectors.state_context()
@@ -163,12 +203,15 @@ def inbox(request):
         "handler__full_name", "clock_unknown_year",
     )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [(c, c.display_state(today, soon)) for c in page.object_list]
+    base = reverse("cases:inbox")  # case pages live at <inbox>/<pk>/ (urls.py); one reverse per page
+    rows = [_inbox_row(c, today, soon, base) for c in page.object_list]
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "cases/inbox.html", {
-        "filter_form": fform, "page": page, "rows": rows, "today": today, "query": query.urlencode(),
+        "filters": _filter_fields(fform), "page": page, "rows": rows, "today": today, "query": query.urlencode(),
         "can_register": has_perm(request.user, Perm.CASE_HANDLE),
+        "can_edit_templates": has_perm(request.user, Perm.TEMPLATE_MANAGE),
+        "due_soon_days": settings.GONGKAI_LAW.get("DUE_SOON_WORKING_DAYS", 3),
     })
 
 
@@ -181,7 +224,7 @@ def _export_rows(qs, today, soon):
         yield [
             c.number, ApplicantKind(c.applicant_kind).label, c.applicant_name, codes.mask_identity(c.id_number),
             c.info_title, Channel(c.channel).label, c.received_on.isoformat() if c.received_on else "",
-            c.get_status_display(), dict(forms.ClockDisplay.choices)[c.display_state(today, soon)],
+            c.get_status_display(), _STATE_LABELS[c.display_state(today, soon)],
             c.due_date.isoformat() if c.due_date else "", c.get_outcome_display() if c.outcome else "",
             c.decided_on.isoformat() if c.decided_on else "", str(c.handler) if c.handler_id else "",
         ]
