@@ -36,7 +36,6 @@ from gongkai.core.vocabulary import (
     SECTIONS,
     TABLE2_FEE_COLUMN,
     TABLE3_COLUMNS,
-    TABLE3_ROW,
     TABLE4_COLUMNS,
     RemedyKind,
     normalise_label,
@@ -44,10 +43,6 @@ from gongkai.core.vocabulary import (
 
 T3_PARTS = TABLE3_COLUMNS[:-1]
 T4_PARTS = TABLE4_COLUMNS[:-1]
-
-
-def _row_label(ctx: Context, key: str) -> str:
-    return ROW_LABEL.get(key, key)
 
 
 # =============================================================================================
@@ -80,7 +75,7 @@ def h1(ctx: Context) -> Iterator[Finding]:
 @rule("H2", ERROR, "表三每一行：总计等于各类申请人之和", "总计的定义（law.md §2.10 H2）")
 def h2(ctx: Context) -> Iterator[Finding]:
     collapsed = ctx.other_handling_rows()[0].startswith("table3_extra_rows.")
-    rows = [(f"table3.{k}", _row_label(ctx, k)) for k in ctx.t3_keys()
+    rows = [(f"table3.{k}", ROW_LABEL.get(k, k)) for k in ctx.t3_keys()
             if not (collapsed and k in ("R3f1", "R3f2", "R3f3"))]  # not printed: the single row stands
     rows += [(f"table3_extra_rows.{label}", label) for label in ctx.report.table3_extra_rows]
     for base, label in rows:
@@ -781,4 +776,4 @@ def w6(ctx: Context) -> Iterator[Finding]:
         )
 
 
-__all__ = ["FACT_KEYS", "TABLE3_ROW"]
+__all__ = ["FACT_KEYS"]
