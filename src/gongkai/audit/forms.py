@@ -1,5 +1,12 @@
+import datetime as dt
+
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
+
+
+def _start_of(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
 class AuditFilterForm(forms.Form):
@@ -47,8 +54,9 @@ class AuditFilterForm(forms.Form):
             events = events.filter(agency=agency)
         if obj := data.get("obj", "").strip():
             events = events.filter(Q(object_repr__icontains=obj) | Q(object_id=obj))
+        # Whole local days as datetime bounds, so the index on `at` is used (at__date would not).
         if start := data.get("date_from"):
-            events = events.filter(at__date__gte=start)
+            events = events.filter(at__gte=_start_of(start))
         if end := data.get("date_to"):
-            events = events.filter(at__date__lte=end)
+            events = events.filter(at__lt=_start_of(end + dt.timedelta(days=1)))
         return events
