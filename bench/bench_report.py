@@ -12,7 +12,7 @@ Parse throughput (text/HTML/PDF inputs) is measured by bench/bench_parse.py.
 The long robustness fuzz run of the validator and renderers (100 000 malformed reports) is a
 pytest run, not a benchmark:
 
-    GONGKAI_FUZZ_EXAMPLES=100000 .venv/bin/pytest -q -m slow tests/report_validate/test_robustness.py
+    GONGKAI_FUZZ_EXAMPLES=100000 .venv/bin/pytest -q -s -m slow tests/report_validate/test_robustness.py
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ Reports are built from a seed with `random.Random` (fast: ~1 ms each) so that lo
 cheap; hypothesis supplies and reports the seeds. Default run: a few hundred reports. The long
 fuzz run (also documented in bench/bench_report.py):
 
-    GONGKAI_FUZZ_EXAMPLES=100000 .venv/bin/pytest -q -m slow tests/report_validate/test_robustness.py
+    GONGKAI_FUZZ_EXAMPLES=100000 .venv/bin/pytest -q -s -m slow tests/report_validate/test_robustness.py
 """
 
 from __future__ import annotations
@@ -158,6 +158,8 @@ def test_non_finite_decimals_are_type_errors_not_crashes():
 def test_long_fuzz_run():
     """Seeds 0..N−1 (reproducible): validate with a previous report, HTML, and JSON."""
     for seed in range(FUZZ):
+        if seed and seed % 10_000 == 0:
+            print(f"fuzz: {seed} reports", flush=True)  # visible with pytest -s
         report = random_report(seed)
         validate(report, random_report(seed + FUZZ) if seed % 2 else None)
         render_html(report)
