@@ -152,3 +152,13 @@ def test_format_version_is_detected_from_the_labels():
         "二、主动公开政府信息情况\n第二十条第(一)项 |\n信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n规章 | 1 | 1 | 5 |\n"
     )
     assert r21.format_version == "2021" and r21.table2["规章"]["现行有效件数"].value == 5
+
+
+def test_negative_change_in_free_text():
+    text = (
+        "二、主动公开政府信息情况\n第二十条第（五）项\n信息内容   上一年项目数量   本年增/减   处理决定数量\n"
+        "行政许可     20     -17     3\n其他对外管理服务事项    5    −2    0\n"
+    )
+    r = parse_text(text)
+    assert [c.value for c in r.table2["行政许可"].values()] == [20, -17, 3]
+    assert r.table2["其他对外管理服务事项"]["本年增/减"].value == -2

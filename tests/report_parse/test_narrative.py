@@ -79,3 +79,21 @@ def test_section_one_numbers_become_facts():
     }
     assert r.facts["new_received"].source == "一、总体情况" and "3119" in r.facts["new_received"].quote
     assert list(r.sections) == ["一、总体情况", "二、主动公开政府信息情况", "六、其他需要报告的事项"]
+
+
+def test_agency_keeps_full_width_brackets():
+    _t, year, agency = find_title(["平潭综合实验区（全区汇总）2021年政府信息公开工作年度报告"])
+    assert (year, agency) == (2021, "平潭综合实验区（全区汇总）")
+    assert qualify_agency(agency, "") == "平潭综合实验区（全区汇总）"
+
+
+def test_narrative_claims_for_the_x_rules():
+    text = (
+        "上海市人民政府办公厅2019年政府信息公开工作年度报告\n本年度报告中所列数据统计期限从2019年1月1日到12月31日止。\n"
+        "一、总体情况\n予以公开及部分公开258件，占33.9%。信息公开类行政复议7件，诉讼9件，均获维持。\n二、主动公开政府信息情况\n"
+    )
+    r = parse_text(text)
+    assert r.facts["disclosed_or_partial"].value == 258
+    assert r.facts["all_upheld"].value == 1 and "均获维持" in r.facts["all_upheld"].quote
+    assert r.facts["data_year"].value == 2019
+    assert (r.facts["review_cases"].value, r.facts["litigation_cases"].value) == (7, 9)

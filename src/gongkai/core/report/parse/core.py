@@ -7,6 +7,7 @@ import re
 from gongkai.core.report.parse.errors import ParseError
 from gongkai.core.report.parse.extract import detect_format, extract
 from gongkai.core.report.parse.narrative import (
+    _PERIOD,
     find_facts,
     find_fees,
     find_published,
@@ -17,7 +18,7 @@ from gongkai.core.report.parse.narrative import (
 )
 from gongkai.core.report.parse.normalize import is_page_marker, norm, squeeze_cjk_digit_spaces
 from gongkai.core.report.parse.tokens import Token
-from gongkai.core.report.schema import Cell, Report, table2_blocks, table3_rows
+from gongkai.core.report.schema import Cell, Fact, Report, table2_blocks, table3_rows
 from gongkai.core.vocabulary import SECTIONS, RemedyKind
 
 _TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
@@ -52,6 +53,9 @@ def build_report(lines: list[str], tokens: list[Token], source: dict) -> Report:
     section_one = report.sections.get(SECTIONS[0])
     if section_one:
         report.facts = find_facts(re.sub(r"\s*\n\s*", "", section_one), "一、总体情况")
+    period = _PERIOD.search(flat)
+    if period and "data_year" not in report.facts:  # the statistics period is often in the preamble
+        report.facts["data_year"] = Fact(int(period.group(1)), "导语", period.group(0))
     six = report.sections.get(SECTIONS[5])
     report.fees = find_fees(re.sub(r"\s*\n\s*", "", six) if six else None, flat, "六、其他需要报告的事项")
     report.published_on = find_published(lines)

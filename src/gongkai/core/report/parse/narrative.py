@@ -9,6 +9,10 @@ Fact keys (`Report.facts`, for the X1–X3 text-vs-table checks of law.md §2.10
     review_cases          行政复议案件数                    (X2: 表四 行政复议 总计)
     litigation_cases      行政诉讼案件数                    (X2: 表四 两组诉讼 总计之和)
     remedy_cases          复议和诉讼合计（"共办理相关案件74件"）(X2: 三组总计之和)
+    disclosed_or_partial  予以公开及部分公开件数             (X1: 表三 R3a+R3b 总计)
+    disclosed, partial    予以公开 / 部分公开件数             (X1: 表三 R3a / R3b 总计)
+    all_upheld            1 when the text says 复议、诉讼「均获维持」 (X2: 表四 无纠正/其他/未审结)
+    data_year             统计期限的年度                      (W5: 报告年度)
     published_items       主动公开政府信息条数               (informational)
     regulations           主动公开/制发规章件数               (X3: 表二 规章)
     normative_documents   主动公开/制发（行政）规范性文件件数   (X3: 表二 行政规范性文件)
@@ -99,7 +103,12 @@ def find_title(lines: list[str]) -> tuple[str | None, int | None, str | None]:
 
 
 def _clean_agency(name: str) -> str | None:
-    name = name.strip("#:：（）() ")
+    # agency names are written with full-width brackets (NFKC made them ASCII): 「…（全区汇总）」
+    name = name.strip("#:： ").replace("(", "（").replace(")", "）")
+    while name.endswith("（") or name.startswith("）"):
+        name = name[:-1] if name.endswith("（") else name[1:]
+    if name.count("（") != name.count("）"):
+        name = name.strip("（）")
     for prefix in ("关于", "标题"):
         if name.startswith(prefix):
             name = name[len(prefix) :]
@@ -219,9 +228,13 @@ _FACTS: tuple[tuple[str, str], ...] = (
         + _N
         + r"\s*(?:余|多)?条",
     ),
+    ("disclosed_or_partial", r"予以公开(?:及|和|与|、)部分公开(?:的)?(?:共)?\s*" + _N + r"\s*件"),
+    ("disclosed", r"(?<![不及和与、])予以公开(?:的)?(?:共)?\s*" + _N + r"\s*件"),
+    ("partial", r"(?<![及和与、])部分公开(?:的)?(?:共)?\s*" + _N + r"\s*件"),
     ("regulations", r"(?:公开|制发|出台|制定)(?:市政府|区政府|县政府)?规章\s*" + _N + r"\s*件"),
     ("normative_documents", r"(?:行政)?规范性文件\s*" + _N + r"\s*件"),
 )
+_ALL_UPHELD = re.compile(r"(?:行政)?复议[^。；;]{0,30}?诉讼[^。；;]{0,12}?均(?:获|被)?(?:维持|胜诉)")
 _FACTS_RX = tuple((key, re.compile(rx)) for key, rx in _FACTS)
 
 
@@ -236,6 +249,12 @@ def find_facts(section_one: str, source: str = "第一部分") -> dict:
             value = Decimal(m.group(1)) if "." in m.group(1) else int(m.group(1))
             quote = text[max(0, m.start() - 10) : m.end() + 4]
             facts[key] = Fact(value, source, quote)
+    m = _ALL_UPHELD.search(text)
+    if m:  # 「复议7件，诉讼9件，均获维持」: a claim about every 表四 result (X2), value 1
+        facts["all_upheld"] = Fact(1, source, m.group(0))
+    m = _PERIOD.search(text)
+    if m:  # 「统计期限从2019年1月1日到12月31日止」 (W5)
+        facts["data_year"] = Fact(int(m.group(1)), source, m.group(0))
     # 「相关案件74件」 is the combined figure, not the 复议 count
     if (
         "remedy_cases" in facts

@@ -102,11 +102,16 @@ _FREE = re.compile(r"\d+(?:\.\d+)?|[^\d\s]+")
 _NUMBERING_AFTER = re.compile(r"[.、](?=[\u4e00-\u9fff])")
 
 
+_NEGATIVE = re.compile(r"[-−]\d{1,12}(?:\.\d+)?")
 _WORD_WITH_UNIT = re.compile(r"\d+(?:\.\d+)?(?:万元|元)")
 
 
 def _free_line(line: str, src: str, out: list[Token]) -> None:
     for word in line.replace("|", " ").split():
+        if _NEGATIVE.fullmatch(word):
+            # 「本年增/减」 (2019 format) may be negative: a minus glued to the digits
+            out.append(Token(NUM, word, number_of(word.replace("−", "-")), src=src))
+            continue
         if _WORD_WITH_UNIT.fullmatch(word):
             # a cell on its own that prints its unit (「251000元」): kept as printed (W2)
             out.append(Token(NUM, word, word, raw=word, src=src, conf=0.9))
