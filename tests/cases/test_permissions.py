@@ -36,6 +36,15 @@ def test_the_handling_agency_sees_the_case_and_every_view_is_logged(client, cast
     assert {"case.viewed", "case.document_viewed", "case.attachment_viewed"} <= set(logged)
 
 
+def test_files_are_served_with_the_type_of_their_checked_extension(client, cast, register):
+    claimed_html = SimpleUploadedFile("证明.pdf", b"%PDF-1.4 <script>", content_type="text/html")
+    case = register(files=[claimed_html])
+    client.force_login(cast.handler_a)
+    resp = client.get(f"/staff/cases/{case.pk}/files/{case.attachments.get().pk}/")
+    assert resp["Content-Type"] == "application/pdf"
+    assert resp["Content-Disposition"].startswith("attachment")
+
+
 @pytest.mark.parametrize("who", ["handler_b", "other_supervisor"])
 def test_other_agencies_get_not_found(client, cast, case, who):
     client.force_login(getattr(cast, who))

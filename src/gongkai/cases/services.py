@@ -27,6 +27,7 @@ import re
 import secrets
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -66,6 +67,7 @@ from .models import (
     ReplyStatus,
     Status,
 )
+from .uploads import CONTENT_TYPES
 
 
 class CaseError(Exception):
@@ -291,9 +293,10 @@ def _new_case(agency, data: dict, channel: str, submitted_at: dt.datetime, actor
 def _save_files(case: Application, files, role: str, actor) -> list[Attachment]:
     saved = []
     for f in files or ():
+        name = getattr(f, "name", "附件")
         att = Attachment(
-            case=case, role=role, original_name=getattr(f, "name", "附件")[:200],
-            content_type=getattr(f, "content_type", "") or "application/octet-stream", size=f.size,
+            case=case, role=role, original_name=name[:200],
+            content_type=CONTENT_TYPES.get(Path(name).suffix.lower(), "application/octet-stream"), size=f.size,
             uploaded_by=actor if _is_user(actor) else None,
         )
         att.file.save(f.name, f, save=False)
