@@ -120,12 +120,7 @@ def due_soon_limit(today: dt.date, calendar: WorkCalendar | None = None) -> dt.d
     try:
         return (calendar or get_calendar()).add_working_days(today, n)
     except UnknownCalendarYear:
-        return today + dt.timedelta(days=n)  # display only; the inbox says the calendar is missing
+        # Not a deadline, only the 「即将到期」 highlight and reminders: with next year's holidays
+        # unknown, warn early rather than late (a 春节 break can hold up to 9 days off).
+        return today + dt.timedelta(days=n + 10)
 
-
-def add_working_days(start: dt.date, n: int, agency=None) -> dt.date | None:
-    """None when the count runs into a year whose 节假日安排 nobody entered (never guessed)."""
-    try:
-        return get_calendar(agency).add_working_days(start, n)
-    except UnknownCalendarYear:
-        return None

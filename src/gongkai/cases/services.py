@@ -37,6 +37,7 @@ from django.utils import timezone
 from gongkai.agencies.permissions import Perm, has_perm
 from gongkai.audit.services import record_event
 from gongkai.core import codes
+from gongkai.core.law import clock as law_clock
 from gongkai.core.law import fees as law_fees
 from gongkai.core.law import receipt as law_receipt
 from gongkai.core.law.remedies import remedy_clause
@@ -103,11 +104,8 @@ class Submitted:
 
 #: Outcomes reached by their own service, not by draft_reply.
 CLOSING_OUTCOMES = (Outcome.ABANDONED_NO_CORRECTION, Outcome.ABANDONED_NO_FEE, Outcome.OTHER)
-#: Statutory consultation window (第三十二条, 第三十四条).
-CONSULT_WORKING_DAYS = 15
-#: Correction notice within 7 working days of receipt (第三十条).
-CORRECTION_NOTICE_WORKING_DAYS = 7
-MAX_EXTENSION_DAYS = 20  # 第三十三条第二款
+#: 第三十三条第二款: at most 20 working days, from the law engine.
+MAX_EXTENSION_DAYS = law_clock.EXTENSION_MAX_WORKING_DAYS
 
 
 # -- small helpers ------------------------------------------------------------------------------
@@ -177,8 +175,10 @@ def _audit(actor, action: str, case: Application, **details) -> None:
 
 
 def _refresh_clock(case: Application) -> list[str]:
-    """Recompute the stored clock; returns the engine's warnings (Chinese)."""
+    """Recompute the stored clock; returns the engine's warnings (Chinese). The full result (its
+    `deadlines`: 补正告知, 征求意见, 缴费 …) is left on `case.clock_result`."""
     result = clock.refresh(case)
+    case.clock_result = result
     if case.clock_unknown_year:
         return ["工作日历缺少相关年份的节假日安排，答复期限暂无法计算，请联系系统管理员录入。"]
     return list(getattr(result, "warnings", []) or [])
@@ -440,21 +440,17 @@ def request_correction(
         on = _check_on(case, on, "告知日期")
         if deadline <= on:
             raise CaseError("补正期限须晚于告知日期（第三十条：合理的补正期限）。", "deadline")
-        warnings = []
-        limit = clock.add_working_days(case.received_on, CORRECTION_NOTICE_WORKING_DAYS, case.agency)
-        if limit and on > limit:
-            # 第三十条: 自收到申请之日起7个工作日内一次性告知 — late notices still go out, with a warning.
-            late = clock.get_calendar(case.agency).working_days_between(limit, on)
-            warnings.append(
-                f"补正告知应自收到申请之日起7个工作日内发出（第三十条），本申请应于{documents.d(limit)}前告知，"
-                f"已超过{late}个工作日。"
-            )
+        # 第三十条: 自收到申请之日起7个工作日内一次性告知. A late notice still goes out; the law engine
+        # gives the limit and words the warning.
+        before = clock.compute(case)
+        limit = before.deadlines.get("correction_notice") if before else None
+        late = bool(limit and on > limit)
         _event(case, EventKind.CORRECTION_REQUESTED, on, actor, "一次性告知补正事项：" + "；".join(items),
-               items=items, deadline=deadline.isoformat(), late=bool(warnings))
+               items=items, deadline=deadline.isoformat(), late=late)
         case.status = Status.CORRECTION
         case.save(update_fields=["status"])
-        warnings += _refresh_clock(case)
-        _audit(actor, "correction_requested", case, items=items, deadline=deadline, late=bool(warnings))
+        warnings = _refresh_clock(case)
+        _audit(actor, "correction_requested", case, items=items, deadline=deadline, late=late)
         doc = _issue(case, DocKind.CORRECTION, actor, on, correction_items=items, correction_deadline=documents.d(deadline))
     return Done(case, doc, warnings=warnings)
 
@@ -539,15 +535,19 @@ def send_consultation(
         _require_status(case, Status.OPEN, action="征求意见")
         on = _check_on(case, on, "发出日期")
         ref = f"C{case.consultations.count() + 1}"
-        due = clock.add_working_days(on, CONSULT_WORKING_DAYS, case.agency)
         cons = Consultation.objects.create(
             case=case, ref=ref, kind=kind, party_name=party_name.strip(), party_contact=party_contact.strip(),
-            matter=matter.strip(), sent_on=on, due_on=due,
+            matter=matter.strip(), sent_on=on,
         )
-        label = ConsultKind(kind).label
-        _event(case, EventKind.CONSULTATION_SENT, on, actor, f"向{cons.party_name}发出征求意见书（{label}），"
-               f"{'答复期限' + documents.d(due) if due else ''}；征求意见期间不计入答复期限。", ref=ref, kind=kind)
+        ev = _event(case, EventKind.CONSULTATION_SENT, on, actor, "", ref=ref, kind=kind)
         warnings = _refresh_clock(case)
+        # The other side's 15 working days (第三十二条, 第三十四条), as the law engine counts them.
+        due = case.clock_result.deadlines.get(f"consultation:{ref}") if case.clock_result else None
+        cons.due_on = due
+        cons.save(update_fields=["due_on"])
+        ev.text = (f"向{cons.party_name}发出征求意见书（{ConsultKind(kind).label}），"
+                   f"{'答复期限' + documents.d(due) + '；' if due else ''}征求意见期间不计入答复期限（第三十三条第三款）。")
+        ev.save(update_fields=["text"])
         _audit(actor, "consultation_sent", case, ref=ref, kind=kind)
         doc_kind = DocKind.CONSULT_THIRD if kind == ConsultKind.THIRD_PARTY else DocKind.CONSULT_AGENCY
         doc = _issue(case, doc_kind, actor, on, addressee=cons.party_name, addressee_email="", matter=cons.matter,
@@ -776,15 +776,17 @@ def send_fee_notice(
         warnings = []
         if case.due_date and on > case.due_date:
             warnings.append("收费通知应在申请处理期限内发出（law.md §3.2），本通知已超过答复期限。")
-        start = notice_received_on or on
+        ev = _event(case, EventKind.FEE_NOTICE_SENT, on, actor, "",
+                    received_on=notice_received_on.isoformat() if notice_received_on else None)
+        warnings += _refresh_clock(case)
+        # 20 working days from the day after the applicant receives the notice: the law engine's count.
+        fee.pay_due = case.clock_result.deadlines.get("fee_payment") if case.clock_result else None
         fee.status = FeeStatus.SENT
         fee.sent_on = on
         fee.notice_received_on = notice_received_on
-        fee.pay_due = clock.add_working_days(start, law_fees.PAYMENT_WORKING_DAYS, case.agency)
         fee.save()
-        _event(case, EventKind.FEE_NOTICE_SENT, on, actor, f"发出收费通知，金额{fee.amount_yuan}元，缴费期限{documents.d(fee.pay_due)}。",
-               received_on=notice_received_on.isoformat() if notice_received_on else None)
-        warnings += _refresh_clock(case)
+        ev.text = f"发出收费通知，金额{_yuan(fee.amount_yuan)}元" + (f"，缴费期限{documents.d(fee.pay_due)}。" if fee.pay_due else "。")
+        ev.save(update_fields=["text"])
         _audit(actor, "fee_notice_sent", case, amount=fee.amount_yuan, pay_due=fee.pay_due)
         doc = _issue(case, DocKind.FEE_NOTICE, actor, on, fee_reason=fee.reason, fee_method=fee.get_method_display(),
                      fee_lines=list(fee.lines), fee_amount=_yuan(fee.amount_yuan),
