@@ -34,11 +34,14 @@ def test_docx_has_the_text_and_east_asian_fonts(cast, register):
 def test_pdf_renders_the_notice(cast, register):
     import pdfplumber
 
-    case = register()
+    case = register(info_title='<img src="file:///etc/passwd">')
     data = documents.to_pdf(documents.Rendered.of(case.documents.get()))
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         text = "".join(page.extract_text() or "" for page in pdf.pages)
+        fonts = {c["fontname"] for page in pdf.pages for c in page.chars}
     assert "受理回执" in text and "门科信公开〔2026〕第1号" in text
+    if (documents.FONT_DIR / "GongkaiSerifSC-Regular.otf").exists():
+        assert any("Gongkai-Serif-SC" in f for f in fonts)  # the shipped subset font, not only a fallback
 
 
 def test_the_download_views(client, cast, register):
@@ -63,7 +66,7 @@ def test_values_are_escaped(cast, register):
 @pytest.mark.parametrize(
     "source",
     ["{% load static %}x", "{% include 'base.html' %}", "{% extends 'base.html' %}", "{% debug %}", "{{ x|bogus }}",
-     "{% if %}"],
+     "{% if %}", "{{ addressee|safe }}", "{% autoescape off %}{{ x }}{% endautoescape %}"],
 )
 def test_unsafe_or_broken_templates_are_refused(cast, source):
     with pytest.raises(services.CaseError):

@@ -80,6 +80,8 @@ def test_the_inbox_lists_only_the_own_agency(client, cast, register):
     assert "科信申请人" in body and "教委申请人" not in body
     assert mine.id_number not in body and mine.masked_id in body  # identity numbers masked in lists
     assert client.get(f"/staff/cases/{theirs.pk}/").status_code == 404
+    listed = AuditEvent.objects.filter(action="case.list_viewed", actor=cast.handler_a).first()
+    assert listed.details["numbers"] == [mine.number]
 
 
 def test_a_supervisor_sees_figures_only(client, cast, register):

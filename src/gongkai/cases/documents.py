@@ -297,6 +297,8 @@ ALLOWED_TAGS = frozenset(
     {"if", "elif", "else", "endif", "for", "empty", "endfor", "with", "endwith", "comment", "endcomment", "firstof", "now"}
 )
 _TAG_RE = re.compile(r"{%\s*(\w+)")
+# Output stays escaped: a template may not mark values as safe HTML.
+_UNSAFE_FILTER_RE = re.compile(r"\|\s*(safe|safeseq)\b")
 
 
 class TemplateError(ValueError):
@@ -313,6 +315,8 @@ def check_template(source: str) -> None:
     bad = sorted({t for t in _TAG_RE.findall(source) if t not in ALLOWED_TAGS})
     if bad:
         raise TemplateError(f"模板中不允许使用以下标签：{'、'.join(bad)}。可用标签：if、for、with、firstof、now。")
+    if m := _UNSAFE_FILTER_RE.search(source):
+        raise TemplateError(f"模板中不允许使用过滤器「{m.group(1)}」：文书内容一律按文本输出。")
     try:
         _engine().from_string(source)
     except TemplateSyntaxError as exc:
@@ -451,7 +455,22 @@ def to_html(rendered: Rendered, *, standalone: bool = True) -> str:
     return f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><style>{css}</style></head><body>{inner}</body></html>'
 
 
+def _fonts_only_fetcher():
+    """WeasyPrint may load our font file and nothing else (no file:// or network reads from a notice)."""
+    from weasyprint import URLFetcher
+
+    allowed = (FONT_DIR / "GongkaiSerifSC-Regular.otf").as_uri()
+
+    class FontsOnly(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url != allowed:
+                raise ValueError(f"文书不能引用外部资源：{url}")
+            return super().fetch(url, headers)
+
+    return FontsOnly(allowed_protocols=("file",))
+
+
 def to_pdf(rendered: Rendered) -> bytes:
     from weasyprint import HTML
 
-    return HTML(string=to_html(rendered), base_url=str(FONT_DIR)).write_pdf()
+    return HTML(string=to_html(rendered), base_url=str(FONT_DIR), url_fetcher=_fonts_only_fetcher()).write_pdf()

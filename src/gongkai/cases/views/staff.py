@@ -205,6 +205,11 @@ def inbox(request):
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     base = reverse("cases:inbox")  # case pages live at <inbox>/<pk>/ (urls.py); one reverse per page
     rows = [_inbox_row(c, today, soon, base) for c in page.object_list]
+    # The list shows applicants' names: which cases were shown to whom is logged too.
+    record_event(request.user, "case.list_viewed", None, agency=request.user.agency, request=request, details={
+        "filters": {k: str(v) for k, v in filters.items() if v}, "page": page.number,
+        "numbers": [r["number"] for r in rows],
+    })
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "cases/inbox.html", {
