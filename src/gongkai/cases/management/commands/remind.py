@@ -51,8 +51,12 @@ class Command(BaseCommand):
         soon = clock.due_soon_limit(today)
         handler_count = self._handlers(today, soon, dry_run)
         notice_count = self._applicants(today, dry_run)
-        TrackingAttempt.objects.filter(at__lt=timezone.now() - dt.timedelta(days=1)).delete()
-        self.stdout.write(f"已发送经办人提醒 {handler_count} 封，申请人文书提醒 {notice_count} 封。")
+        if not dry_run:
+            TrackingAttempt.objects.filter(at__lt=timezone.now() - dt.timedelta(days=1)).delete()
+        if dry_run:
+            self.stdout.write("预览结束，未发送任何邮件。")
+        else:
+            self.stdout.write(f"已发送经办人提醒 {handler_count} 封，申请人文书提醒 {notice_count} 封。")
 
     def _handlers(self, today, soon, dry_run) -> int:
         sent = 0
