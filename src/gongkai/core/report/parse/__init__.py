@@ -172,7 +172,7 @@ def _parse_html(text: str, source: str | None, encoding: str) -> Report:
     from gongkai.core.report.parse.core import build_report
     from gongkai.core.report.parse.html import html_to_lines_and_tokens
 
-    if len(_OPEN.findall(text)) - len(_CLOSE.findall(text)) > MAX_UNCLOSED:
+    if text.count("<") > MAX_UNCLOSED and len(_OPEN.findall(text)) - len(_CLOSE.findall(text)) > MAX_UNCLOSED:
         # thousands of unclosed elements: an HTML5 parser takes quadratic time on such nesting,
         # and no real report page looks like this; read its text instead
         import html as html_lib

@@ -234,13 +234,17 @@ _FACTS: tuple[tuple[str, str], ...] = (
     ("regulations", r"(?:公开|制发|出台|制定)(?:市政府|区政府|县政府)?规章\s*" + _N + r"\s*件"),
     ("normative_documents", r"(?:行政)?规范性文件\s*" + _N + r"\s*件"),
 )
+_SENTENCE_END = re.compile(r"[。；;!?！？\n]")
+_DIGIT = re.compile(r"\d")
 _ALL_UPHELD = re.compile(r"(?:行政)?复议[^。；;]{0,30}?诉讼[^。；;]{0,12}?均(?:获|被)?(?:维持|胜诉)")
 _FACTS_RX = tuple((key, re.compile(rx)) for key, rx in _FACTS)
 
 
 def find_facts(section_one: str, source: str = "第一部分") -> dict:
     facts: dict[str, Fact] = {}
-    text = squeeze_cjk_digit_spaces(section_one)
+    # only the sentences that quote a number can hold a fact (and scanning them alone is fast)
+    sentences = _SENTENCE_END.split(squeeze_cjk_digit_spaces(section_one))
+    text = "。".join(t for t in sentences if _DIGIT.search(t))
     for key, rx in _FACTS_RX:
         if key in facts:
             continue
