@@ -68,6 +68,31 @@ def cast(db):
     )
 
 
+# -- transactional tests keep the rows that data migrations seed ------------------------------------
+
+
+def pytest_collection_modifyitems(items):
+    """Give every transactional test (live_server, transaction=True) a serialized rollback.
+
+    Such tests end with a flush that also deletes rows seeded by data migrations (the national
+    working-day calendar of workcal 0002). With serialized rollback pytest-django reloads those rows
+    before each transactional test; `./dev test` runs with `--dist load`, so that pytest-django's
+    ordering (transactional tests last on each worker) holds under xdist.
+    """
+    for item in items:
+        names = getattr(item, "fixturenames", None)
+        if names is None:
+            continue
+        marker = item.get_closest_marker("django_db")
+        by_marker = bool(marker and marker.kwargs.get("transaction"))
+        if not (by_marker or "transactional_db" in names or "live_server" in names):
+            continue
+        if by_marker and not marker.kwargs.get("serialized_rollback"):
+            item.add_marker(pytest.mark.django_db(*marker.args, **{**marker.kwargs, "serialized_rollback": True}))
+        if "django_db_serialized_rollback" not in names:
+            names.append("django_db_serialized_rollback")
+
+
 # -- browser tests (pytest-playwright with Debian's chromium; no browser download) ----------------
 
 CHROMIUM = os.environ.get("GONGKAI_CHROMIUM", "/usr/bin/chromium")
