@@ -28,13 +28,22 @@ ERRORS = {
 }
 
 
+# Narrative mismatches (X1/X2 warnings) that known_errors lists: 012's 「予以公开及部分公开258件」
+# (table: 272 + 3) and 「均获维持」 (table: 3 cases 尚未审结).
+NARRATIVE = {"012_shanghai_szfbgt_2019.html": {("X1", "facts.disclosed_or_partial"), ("X2", "facts.all_upheld")}}
+# True but unlisted: 「无法提供265件」 is only 三(四)1 (the group adds up to 337), if the parser reads it.
+JUSTIFIED = {("X1", "facts.unable")}
+
+
 @pytest.mark.parametrize("name", sorted(ERRORS))
 def test_parsed_sample_has_exactly_its_known_errors(name):
     report = parse.parse_file(REPORTS / name)
     findings = validate(report)
     errors = [f for f in findings if f.severity == "error"]
     assert {(f.rule, f.cells[0]) for f in errors if f.rule != "H6"} == ERRORS[name]
-    assert not [f for f in findings if f.rule.startswith("X")], "no false narrative mismatch"
+    narrative = {(f.rule, f.cells[0]) for f in findings if f.rule.startswith("X")}
+    expected = NARRATIVE.get(name, set())
+    assert expected <= narrative <= expected | JUSTIFIED
     # H6 states what the parser could not read (e.g. 平潭 表二 「693665」, which no 勾稽 relation
     # splits uniquely); it is an error exactly when cells are missing.
     # (A （六） printed as one row, as in 洪泽区, is a format note, not 21 missing cells.)
@@ -46,11 +55,3 @@ def test_parsed_sample_has_exactly_its_known_errors(name):
 def test_the_seed_is_clean():
     report = parse.parse_file(SEED)
     assert [f for f in validate(report) if f.severity == "error"] == []
-
-
-@pytest.mark.xfail(reason="解析器尚未从正文读出「予以公开及部分公开258件」「均获维持」（事实键 disclosed_or_partial、all_upheld）",
-                   strict=False)
-def test_shanghai_narrative_mismatches_are_found_from_the_document():
-    findings = validate(parse.parse_file(REPORTS / "012_shanghai_szfbgt_2019.html"))
-    cells = {f.cells[0] for f in findings if f.rule in ("X1", "X2")}
-    assert {"facts.disclosed_or_partial", "facts.all_upheld"} <= cells
