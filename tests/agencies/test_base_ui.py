@@ -107,3 +107,10 @@ def test_text_colours_have_enough_contrast():
     for background in ("accent", "accent-dark"):
         assert _contrast("#ffffff", colours[background]) >= 4.5, background
     assert _contrast("#767676", "#ffffff") >= 4.5  # input borders double as the field outline
+
+
+def test_the_navigation_does_not_query_per_menu_entry(client, cast, django_assert_max_num_queries):
+    # session, user, roles, agency, its government and the supervised list: not one query per entry
+    client.force_login(cast.supervisor)
+    with django_assert_max_num_queries(8):
+        assert client.get("/staff/").status_code == 200

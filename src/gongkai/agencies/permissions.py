@@ -96,16 +96,18 @@ def has_perm(user, perm: Perm, agency: Agency | None | object = _ANY) -> bool:
     """
     if not _active(user):
         return False
-    scope = agency_scope(user, perm)
-    if scope is None:
+    roles = _roles_granting(user, perm)
+    if user.is_superuser or Role.ADMIN in roles:
         return True
-    if not _roles_granting(user, perm) or user.agency_id is None:
+    if not roles or user.agency_id is None:
         return False
     if agency is _ANY:
-        return True
+        return True  # no query: navigation asks this for every menu entry
     if agency is None:
         return False
-    return Agency.objects.filter(scope, pk=agency.pk).exists()
+    if agency.pk == user.agency_id:
+        return True
+    return Agency.objects.filter(agency_scope(user, perm), pk=agency.pk).exists()
 
 
 def agencies_for(user, perm: Perm) -> QuerySet[Agency]:
