@@ -120,3 +120,13 @@ def test_pages_are_phone_friendly_and_labelled(client, cast, site):
     assert 'name="viewport"' in body
     assert '<label for="id_q"' in body and 'role="search"' in body
     assert '<html lang="zh-CN">' in body
+
+
+def test_the_guide_links_to_the_application_form_when_there_is_one(client, cast, site):
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        url = reverse("cases:apply-agency", args=[cast.dept_a.slug])
+    except NoReverseMatch:
+        pytest.skip("the cases app has no per-agency application form")
+    assert f'href="{url}"' in client.get(f"/gk/{cast.dept_a.slug}/").content.decode()

@@ -13,8 +13,14 @@ The backend is chosen from `connection.vendor`. Terms are ANDed. Ranking, the sa
   1. an exact 索引号 or 文号 equal to the whole query;
   2. items whose title contains every term;
   3. the other matches (metadata, body);
-newest first within each tier (发布日期, then id). Tiers are fetched separately with LIMIT, so a
-common term stops after one page instead of sorting every match; counts stop at `COUNT_CAP`.
+newest first within each tier (发布日期, then id).
+
+Cost control (a million items): the database returns at most `COUNT_CAP` + 1 candidate matches,
+and they are ranked in Python. PostgreSQL and the short-term path take the newest matches by
+发布日期 (an index walk that stops early for common terms); the FTS5 path takes them in rowid
+order, newest rows first, in windows (FTS5 streams rowids in that order without evaluating every
+match of a common phrase). When more than `COUNT_CAP` items match, the results are therefore the
+ranked most recent `COUNT_CAP` matches, and the count reads 「1000 条以上」.
 """
 
 from __future__ import annotations
@@ -116,11 +122,13 @@ class _Backend:
         """Whether an index narrows the matches (else they are found by scanning)."""
         return any(len(t) >= MIN_FTS_CHARS for t in terms)
 
+    def candidates(self, base: QuerySet, terms: list[str], limit: int) -> tuple[list, bool]:
+        """Up to `limit` matches (pk, 发布日期, title, 文号, 索引号), and whether more may exist."""
+        found = _by_date(base.filter(self.matches(terms)), limit)
+        return found, len(found) >= limit
+
     def matches(self, terms: list[str]) -> Q:  # every term somewhere
         raise NotImplementedError
-
-    def in_title(self, terms: list[str]) -> Q:  # every term in the title
-        return Q(*[Q(title__contains=t) for t in terms])
 
 
 class SQLiteBackend(_Backend):
@@ -142,15 +150,15 @@ class SQLiteBackend(_Backend):
             q &= Q(title__contains=t) | Q(meta_text__contains=t) | Q(body_text__contains=t)
         return q
 
-    def in_title(self, terms):
+    def candidates(self, base, terms, limit):
         long = [t for t in terms if len(t) >= MIN_FTS_CHARS]
-        short = [t for t in terms if len(t) < MIN_FTS_CHARS]
-        q = Q()
-        if long:
-            q &= self._fts(" AND ".join(f"title : {_fts_phrase(t)}" for t in long))
-        for t in short:
-            q &= Q(title__contains=t)
-        return q
+        if not long:  # short terms only: a scan of the base table in 发布日期 order
+            return super().candidates(base, terms, limit)
+        short_q = Q()
+        for t in terms:
+            if len(t) < MIN_FTS_CHARS:
+                short_q &= Q(title__contains=t) | Q(meta_text__contains=t) | Q(body_text__contains=t)
+        return _fts_candidates(base, long, short_q, limit)
 
 
 class PostgresBackend(_Backend):
@@ -181,15 +189,51 @@ def _capped_count(qs: QuerySet, cap: int = COUNT_CAP) -> tuple[int, bool]:
     return min(n, cap), n > cap
 
 
-def _exact_ids(base: QuerySet, query: str) -> list[int]:
-    """Items whose 索引号 or 文号 is exactly the query (people paste them)."""
-    compact = normalise_doc_no(normalise_query(query).replace(" ", ""))
-    if not compact:
-        return []
-    q = Q(doc_no=compact)
-    if parse_index_no(compact, tolerant=True):
-        q |= Q(index_no=compact.upper())
-    return list(base.filter(q).order_by(*ORDER).values_list("pk", flat=True)[:20])
+@dataclass(frozen=True)
+class _Candidate:
+    pk: int
+    published_on: object
+    title: str
+    doc_no: str
+    index_no: str | None
+
+
+_CANDIDATE_FIELDS = ("pk", "published_on", "title", "doc_no", "index_no")
+FTS_WINDOW = COUNT_CAP + 1
+FTS_MAX_WINDOWS = 8  # a selective filter on a very common phrase stops after this many windows
+
+
+def _by_date(qs: QuerySet, limit: int) -> list[_Candidate]:
+    return [_Candidate(*row) for row in qs.order_by(*ORDER).values_list(*_CANDIDATE_FIELDS)[:limit]]
+
+
+def _fts_candidates(base: QuerySet, long_terms: list[str], short_q: Q, limit: int) -> tuple[list[_Candidate], bool]:
+    """Matches of the FTS5 terms in windows of rowids (newest rows first), filtered on the base table."""
+    expr = " AND ".join(_fts_phrase(t) for t in long_terms)
+    found: list[_Candidate] = []
+    below = None
+    with connection.cursor() as cur:
+        for _ in range(FTS_MAX_WINDOWS):
+            sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+            args: list = [expr]
+            if below is not None:
+                sql += " AND rowid < %s"
+                args.append(below)
+            cur.execute(sql + " ORDER BY rowid DESC LIMIT %s", [*args, FTS_WINDOW])
+            ids = [row[0] for row in cur.fetchall()]
+            if not ids:
+                return found, False
+            found += [_Candidate(*row) for row in base.filter(short_q, pk__in=ids).values_list(*_CANDIDATE_FIELDS)]
+            if len(found) >= limit:
+                return found, True
+            if len(ids) < FTS_WINDOW:
+                return found, False
+            below = ids[-1]
+    return found, True  # window budget spent: there may be more
+
+
+def _exact_key(query: str) -> str:
+    return normalise_doc_no(normalise_query(query).replace(" ", ""))
 
 
 def search(
@@ -201,7 +245,7 @@ def search(
     queryset: QuerySet | None = None,
 ) -> SearchResults:
     """Search published items (or `queryset`) for `query` with `filters`; one page of results."""
-    base = (queryset if queryset is not None else CatalogItem.objects.public()).select_related("agency")
+    base = queryset if queryset is not None else CatalogItem.objects.public()
     base = (filters or SearchFilters()).apply(base)
     per_page = max(1, min(int(per_page), 100))
     terms = parse_terms(query)
@@ -212,33 +256,28 @@ def search(
 
     if not terms:
         total, capped = _capped_count(base, cap)
-        items = list(base.order_by(*ORDER)[offset : offset + per_page])
+        items = list(base.select_related("agency").order_by(*ORDER)[offset : offset + per_page])
         return SearchResults(items, total, capped, page, per_page, [], backend.name, cap)
 
-    matches = base.filter(backend.matches(terms))
-    exact = _exact_ids(base, query)
-    tiers = [
-        base.filter(pk__in=exact) if exact else None,
-        matches.filter(backend.in_title(terms)).exclude(pk__in=exact),
-        matches.exclude(backend.in_title(terms)).exclude(pk__in=exact),
-    ]
-    items: list[CatalogItem] = []
-    total, capped, skip = 0, False, offset
-    for tier in tiers:
-        if tier is None:
-            continue
-        if total >= cap and len(items) >= per_page:
-            capped = True  # no need to count further tiers: the display says 「N 条以上」
-            break
-        n, over = _capped_count(tier, cap)
-        total += n
-        capped = capped or over
-        want = per_page - len(items)
-        if want > 0 and skip < n:
-            items.extend(tier.order_by(*ORDER)[skip : skip + want])
-        skip = max(0, skip - n)
-    if total > cap:
-        total, capped = cap, True
+    key = _exact_key(query)
+    if parse_index_no(key, tolerant=True):
+        # A whole 索引号 names one item (unique); no text search needed.
+        candidates, more = _by_date(base.filter(index_no=key.upper()), 2), False
+    else:
+        candidates, more = backend.candidates(base, terms, cap + 1)
+    lowered = [t.lower() for t in terms]
+
+    def rank(c: _Candidate):
+        title = c.title.lower()
+        tier = 0 if key and (c.doc_no == key or c.index_no == key.upper()) else 1 if all(t in title for t in lowered) else 2
+        return (tier, -(c.published_on.toordinal() if c.published_on else 0), -c.pk)
+
+    candidates.sort(key=rank)
+    total = min(len(candidates), cap)
+    capped = more or len(candidates) > cap
+    ids = [c.pk for c in candidates[:cap][offset : offset + per_page]]
+    rows = base.model.objects.select_related("agency").in_bulk(ids)
+    items = [rows[i] for i in ids if i in rows]
     return SearchResults(items, total, capped, page, per_page, terms, backend.name, cap)
 
 

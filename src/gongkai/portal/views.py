@@ -32,6 +32,11 @@ def url_or_none(name: str, *args) -> str | None:
         return None
 
 
+def _apply_url(agency: Agency) -> str | None:
+    """The 依申请公开 form for this agency, if the cases app offers one (条例第二十七条)."""
+    return url_or_none("cases:apply-agency", agency.slug) or url_or_none("cases:apply")
+
+
 def _agency(slug: str) -> Agency:
     return get_object_or_404(Agency, slug=slug, is_active=True)
 
@@ -117,7 +122,7 @@ def agency_home(request, slug):
         "facts": [(k, v) for k, v in _guide_facts(agency)],
         "categories": [(c, category_counts.get(c.value, 0)) for c in DisclosureCategory],
         "latest": public.order_by("-published_on", "-id")[:8],
-        "apply_url": url_or_none("cases:apply"),
+        "apply_url": _apply_url(agency),
         "track_url": url_or_none("cases:track"),
         "reports": published_reports(agency=agency)[:10],
     }
@@ -160,7 +165,7 @@ def item_page(request, slug, pk):
         "interpretations": public.filter(pk__in=item.interpretations.values("pk")),
         "amends": public.filter(pk=item.amends_id).first() if item.amends_id else None,
         "amendments": public.filter(amends=item),
-        "apply_url": url_or_none("cases:apply"),
+        "apply_url": _apply_url(item.agency),
     }
     return render(request, "portal/item.html", context)
 
