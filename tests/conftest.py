@@ -93,6 +93,22 @@ def pytest_collection_modifyitems(items):
             names.append("django_db_serialized_rollback")
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """Make the serialized test database visible to every connection object.
+
+    Playwright's sync API runs the test in another greenlet, where Django hands out a fresh
+    connection object without `_test_serialized_contents`, so serialized rollback silently did
+    nothing in browser tests. On the class, the contents are found from any context.
+    """
+    from django.db import connections
+
+    for conn in connections.all(initialized_only=True):
+        if contents := getattr(conn, "_test_serialized_contents", None):
+            type(conn)._test_serialized_contents = contents
+    yield
+
+
 # -- browser tests (pytest-playwright with Debian's chromium; no browser download) ----------------
 
 CHROMIUM = os.environ.get("GONGKAI_CHROMIUM", "/usr/bin/chromium")
