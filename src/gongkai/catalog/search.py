@@ -20,7 +20,7 @@ and they are ranked in Python. PostgreSQL and the short-term path take the newes
 发布日期 (an index walk that stops early for common terms); the FTS5 path takes them in rowid
 order, newest rows first, in windows (FTS5 streams rowids in that order without evaluating every
 match of a common phrase). When more than `COUNT_CAP` items match, the results are therefore the
-ranked most recent `COUNT_CAP` matches, and the count reads 「1000 条以上」.
+ranked most recent `COUNT_CAP` matches, and the count reads 「200 条以上」.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ import html
 import math
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString, mark_safe
@@ -39,10 +39,10 @@ from .text import normalise_doc_no, normalise_query, parse_index_no
 
 FTS_TABLE = "catalog_item_fts"
 MIN_FTS_CHARS = 3  # the trigram tokenizer needs three characters
-COUNT_CAP = 1000  # results beyond this are not counted or paged ("1000 条以上")
+COUNT_CAP = 200  # results beyond this are not counted or paged ("200 条以上"): ten pages; refine instead
 # Queries that no index can narrow (only one- or two-character terms) are answered by scanning in
-# 发布日期 order; counting far would read much of the table, so they count (and page) less far.
-SCAN_COUNT_CAP = 200
+# 发布日期 order; they could count (and page) less far than indexed ones. Same cap for now.
+SCAN_COUNT_CAP = COUNT_CAP
 MAX_TERMS = 8
 MAX_TERM_CHARS = 60
 ORDER = ("-published_on", "-id")
@@ -170,6 +170,16 @@ class PostgresBackend(_Backend):
     def matches(self, terms):
         return Q(*[Q(title__contains=t) | Q(meta_text__contains=t) | Q(body_text__contains=t) for t in terms])
 
+    def candidates(self, base, terms, limit):
+        # PostgreSQL cannot estimate LIKE selectivity, so it walks the 发布日期 index and filters:
+        # ideal for one common term, very slow for a selective conjunction ("2023 政府采购意向").
+        # Several terms with at least one indexable: let the trigram bitmaps intersect instead.
+        if len(terms) > 1 and self.indexed(terms):
+            with transaction.atomic(), connection.cursor() as cur:
+                cur.execute("SET LOCAL enable_indexscan = off")
+                return super().candidates(base, terms, limit)
+        return super().candidates(base, terms, limit)
+
 
 class FallbackBackend(PostgresBackend):
     name = "contains"
@@ -199,8 +209,8 @@ class _Candidate:
 
 
 _CANDIDATE_FIELDS = ("pk", "published_on", "title", "doc_no", "index_no")
-FTS_WINDOW = COUNT_CAP + 1
-FTS_MAX_WINDOWS = 8  # a selective filter on a very common phrase stops after this many windows
+FTS_WINDOW = 1000  # rowids per FTS5 round trip; filters (agency, year…) apply to each window
+FTS_MAX_WINDOWS = 5  # a selective filter on a very common phrase stops after this many windows
 
 
 def _by_date(qs: QuerySet, limit: int) -> list[_Candidate]:

@@ -71,7 +71,7 @@ def _agency_counts() -> dict[int, int]:
     counts = cache.get("portal:agency-counts")
     if counts is None:
         counts = dict(
-            CatalogItem.objects.public().order_by().values_list("agency").annotate(n=Count("pk")).values_list("agency", "n")
+            CatalogItem.objects.public().order_by().values_list("agency").annotate(n=Count("*")).values_list("agency", "n")
         )
         cache.set("portal:agency-counts", counts, COUNTS_TTL)
     return counts
@@ -116,7 +116,7 @@ def agency_home(request, slug):
     """政府信息公开指南 (条例第十二条), built from the agency record."""
     agency = _agency(slug)
     public = CatalogItem.objects.public().filter(agency=agency)
-    category_counts = dict(public.order_by().values_list("category").annotate(n=Count("pk")).values_list("category", "n"))
+    category_counts = dict(public.order_by().values_list("category").annotate(n=Count("*")).values_list("category", "n"))
     context = {
         "agency": agency,
         "facts": [(k, v) for k, v in _guide_facts(agency)],
@@ -139,8 +139,8 @@ def agency_catalog(request, slug):
     results = _decorate(search(form.query if valid else "", filters, page=form.page_number if valid else 1,
                                per_page=PER_PAGE))
     public = CatalogItem.objects.public().filter(agency=agency)
-    by_category = dict(public.order_by().values_list("category").annotate(n=Count("pk")).values_list("category", "n"))
-    by_subject = dict(public.order_by().values_list("subject").annotate(n=Count("pk")).values_list("subject", "n"))
+    by_category = dict(public.order_by().values_list("category").annotate(n=Count("*")).values_list("category", "n"))
+    by_subject = dict(public.order_by().values_list("subject").annotate(n=Count("*")).values_list("subject", "n"))
     context = {
         "agency": agency,
         "form": form,
