@@ -13,7 +13,21 @@ schema.config.generation.update(max_examples=10)
 
 
 @pytest.fixture
-def api_data(cast, make_item, publish):
+def keep_connection():
+    """Calling the WSGI app directly (not Django's test client) would close the test's database
+    connection after each request; keep it, as django.test.Client does."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def api_data(cast, make_item, publish, keep_connection):
     from gongkai.catalog import services
     from gongkai.catalog.models import Genre
 
