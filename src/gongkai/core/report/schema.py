@@ -123,13 +123,26 @@ def _json_value(value: Value) -> Any:
     return value
 
 
-def _from_json_value(value: Any) -> Value:
+def _from_json_value(value: Any, where: str = "") -> Value:
+    """A JSON value as a cell value; anything but a number, a string or null is refused."""
+    if isinstance(value, bool):
+        raise ValueError(f"{where}的值不能是布尔值：{value}")
     if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueError(f"{where}的值不是有限数：{value}")
         try:
             return Decimal(str(value))
         except InvalidOperation:  # pragma: no cover - float() always gives a valid str
             return None
-    return value
+    if value is None or isinstance(value, (int, str)):
+        return value
+    raise ValueError(f"{where}的值应为数字、文本或空：{value!r}")
+
+
+def _row_from_json(values: Any, width: int, where: str) -> list[Cell]:
+    if not isinstance(values, list) or len(values) != width:
+        raise ValueError(f"{where}应有{width}列（{width}个值的列表），实有{len(values) if isinstance(values, list) else 0}列。")
+    return [Cell(_from_json_value(v, where)) for v in values]
 
 
 @dataclass
@@ -176,12 +189,12 @@ class Report:
     def t3(self, row: str, col: int | str) -> Cell:
         index = col if isinstance(col, int) else TABLE3_COLUMNS.index(col)
         cells = self.table3.get(row)
-        return cells[index] if cells else Cell.missing()
+        return cells[index] if cells and 0 <= index < len(cells) else Cell.missing()
 
     def t4(self, kind: str, col: int | str) -> Cell:
         index = col if isinstance(col, int) else TABLE4_COLUMNS.index(col)
         cells = self.table4.get(kind)
-        return cells[index] if cells else Cell.missing()
+        return cells[index] if cells and 0 <= index < len(cells) else Cell.missing()
 
     def cells(self):
         """Yield (path, cell) for every expected cell of the format, missing ones included."""
@@ -246,25 +259,44 @@ class Report:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Report:
-        """Read the interchange format (also the samples' expected/*.json)."""
+        """Read the interchange format (also the samples' expected/*.json).
+
+        Raises ValueError with a Chinese message for anything that is not the interchange shape
+        (unknown labels, rows of the wrong width, non-finite numbers).
+        """
+        if not isinstance(data, dict):
+            raise ValueError("报告 JSON 的顶层应为对象。")
         fv = str(data.get("format_version") or FORMAT_2021)
-        report = cls(format_version=fv, year=data.get("year"), agency=data.get("agency"), title=data.get("title"))
+        if fv not in FORMAT_VERSIONS:
+            raise ValueError(f"不支持的格式版本：{fv}（应为 2021 或 2019）。")
+        year = data.get("year")
+        if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
+            raise ValueError(f"年度应为整数：{year!r}")
+        report = cls(format_version=fv, year=year, agency=data.get("agency"), title=data.get("title"))
         for row, cols in (data.get("table2") or {}).items():
-            report.table2[row] = {_official_column(c): Cell(_from_json_value(v)) for c, v in cols.items()}
+            if not isinstance(cols, dict):
+                raise ValueError(f"表二「{row}」应为 {{列标签: 值}} 对象。")
+            report.table2[row] = {
+                _official_column(c): Cell(_from_json_value(v, f"表二「{row}」「{c}」")) for c, v in cols.items()
+            }
         by_label = {r.label: r.key for r in table3_rows(fv)}
         by_label.setdefault(R3F_2019.label, R3F_2019.key)
         for label, values in (data.get("table3") or {}).items():
             key = by_label.get(label)
             if key is None:
                 raise ValueError(f"表三行标签无法识别：{label}")
-            report.table3[key] = [Cell(_from_json_value(v)) for v in values]
+            report.table3[key] = _row_from_json(values, len(TABLE3_COLUMNS), f"表三「{label}」")
         kinds = {k.label: k.value for k in RemedyKind}
         for label, values in (data.get("table4") or {}).items():
-            report.table4[kinds.get(label, label)] = [Cell(_from_json_value(v)) for v in values]
+            if label not in kinds:
+                raise ValueError(f"表四行标签无法识别：{label}（应为 行政复议、未经复议直接起诉 或 复议后起诉）")
+            report.table4[kinds[label]] = _row_from_json(values, len(TABLE4_COLUMNS), f"表四「{label}」")
         for label, values in (data.get("table3_extra_rows") or {}).items():
-            report.table3_extra_rows[label] = [Cell(_from_json_value(v)) for v in values]
+            report.table3_extra_rows[label] = _row_from_json(values, len(TABLE3_COLUMNS), f"表三「{label}」")
         fees = data.get("fees") or {}
-        report.fees = Fees(*(Cell(_from_json_value(fees.get(k))) if k in fees else Cell.missing() for k in Fees.KEYS))
+        report.fees = Fees(
+            *(Cell(_from_json_value(fees.get(k), f"费用「{k}」")) if k in fees else Cell.missing() for k in Fees.KEYS)
+        )
         report.missing = list(data.get("missing") or [])
         report.published_on = data.get("published_on")
         for f in data.get("findings") or []:

@@ -234,19 +234,7 @@ def _parse_json(obj, source: str | None) -> Report:
         report = Report.from_json(obj)
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
         raise ParseError(f"JSON 年度报告交换格式有误：{exc}") from None
-    _check_json_shape(report)
     report.source = {"file": source, "kind": "json"}
     return report
 
 
-def _check_json_shape(report: Report) -> None:
-    from gongkai.core.report.schema import FORMAT_VERSIONS
-
-    if report.format_version not in FORMAT_VERSIONS:
-        raise ParseError(f"JSON 中的 format_version 无效：{report.format_version}（应为 2021 或 2019）")
-    for key, cells in report.table3.items():
-        if len(cells) != 7:
-            raise ParseError(f"JSON 表三 {key} 应有7列，实有{len(cells)}列")
-    for key, cells in report.table4.items():
-        if len(cells) != 5:
-            raise ParseError(f"JSON 表四 {key} 应有5列，实有{len(cells)}列")
