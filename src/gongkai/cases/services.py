@@ -42,6 +42,7 @@ from gongkai.core.law import fees as law_fees
 from gongkai.core.law import receipt as law_receipt
 from gongkai.core.law.remedies import remedy_clause
 from gongkai.core.vocabulary import Outcome
+from gongkai.reports.locks import YearLocked, assert_year_unlocked
 
 from . import clock, documents
 from .models import (
@@ -161,6 +162,13 @@ def _check_on(case: Application, on: dt.date | None, label: str = "日期", *, n
 
 
 def _event(case: Application, event_kind: str, on: dt.date, actor, text: str = "", **data) -> CaseEvent:
+    # Every clock event goes through here, and table 三 of year Y counts only events dated in Y
+    # (receipt, results, carry-over as of 31 Dec): refusing events dated in a locked year is
+    # exactly what keeps a submitted report's figures fixed (issue 7, reports.locks).
+    try:
+        assert_year_unlocked(case.agency, on)
+    except YearLocked as exc:
+        raise CaseError(exc.messages[0], "on") from None
     return CaseEvent.objects.create(
         case=case, kind=event_kind, on=on, actor=actor if _is_user(actor) else None, text=text, data=data
     )
