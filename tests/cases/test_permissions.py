@@ -111,3 +111,10 @@ def test_actions_need_the_right_role(client, cast, register):
                        {"extension_approve-version": case.version, "extension_approve-on": "2026-03-02"})
     assert resp.status_code == 302
     assert Application.objects.get(pk=case.pk).extensions.get().status == "approved"
+
+
+def test_a_supervisor_finds_the_aggregate_figures_in_the_staff_menu(client, cast):
+    client.force_login(cast.supervisor)
+    body = client.get("/staff/").content.decode()
+    assert 'href="/staff/cases/stats/"' in body
+    assert 'href="/staff/cases/"' not in body  # no inbox: no personal data

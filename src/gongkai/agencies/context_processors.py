@@ -8,6 +8,7 @@ STAFF_NAV = (
     # (label, url name, permission)
     ("工作台", "staff-home", None),
     ("依申请公开", "cases:inbox", Perm.CASE_VIEW),
+    ("申请统计", "cases:stats", Perm.CASE_STATS),
     ("主动公开目录", "catalog:staff-list", Perm.CATALOG_EDIT),
     ("保密审查", "catalog:review-queue", Perm.CATALOG_REVIEW),
     ("复议诉讼", "remedies:list", Perm.REMEDY_EDIT),
