@@ -130,3 +130,12 @@ def test_the_guide_links_to_the_application_form_when_there_is_one(client, cast,
     except NoReverseMatch:
         pytest.skip("the cases app has no per-agency application form")
     assert f'href="{url}"' in client.get(f"/gk/{cast.dept_a.slug}/").content.decode()
+
+
+@pytest.mark.parametrize("query", ["page=abc", "page=-1", "agency=no-such-agency", "year=1800", "category=99"])
+def test_bad_browse_parameters_get_a_chinese_message(client, cast, site, query):
+    for url in ("/search/", "/catalog/", f"/gk/{cast.dept_a.slug}/catalog/"):
+        response = client.get(f"{url}?{query}")
+        body = response.content.decode()
+        assert response.status_code == 200, url
+        assert 'class="message error"' in body and "Page" not in body, url

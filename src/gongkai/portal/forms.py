@@ -25,7 +25,7 @@ class SearchForm(forms.Form):
     genre = forms.ChoiceField(label="体裁", required=False, choices=[("", "全部体裁")] + list(Genre.choices))
     year = forms.IntegerField(label="发布年度", required=False, min_value=FIRST_YEAR)
     validity = forms.ChoiceField(label="有效性", required=False, choices=[("", "全部")] + list(Validity.choices))
-    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    page = forms.IntegerField(label="页码", required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
