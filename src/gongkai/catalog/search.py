@@ -2,12 +2,20 @@
 
     search(query, filters) -> SearchResults
 
+Terms are matched as exact substrings of title, meta_text (文号, 索引号, 关键词) or body_text, as
+`__contains` on the base table would match them; the indexes below only find those rows faster.
+
 - SQLite: an FTS5 table with the trigram tokenizer (migration 0002, kept in sync by triggers)
-  answers terms of three or more characters. Trigram cannot match shorter terms, and on SQLite
-  3.40 `LIKE` against a trigram table silently returns nothing for them, so one- and
-  two-character terms go through `__contains` on the base table, never through the FTS table.
+  answers terms of three or more characters; a contentless FTS5 table of character bigrams
+  (migration 0004, hex tokens, triggers) answers two-character terms. Trigram cannot match shorter
+  terms, and on SQLite 3.40 `LIKE` against a trigram table silently returns nothing for them, so
+  LIKE never touches an FTS table: one-character terms, and the other terms of a query once an
+  index has narrowed it, go through `__contains` on the base table.
 - PostgreSQL: pg_trgm GIN indexes on the same columns, queried with `__contains` (`LIKE`), not
-  `__icontains` (`UPPER(...) LIKE` cannot use a plain gin_trgm_ops index).
+  `__icontains` (`UPPER(...) LIKE` cannot use a plain gin_trgm_ops index); a GIN index on the
+  array of bigrams (migration 0004) for two-character terms, queried with `@>`.
+- One-character terms have no index: they are found by scanning in 发布日期 order, which stops
+  early for the common ones (a rare single character is a full scan; use a longer term).
 
 The backend is chosen from `connection.vendor`. Terms are ANDed. Ranking, the same on both:
   1. an exact 索引号 or 文号 equal to the whole query;
@@ -17,28 +25,41 @@ newest first within each tier (发布日期, then id).
 
 Cost control (a million items): the database returns at most `COUNT_CAP` + 1 candidate matches,
 and they are ranked in Python. PostgreSQL and the short-term path take the newest matches by
-发布日期 (an index walk that stops early for common terms); the FTS5 path takes them in rowid
-order, newest rows first, in windows (FTS5 streams rowids in that order without evaluating every
-match of a common phrase). When more than `COUNT_CAP` items match, the results are therefore the
-ranked most recent `COUNT_CAP` matches, and the count reads 「200 条以上」.
+发布日期 (an index walk that stops early for common terms; the planner takes the bigram index for
+rare ones). On SQLite a two-character term with at most `BIGRAM_PROBE` matches is answered from its
+complete list of matches (newest by 发布日期); otherwise the FTS5 trigram path takes matches in
+rowid order, newest rows first, in windows (FTS5 streams rowids in that order without evaluating
+every match of a common phrase), and common short terms alone are scanned in 发布日期 order. When
+more than `COUNT_CAP` items match, the results are therefore the ranked most recent `COUNT_CAP`
+matches, and the count reads 「200 条以上」.
 """
 
 from __future__ import annotations
 
 import html
+import importlib
 import math
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString, mark_safe
 
 from .models import CatalogItem
 from .text import normalise_doc_no, normalise_query, parse_index_no
 
+# The bigram structures' names and SQL live in their migration (one definition).
+bigram_sql = importlib.import_module("gongkai.catalog.migrations.0004_bigram_index")
+
 FTS_TABLE = "catalog_item_fts"
 MIN_FTS_CHARS = 3  # the trigram tokenizer needs three characters
+BIGRAM_CHARS = 2  # terms of exactly two characters use the bigram index (migration 0004)
+BIGRAM_TABLE = bigram_sql.BIGRAMS
+# SQLite: a two-character term with at most this many matches is answered from its complete list of
+# matches (then ordered by 发布日期); a commoner one is found faster by the 发布日期 scan, which stops
+# after the newest few hundred matches.
+BIGRAM_PROBE = 10_000
 COUNT_CAP = 200  # results beyond this are not counted or paged ("200 条以上"): ten pages; refine instead
 # Queries that no index can narrow (only one- or two-character terms) are answered by scanning in
 # 发布日期 order; they could count (and page) less far than indexed ones. Same cap for now.
@@ -115,12 +136,28 @@ def _fts_phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
+def _contains(term: str) -> Q:
+    return Q(title__contains=term) | Q(meta_text__contains=term) | Q(body_text__contains=term)
+
+
+def _all_contain(terms: list[str]) -> Q:
+    return Q(*[_contains(t) for t in terms])
+
+
+def bigram_token(term: str) -> str:
+    """The SQLite bigram table's token for a two-character term: hex(lower(term)) as SQLite computes
+    it (lower() folds ASCII only, like LIKE; hex() of the UTF-8 bytes)."""
+    folded = "".join(chr(ord(c) + 32) if "A" <= c <= "Z" else c for c in term)
+    return folded.encode("utf-8").hex().upper()
+
+
 class _Backend:
     name = ""
+    min_indexed = MIN_FTS_CHARS
 
     def indexed(self, terms: list[str]) -> bool:
         """Whether an index narrows the matches (else they are found by scanning)."""
-        return any(len(t) >= MIN_FTS_CHARS for t in terms)
+        return any(len(t) >= self.min_indexed for t in terms)
 
     def candidates(self, base: QuerySet, terms: list[str], limit: int) -> tuple[list, bool]:
         """Up to `limit` matches (pk, 发布日期, title, 文号, 索引号), and whether more may exist."""
@@ -132,49 +169,72 @@ class _Backend:
 
 
 class SQLiteBackend(_Backend):
-    """FTS5 trigram for terms ≥ 3 characters, `__contains` on the base table for shorter ones."""
+    """FTS5 trigram for terms ≥ 3 characters, FTS5 bigrams for two, `__contains` on the base table
+    for one character (and for the remaining terms once an index has narrowed the rows)."""
 
     name = "sqlite-fts5-trigram"
+    min_indexed = BIGRAM_CHARS
 
     @staticmethod
-    def _fts(expr: str) -> Q:
-        return Q(id__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [expr]))
+    def _fts(table: str, expr: str) -> Q:
+        return Q(id__in=RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [expr]))
+
+    @staticmethod
+    def _bigram_expr(two: list[str]) -> str:
+        return " AND ".join(f'"{bigram_token(t)}"' for t in two)
 
     def matches(self, terms):
         long = [t for t in terms if len(t) >= MIN_FTS_CHARS]
-        short = [t for t in terms if len(t) < MIN_FTS_CHARS]
+        two = [t for t in terms if len(t) == BIGRAM_CHARS]
         q = Q()
         if long:
-            q &= self._fts(" AND ".join(_fts_phrase(t) for t in long))
-        for t in short:
-            q &= Q(title__contains=t) | Q(meta_text__contains=t) | Q(body_text__contains=t)
-        return q
+            q &= self._fts(FTS_TABLE, " AND ".join(_fts_phrase(t) for t in long))
+        if two:
+            q &= self._fts(BIGRAM_TABLE, self._bigram_expr(two))
+        return q & _all_contain([t for t in terms if len(t) < BIGRAM_CHARS])
 
     def candidates(self, base, terms, limit):
         long = [t for t in terms if len(t) >= MIN_FTS_CHARS]
-        if not long:  # short terms only: a scan of the base table in 发布日期 order
-            return super().candidates(base, terms, limit)
-        short_q = Q()
-        for t in terms:
-            if len(t) < MIN_FTS_CHARS:
-                short_q &= Q(title__contains=t) | Q(meta_text__contains=t) | Q(body_text__contains=t)
-        return _fts_candidates(base, long, short_q, limit)
+        two = [t for t in terms if len(t) == BIGRAM_CHARS]
+        if two:
+            with connection.cursor() as cur:
+                cur.execute(f"SELECT rowid FROM {BIGRAM_TABLE} WHERE {BIGRAM_TABLE} MATCH %s LIMIT %s",
+                            [self._bigram_expr(two), BIGRAM_PROBE + 1])
+                ids = [row[0] for row in cur.fetchall()]
+            if len(ids) <= BIGRAM_PROBE:  # every match of the bigrams: check the rest, newest first
+                rest = [t for t in terms if len(t) != BIGRAM_CHARS]
+                found = _by_date(base.filter(_all_contain(rest), pk__in=ids), limit)
+                return found, len(found) >= limit
+        if long:
+            return _fts_candidates(base, long, _all_contain([t for t in terms if len(t) < MIN_FTS_CHARS]), limit)
+        # common short terms only: a scan of the base table in 发布日期 order, stopping early
+        found = _by_date(base.filter(_all_contain(terms)), limit)
+        return found, len(found) >= limit
 
 
 class PostgresBackend(_Backend):
     """pg_trgm GIN indexes (migration 0002) serve `LIKE '%term%'` for terms of any length ≥ 3;
-    shorter terms are still correct, only without index help."""
+    the bigram GIN index (migration 0004) serves two-character terms; one-character terms are
+    still correct, only without index help."""
 
     name = "postgresql-pg_trgm"
+    min_indexed = BIGRAM_CHARS
 
     def matches(self, terms):
-        return Q(*[Q(title__contains=t) | Q(meta_text__contains=t) | Q(body_text__contains=t) for t in terms])
+        q = _all_contain(terms)
+        two = [t for t in terms if len(t) == BIGRAM_CHARS]
+        if two:
+            # The LIKE conditions stay: the planner evaluates the cheaper LIKE first when it walks
+            # the 发布日期 index (common terms), and the bigram index when the term is rare.
+            q &= Q(RawSQL(f"({bigram_sql.PG_EXPRESSION}) @> %s::text[]", [two], output_field=BooleanField()))
+        return q
 
     def candidates(self, base, terms, limit):
         # PostgreSQL cannot estimate LIKE selectivity, so it walks the 发布日期 index and filters:
         # ideal for one common term, very slow for a selective conjunction ("2023 政府采购意向").
-        # Several terms with at least one indexable: let the trigram bitmaps intersect instead.
-        if len(terms) > 1 and self.indexed(terms):
+        # Several terms with at least one trigram-indexable: let the bitmaps intersect instead.
+        # (Bigram terms alone need no help: the planner has element statistics for them.)
+        if len(terms) > 1 and any(len(t) >= MIN_FTS_CHARS for t in terms):
             with transaction.atomic(), connection.cursor() as cur:
                 cur.execute("SET LOCAL enable_indexscan = off")
                 return super().candidates(base, terms, limit)
@@ -183,6 +243,10 @@ class PostgresBackend(_Backend):
 
 class FallbackBackend(PostgresBackend):
     name = "contains"
+    min_indexed = MIN_FTS_CHARS
+
+    def matches(self, terms):
+        return _all_contain(terms)
 
 
 def get_backend() -> _Backend:

@@ -1,0 +1,140 @@
+"""Two-character terms go through the bigram index (migration 0004) and match exactly the items whose
+title, body, 文号/索引号/关键词 contain them: the same rows as `__contains` on the base table."""
+
+import random
+
+import pytest
+from django.db import connection, transaction
+
+from gongkai.catalog import search as search_mod
+from gongkai.catalog import services
+from gongkai.catalog.models import CatalogItem
+from gongkai.catalog.search import parse_terms, search, search_queryset
+
+# CJK, ASCII in both cases, digits, full-width and ASCII punctuation, LIKE wildcards, quotes,
+# a four-byte character, an accented letter, 文号 brackets.
+ALPHABET = list("政府信息公开碳汇预算Aab B12〔〕%_\"'😀é（）、")
+
+
+def contains(term):
+    return set(CatalogItem.objects.filter(search_mod._contains(term)).values_list("pk", flat=True))
+
+
+def found(query, **kwargs):
+    r = search(query, queryset=CatalogItem.objects.all(), per_page=100, **kwargs)
+    assert not r.capped
+    return {i.pk for i in r.items}
+
+
+def exported(query):
+    return set(search_queryset(query, queryset=CatalogItem.objects.all()).values_list("pk", flat=True))
+
+
+@pytest.fixture
+def varied(make_item):
+    rng = random.Random(6)
+
+    def text(n):
+        return "".join(rng.choice(ALPHABET) for _ in range(n))
+
+    items = []
+    for _ in range(36):
+        # Short and empty fields too: a field of one character has no bigram.
+        title = text(rng.choice([1, 2, 3, 8])).strip() or "甲"
+        items.append(make_item(title, body=f"<p>{text(rng.choice([0, 1, 2, 5, 20]))}</p>",
+                               doc_no=text(rng.choice([0, 2, 4])), keywords=text(rng.choice([0, 1, 3]))))
+        assert items[-1].pk
+    return items
+
+
+def two_character_terms():
+    stored = CatalogItem.objects.values_list("title", "body_text", "meta_text")
+    present = {f[i : i + 2] for row in stored for f in row for i in range(len(f) - 1)}
+    terms = {t for q in present for t in parse_terms(q) if len(t) == 2}
+    # And some that may be absent, with ASCII case variants (LIKE folds ASCII case on SQLite only).
+    terms |= {a + b for a in "碳Aa%" for b in "汇Bb_"}
+    return sorted(terms)
+
+
+def test_two_character_terms_match_exactly_what_contains_matches(varied, monkeypatch):
+    terms = two_character_terms()
+    assert len(terms) > 100
+    hits = 0
+    for probe in (search_mod.BIGRAM_PROBE, 2):  # the complete-list path, then the scan path
+        monkeypatch.setattr(search_mod, "BIGRAM_PROBE", probe)
+        for term in terms:
+            expected = contains(term)
+            hits += bool(expected)
+            assert found(term) == expected, term
+            assert exported(term) == expected, term
+    assert hits > 50  # the comparison is not vacuous
+
+
+def test_two_character_terms_combine_with_other_terms(varied, monkeypatch):
+    rng = random.Random(2)
+    terms = two_character_terms()
+    others = ["碳", "a", "政府信", "〔", "B1"]  # one character, three characters, mixed
+    for probe in (search_mod.BIGRAM_PROBE, 1):
+        monkeypatch.setattr(search_mod, "BIGRAM_PROBE", probe)
+        for term in rng.sample(terms, 30):
+            for other in rng.sample(others, 2):
+                expected = contains(term) & contains(other)
+                assert found(f"{term} {other}") == expected, (term, other)
+                assert exported(f"{term} {other}") == expected, (term, other)
+            second = rng.choice(terms)
+            assert found(f"{term} {second}") == contains(term) & contains(second), (term, second)
+
+
+def test_the_bigram_index_follows_edits_and_deletes(cast, make_item):
+    item = make_item("关于林业碳汇项目的通知", body="<p>正文</p>")
+    other = make_item("无关的通知", body="<p>内容</p>")
+    assert found("碳汇") == {item.pk}
+    services.update_draft(cast.handler_a, item, {"title": "关于林业项目的通知", "body": "<p>增加碳汇</p>"})
+    assert found("碳汇") == {item.pk}
+    services.update_draft(cast.handler_a, item, {"body": "<p>正文</p>"})
+    assert found("碳汇") == set()
+    assert found("林业") == {item.pk}
+    services.update_draft(cast.handler_a, other, {"keywords": "碳汇"})
+    assert found("碳汇") == {other.pk}
+    # Deleting a row (a data repair; the app itself never deletes items) leaves no stale entry.
+    CatalogItem.objects.filter(pk=other.pk).delete()
+    assert found("碳汇") == set() == bigram_index_ids("碳汇")
+
+
+def bigram_index_ids(term):
+    """The rows the bigram structure itself returns for `term` (not the LIKE fallback)."""
+    with connection.cursor() as cur:
+        if connection.vendor == "sqlite":
+            table = search_mod.BIGRAM_TABLE
+            cur.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [f'"{search_mod.bigram_token(term)}"'])
+        else:
+            cur.execute(f"SELECT id FROM catalog_catalogitem WHERE ({search_mod.bigram_sql.PG_EXPRESSION}) @> %s::text[]",
+                        [[term]])
+        return {row[0] for row in cur.fetchall()}
+
+
+def test_the_bigram_structure_itself_is_exact(varied):
+    for term in two_character_terms():
+        assert bigram_index_ids(term) == contains(term), term
+
+
+def test_postgresql_answers_a_rare_two_character_term_from_the_bigram_index(varied):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL plan")
+    # The query's expression must be the indexed one, character for character (casts included).
+    qs = CatalogItem.objects.filter(search_mod.get_backend().matches(["碳汇"])).values("pk")
+    sql, params = qs.query.sql_with_params()
+    with transaction.atomic(), connection.cursor() as cur:
+        cur.execute("SET LOCAL enable_seqscan = off")
+        cur.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cur.fetchall())
+    assert "catalog_item_bigrams" in plan
+
+
+def test_single_characters_and_case(cast, make_item):
+    upper = make_item("AB 类项目", body="<p>x</p>")
+    lower = make_item("ab 类项目", body="<p>x</p>")
+    # SQLite's LIKE folds ASCII case, PostgreSQL's does not; the bigram index agrees with each.
+    expected = {"sqlite": {upper.pk, lower.pk}, "postgresql": {upper.pk}}[connection.vendor]
+    assert found("AB") == expected == contains("AB")
+    assert found("类") == {upper.pk, lower.pk}
