@@ -27,7 +27,7 @@ Cost control (a million items): the database returns at most `COUNT_CAP` + 1 can
 and they are ranked in Python. PostgreSQL and the short-term path take the newest matches by
 发布日期 (an index walk that stops early for common terms; the planner takes the bigram index for
 rare ones). On SQLite a two-character term with at most `BIGRAM_PROBE` matches is answered from its
-complete list of matches (newest by 发布日期); otherwise the FTS5 trigram path takes matches in
+bigram matches, newest by 发布日期 (see BIGRAM_LOOKUP); otherwise the FTS5 trigram path takes matches in
 rowid order, newest rows first, in windows (FTS5 streams rowids in that order without evaluating
 every match of a common phrase), and common short terms alone are scanned in 发布日期 order. When
 more than `COUNT_CAP` items match, the results are therefore the ranked most recent `COUNT_CAP`
@@ -56,10 +56,14 @@ FTS_TABLE = "catalog_item_fts"
 MIN_FTS_CHARS = 3  # the trigram tokenizer needs three characters
 BIGRAM_CHARS = 2  # terms of exactly two characters use the bigram index (migration 0004)
 BIGRAM_TABLE = bigram_sql.BIGRAMS
-# SQLite: a two-character term with at most this many matches is answered from its complete list of
-# matches (then ordered by 发布日期); a commoner one is found faster by the 发布日期 scan, which stops
-# after the newest few hundred matches.
-BIGRAM_PROBE = 10_000
+# SQLite, two-character terms, by how many items the bigram index says match (counted up to
+# BIGRAM_PROBE + 1, inside SQLite):
+#   ≤ BIGRAM_LOOKUP: fetch each match by rowid and take the newest (a few ms per thousand);
+#   ≤ BIGRAM_PROBE: walk the 发布日期 index, keeping rows in the bigram set, until enough are found
+#     (about COUNT_CAP × items / matches index entries, cheap ones: the index covers the walk);
+#   more: the term is common, so the 发布日期 scan with LIKE stops after a few thousand rows.
+BIGRAM_LOOKUP = 1_500
+BIGRAM_PROBE = 100_000
 COUNT_CAP = 200  # results beyond this are not counted or paged ("200 条以上"): ten pages; refine instead
 # Queries that no index can narrow (only one- or two-character terms) are answered by scanning in
 # 发布日期 order; they could count (and page) less far than indexed ones. Same cap for now.
@@ -197,13 +201,21 @@ class SQLiteBackend(_Backend):
         long = [t for t in terms if len(t) >= MIN_FTS_CHARS]
         two = [t for t in terms if len(t) == BIGRAM_CHARS]
         if two:
+            expr = self._bigram_expr(two)
+            sub = f"SELECT rowid FROM {BIGRAM_TABLE} WHERE {BIGRAM_TABLE} MATCH %s"
             with connection.cursor() as cur:
-                cur.execute(f"SELECT rowid FROM {BIGRAM_TABLE} WHERE {BIGRAM_TABLE} MATCH %s LIMIT %s",
-                            [self._bigram_expr(two), BIGRAM_PROBE + 1])
-                ids = [row[0] for row in cur.fetchall()]
-            if len(ids) <= BIGRAM_PROBE:  # every match of the bigrams: check the rest, newest first
-                rest = [t for t in terms if len(t) != BIGRAM_CHARS]
-                found = _by_date(base.filter(_all_contain(rest), pk__in=ids), limit)
+                cur.execute(f"SELECT count(*) FROM ({sub} LIMIT %s)", [expr, BIGRAM_PROBE + 1])
+                n = cur.fetchone()[0]
+                if n <= BIGRAM_LOOKUP:
+                    cur.execute(sub, [expr])
+                    in_bigrams = Q(pk__in=[row[0] for row in cur.fetchall()])
+            if n <= BIGRAM_PROBE:
+                if n > BIGRAM_LOOKUP:
+                    # Unary + keeps SQLite from looking the set up by rowid: it walks the 发布日期 index.
+                    in_bigrams = Q(RawSQL(f'+"{CatalogItem._meta.db_table}"."id" IN ({sub})', [expr],
+                                          output_field=BooleanField()))
+                rest = _all_contain([t for t in terms if len(t) != BIGRAM_CHARS])
+                found = _by_date(base.filter(in_bigrams, rest), limit)
                 return found, len(found) >= limit
         if long:
             return _fts_candidates(base, long, _all_contain([t for t in terms if len(t) < MIN_FTS_CHARS]), limit)
