@@ -2,18 +2,9 @@
 
 from django.contrib import admin
 
+from gongkai.audit.admin import ReadOnlyAdmin
+
 from .models import Application, CaseEvent, Document, DocumentTemplate
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class EventInline(admin.TabularInline):

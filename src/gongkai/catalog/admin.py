@@ -1,19 +1,8 @@
 from django.contrib import admin
 
+from gongkai.audit.admin import ReadOnlyAdmin
+
 from .models import Attachment, CatalogItem, IndexCounter, ItemRevision, ReviewDecision, YearlyFigure
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """State changes go through catalog.services (audited); the admin only shows records."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(CatalogItem)
