@@ -228,7 +228,9 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 # Only code counts (blocks and `spans`): prose may say "gongkai is …" without naming a command.
 README_CODE = "\n".join(re.findall(r"```[^\n]*\n(.*?)```", README, re.S) + re.findall(r"`([^`\n]+)`", README))
 SETTINGS_SRC = (ROOT / "src" / "gongkai" / "settings.py").read_text(encoding="utf-8")
-SCRIPTS_SRC = "".join((ROOT / p).read_text(encoding="utf-8") for p in ("dev", ".ci/run", "tests/conftest.py"))
+SCRIPTS_SRC = "".join(
+    (ROOT / p).read_text(encoding="utf-8") for p in ("dev", ".ci/run", "tests/conftest.py")
+) + "".join(p.read_text(encoding="utf-8") for p in [*(ROOT / "bench").glob("*.py"), *(ROOT / "tests").rglob("test_*.py")])
 
 
 def test_every_gongkai_command_in_the_readme_exists():
