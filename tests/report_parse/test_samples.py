@@ -1,6 +1,6 @@
 """Every complete sample parses to its expected values; partial samples to what they contain.
 
-The expected values were read by hand (shared/samples/expected). Two deviations are deliberate and
+The expected values were read by hand (shared/samples/expected). One deviation is deliberate and
 asserted as such: the parser never invents a value that the document does not print.
 """
 
@@ -25,8 +25,6 @@ COMPLETE = [
 # 026: 「行政规范性文件693665」 has many splits and 表二 has no 勾稽 relation to choose one; the
 # expected 69|3|665 was checked against the archived HTML, which the text does not contain.
 AMBIGUOUS_IN_TEXT = {("026_pingtan_qu_2021_pagetxt.txt", "table2", "行政规范性文件")}
-# 034: the OCR'd text prints 「沐阳县」 everywhere; the expected 「沭阳县」 is the reader's correction.
-AGENCY_AS_PRINTED = {"034_shuyang_xzf_2025_mdtxt.txt": "沐阳县人民政府"}
 
 
 @pytest.mark.parametrize(("name", "exp_name"), COMPLETE, ids=[c[0] for c in COMPLETE])
@@ -37,7 +35,7 @@ def test_it_reads_every_complete_sample_exactly(name, exp_name):
 
     assert got["year"] == exp["year"]
     assert got["format_version"] == exp["format_version"]
-    assert got["agency"] == AGENCY_AS_PRINTED.get(name, exp["agency"])
+    assert got["agency"] == exp["agency"]
     for row, cols in exp["table2"].items():
         if (name, "table2", row) in AMBIGUOUS_IN_TEXT:
             continue
@@ -59,6 +57,28 @@ def test_it_reports_the_ambiguous_split_instead_of_guessing():
     r1 = report.table3["R1"]
     assert [c.value for c in r1] == [64, 0, 0, 2, 0, 4, 70]
     assert r1[0].raw == "640020470" and r1[0].confidence < 1
+
+
+def test_034_ocr_place_name_is_corrected_and_the_printed_name_kept():
+    # the OCR'd text prints 「沐阳县」 everywhere; 沐阳县 does not exist, 沭阳县 (宿迁市) does
+    report = parse_file(SAMPLES / "034_shuyang_xzf_2025_mdtxt.txt")
+    assert report.agency == "沭阳县人民政府"
+    assert report.title.startswith("沐阳县人民政府")  # the title stays as printed
+    assert report.notes == ["机关名称中的“沐阳”按行政区划名称更正为“沭阳”（原文如此）"]
+    provenance = report.to_json()["provenance"]["agency"]
+    assert provenance["raw"] == "沐阳县人民政府" and provenance["confidence"] < 1
+    assert "notes" not in report.values()
+
+
+def test_agencies_of_real_divisions_are_not_corrected():
+    for name in (
+        "001_huaian_szf_2024_layout.txt",
+        "003_hongze_qzf_2023_layout.txt",
+        "019_yanbian_xinjiuzhen_2021.txt",
+    ):
+        report = parse_file(SAMPLES / name)
+        assert report.notes == [] and report.agency_cell.raw is None, name
+        assert report.agency_cell.value == report.agency and report.agency_cell.confidence == 1
 
 
 def test_pdf_and_its_layout_text_agree():

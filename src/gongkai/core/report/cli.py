@@ -254,6 +254,8 @@ def cmd_parse(args, out: TextIO) -> int:
                 _print_unreadable(item, out)
                 continue
             print(_headline(item), file=out)
+            for line in item.report.notes:
+                print(f"  更正：{line}", file=out)
             for line in item.report.missing:
                 print(f"  缺少：{line}", file=out)
     if args.summary:

@@ -13,7 +13,10 @@ A cell is never invented: a parser that cannot read a value leaves it missing an
 The JSON interchange (`Report.to_json` / `Report.from_json`) uses the keys of
 `shared/samples/expected/*.json`: `table2` {row label: {column label: value}}, `table3`
 {official row label: [7 values]}, `table4` {"行政复议"|…: [5 values]}, `fees`,
-`format_version`, `year`, `agency`, plus `provenance`, `missing` and `findings`.
+`format_version`, `year`, `agency`, plus `provenance`, `missing` and `findings`, and (only when
+there are any) `notes`: how the reader corrected what the document prints (「机关名称中的“沐阳”按
+行政区划名称更正为“沭阳”（原文如此）」). `provenance["agency"]` keeps the agency name as printed
+(`raw`) when it was corrected.
 """
 
 from __future__ import annotations
@@ -165,6 +168,9 @@ class Report:
     facts: dict[str, Fact] = field(default_factory=dict)  # narrative numbers (X1–X3)
     published_on: str | None = None  # ISO date, when the document states it (W6)
     missing: list[str] = field(default_factory=list)  # what the document lacks, in Chinese
+    notes: list[str] = field(default_factory=list)  # corrections made while reading, in Chinese
+    # where `agency` was read: source, confidence, and `raw` (as printed) when it was corrected
+    agency_cell: Cell | None = None
     findings: list[Finding] = field(default_factory=list)
     source: dict[str, Any] = field(default_factory=dict)  # {"file":…, "kind": "text|html|pdf|docx"}
 
@@ -246,6 +252,8 @@ class Report:
         if self.published_on:
             data["published_on"] = self.published_on
         data["missing"] = list(self.missing)
+        if self.notes:
+            data["notes"] = list(self.notes)
         data["findings"] = [f.to_json() for f in self.findings]
         if provenance:
             data["source"] = self.source
@@ -254,6 +262,11 @@ class Report:
                 for path, cell in self.cells()
                 if cell.found
             }
+            if self.agency_cell is not None:
+                cell = self.agency_cell
+                data["provenance"]["agency"] = {
+                    "source": cell.source, "confidence": cell.confidence, **({"raw": cell.raw} if cell.raw else {})
+                }
             data["facts"] = {k: {"value": _json_value(f.value), "source": f.source} for k, f in self.facts.items()}
         return data
 
@@ -298,6 +311,10 @@ class Report:
             *(Cell(_from_json_value(fees.get(k), f"费用「{k}」")) if k in fees else Cell.missing() for k in Fees.KEYS)
         )
         report.missing = list(data.get("missing") or [])
+        notes = data.get("notes") or []
+        if not isinstance(notes, list):
+            raise ValueError("「notes」应为文字说明的列表。")
+        report.notes = [str(n) for n in notes]
         report.published_on = data.get("published_on")
         for f in data.get("findings") or []:
             report.findings.append(Finding(f["rule"], f["severity"], f["message"], list(f.get("cells") or [])))
@@ -306,6 +323,6 @@ class Report:
     def values(self) -> dict[str, Any]:
         """Just the values, in the samples' shape (for comparing reports)."""
         data = self.to_json(provenance=False)
-        for key in ("missing", "findings", "title", "published_on"):
+        for key in ("missing", "notes", "findings", "title", "published_on"):
             data.pop(key, None)
         return data

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from gongkai.core.report.parse.divisions import correct_agency
 from gongkai.core.report.parse.errors import ParseError
 from gongkai.core.report.parse.extract import detect_format, extract
 from gongkai.core.report.parse.narrative import (
@@ -44,7 +45,7 @@ def build_report(lines: list[str], tokens: list[Token], source: dict) -> Report:
     report = Report(format_version=fv, year=year, title=title)
     report.source = dict(source, format_evidence=evidence)
     if agency:
-        report.agency = qualify_agency(agency, flat)
+        _set_agency(report, qualify_agency(agency, flat))
 
     ex = extract(tokens, report)
     _complete_shape(report)
@@ -80,6 +81,21 @@ def build_report(lines: list[str], tokens: list[Token], source: dict) -> Report:
             f"文档不完整：在{_TABLE_NAMES[ex.end_state]}中途结束（最后的文字：「{ex.last_text}」），其后的单元格缺失",
         )
     return report
+
+
+def _set_agency(report: Report, printed: str) -> None:
+    """The agency as printed, unless its place name is an OCR confusion of a real division.
+
+    The correction (divisions.py) keeps the printed name as `raw`, with less confidence, and says
+    what was changed in `Report.notes`.
+    """
+    agency, corrections = correct_agency(printed)
+    report.agency = agency
+    if corrections:
+        report.agency_cell = Cell(agency, True, "标题", 0.8, printed)
+        report.notes.extend(c.note for c in corrections)
+    else:
+        report.agency_cell = Cell(agency, True, "标题")
 
 
 def _complete_shape(report: Report) -> None:
