@@ -162,3 +162,12 @@ def test_json_interchange_files_are_inputs_too(tmp_path):
     path.write_text(render_json(sample("003_hongze_qzf_2023_layout")), encoding="utf-8")
     status, text = run("check", path)
     assert status == 1 and text.count("[错误] H4") == 2
+
+
+def test_parse_prints_the_corrections_it_made():
+    from pathlib import Path
+
+    path = Path(__file__).parents[1] / "report_parse" / "samples" / "034_shuyang_xzf_2025_mdtxt.txt"
+    status, text = run("parse", path)
+    assert "沭阳县人民政府 2025年" in text
+    assert "  更正：机关名称中的“沐阳”按行政区划名称更正为“沭阳”（原文如此）" in text.splitlines()

@@ -4,6 +4,7 @@
     report = parse_file("report.pdf")        # .txt/.md, .html/.htm, .pdf, .docx, .xlsx, .json
     report.values()                          # the samples' JSON shape
     report.missing                           # what the document lacks, in Chinese
+    report.notes                             # what the reader corrected (divisions.py), in Chinese
     report.t3("R1", "total").source          # provenance: "第57行", "第3页第12行", "表格2 第5行第3列"
 
 Every input is turned into one intermediate — tokens in reading order with provenance
