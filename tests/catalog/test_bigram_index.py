@@ -16,9 +16,10 @@ from gongkai.catalog.search import parse_terms, search, search_queryset
 ALPHABET = list("政府信息公开碳汇预算Aab B12〔〕%_\"'😀é（）、")
 
 
-# (BIGRAM_LOOKUP, BIGRAM_PROBE) sending every term on SQLite through the rowid lookups, then the
-# 发布日期 walk over the bigram set, then (mostly) the LIKE scan.
-PATHS = [(10**6, 10**6), (0, 10**6), (0, 1)]
+# (BIGRAM_LOOKUP, BIGRAM_PROBE, PG_BIGRAM_RARE) sending every term on SQLite through the rowid
+# lookups, then the 发布日期 walk over the bigram set, then (mostly) the LIKE scan; on PostgreSQL
+# through the bigram index, then through LIKE.
+PATHS = [(10**6, 10**6, 1.0), (0, 10**6, 1.0), (0, 1, -1.0)]
 
 
 def contains(term):
@@ -65,9 +66,11 @@ def test_two_character_terms_match_exactly_what_contains_matches(varied, monkeyp
     terms = two_character_terms()
     assert len(terms) > 100
     hits = 0
-    for lookup, probe in PATHS:
+    for lookup, probe, rare in PATHS:
         monkeypatch.setattr(search_mod, "BIGRAM_LOOKUP", lookup)
         monkeypatch.setattr(search_mod, "BIGRAM_PROBE", probe)
+        monkeypatch.setattr(search_mod, "PG_BIGRAM_RARE", rare)
+        monkeypatch.setattr(search_mod, "PG_BIGRAM_PROBE", probe)
         for term in terms:
             expected = contains(term)
             hits += bool(expected)
@@ -80,9 +83,11 @@ def test_two_character_terms_combine_with_other_terms(varied, monkeypatch):
     rng = random.Random(2)
     terms = two_character_terms()
     others = ["碳", "a", "政府信", "〔", "B1"]  # one character, three characters, mixed
-    for lookup, probe in PATHS:
+    for lookup, probe, rare in PATHS:
         monkeypatch.setattr(search_mod, "BIGRAM_LOOKUP", lookup)
         monkeypatch.setattr(search_mod, "BIGRAM_PROBE", probe)
+        monkeypatch.setattr(search_mod, "PG_BIGRAM_RARE", rare)
+        monkeypatch.setattr(search_mod, "PG_BIGRAM_PROBE", probe)
         for term in rng.sample(terms, 30):
             for other in rng.sample(others, 2):
                 expected = contains(term) & contains(other)

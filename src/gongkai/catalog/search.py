@@ -39,6 +39,7 @@ from __future__ import annotations
 import html
 import importlib
 import math
+import time
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
@@ -209,7 +210,9 @@ class SQLiteBackend(_Backend):
                 if n <= BIGRAM_LOOKUP:
                     cur.execute(sub, [expr])
                     in_bigrams = Q(pk__in=[row[0] for row in cur.fetchall()])
-            if n <= BIGRAM_PROBE:
+            # With a longer term too, only a rare bigram beats the trigram windows (whose terms the
+            # walk below could only check by LIKE, row by row).
+            if n <= BIGRAM_LOOKUP or (n <= BIGRAM_PROBE and not long):
                 if n > BIGRAM_LOOKUP:
                     # Unary + keeps SQLite from looking the set up by rowid: it walks the 发布日期 index.
                     in_bigrams = Q(RawSQL(f'+"{CatalogItem._meta.db_table}"."id" IN ({sub})', [expr],
@@ -232,30 +235,76 @@ class PostgresBackend(_Backend):
     name = "postgresql-pg_trgm"
     min_indexed = BIGRAM_CHARS
 
+    @staticmethod
+    def _bigram_ids(two: list[str], cap: int | None = None) -> list[int]:
+        """Ids of the items containing every bigram, from the index alone (a bitmap scan of an exact
+        index: the expression is never recomputed per row, which costs ~0.1 ms a row)."""
+        sql = f"SELECT id FROM {CatalogItem._meta.db_table} WHERE ({bigram_sql.PG_EXPRESSION}) @> %s::text[]"
+        with connection.cursor() as cur:
+            cur.execute(sql + (f" LIMIT {int(cap)}" if cap else ""), [two])
+            return [row[0] for row in cur.fetchall()]
+
     def matches(self, terms):
         q = _all_contain(terms)
         two = [t for t in terms if len(t) == BIGRAM_CHARS]
         if two:
-            # The LIKE conditions stay: the planner evaluates the cheaper LIKE first when it walks
-            # the 发布日期 index (common terms), and the bigram index when the term is rare.
-            q &= Q(RawSQL(f"({bigram_sql.PG_EXPRESSION}) @> %s::text[]", [two], output_field=BooleanField()))
+            q &= Q(pk__in=RawSQL(f"SELECT id FROM {CatalogItem._meta.db_table} WHERE ({bigram_sql.PG_EXPRESSION}) "
+                                 "@> %s::text[]", [two]))
         return q
 
     def candidates(self, base, terms, limit):
+        two = [t for t in terms if len(t) == BIGRAM_CHARS]
+        if two and _pg_bigram_frequency(two) <= PG_BIGRAM_RARE:
+            ids = self._bigram_ids(two, PG_BIGRAM_PROBE + 1)
+            if len(ids) <= PG_BIGRAM_PROBE:  # (not listed ≠ rare, and statistics go stale: else LIKE)
+                rest = _all_contain([t for t in terms if len(t) != BIGRAM_CHARS])
+                found = _by_date(base.filter(rest, pk__in=ids), limit)
+                return found, len(found) >= limit
         # PostgreSQL cannot estimate LIKE selectivity, so it walks the 发布日期 index and filters:
         # ideal for one common term, very slow for a selective conjunction ("2023 政府采购意向").
         # Several terms with at least one trigram-indexable: let the bitmaps intersect instead.
         # (Bigram terms alone need no help: the planner has element statistics for them.)
+        # Common bigrams: LIKE only (the 发布日期 walk stops early; an `@>` filter would recompute
+        # the bigram array of every row it passes).
+        like = base.filter(_all_contain(terms))
         if len(terms) > 1 and any(len(t) >= MIN_FTS_CHARS for t in terms):
             with transaction.atomic(), connection.cursor() as cur:
                 cur.execute("SET LOCAL enable_indexscan = off")
-                return super().candidates(base, terms, limit)
-        return super().candidates(base, terms, limit)
+                found = _by_date(like, limit)
+        else:
+            found = _by_date(like, limit)
+        return found, len(found) >= limit
+
+
+# PostgreSQL: a bigram whose share of items (by ANALYZE's element statistics) is at most this is
+# looked up in the bigram index; a commoner one is found faster by the 发布日期 walk with LIKE.
+PG_BIGRAM_RARE = 0.01
+# ANALYZE lists only the ~1000 commonest bigrams (down to ~1.6 % of items with a million of them), so
+# an unlisted one is tried in the index, up to this many matches (fetched by id, newest first).
+PG_BIGRAM_PROBE = 5_000
+_pg_stats_cache: dict[str, object] = {}
+PG_STATS_TTL = 600  # seconds; statistics change only with (auto)ANALYZE
+
+
+def _pg_bigram_frequency(two: list[str]) -> float:
+    """Estimated share of items containing all of `two`: the rarest one's element frequency; 0 when
+    ANALYZE has not listed it among the most common (or has not run at all)."""
+    now = time.monotonic()
+    if now - _pg_stats_cache.get("at", -PG_STATS_TTL) >= PG_STATS_TTL:  # type: ignore[operator]
+        with connection.cursor() as cur:
+            cur.execute("SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+                        "WHERE schemaname = current_schema() AND tablename = %s", [bigram_sql.BIGRAMS])
+            row = cur.fetchone()
+        elems, freqs = row if row and row[0] else ([], [])
+        _pg_stats_cache.update(at=now, freq=dict(zip(elems, freqs, strict=False)))
+    freq = _pg_stats_cache["freq"]
+    return min(freq.get(t, 0.0) for t in two)  # type: ignore[attr-defined]
 
 
 class FallbackBackend(PostgresBackend):
     name = "contains"
     min_indexed = MIN_FTS_CHARS
+    candidates = _Backend.candidates
 
     def matches(self, terms):
         return _all_contain(terms)
