@@ -21,11 +21,17 @@ Measured 2026-11-27 on the shared development machine (2 cores, other jobs runni
 - lists (目录 pages, API): every scenario p95 ≤ 70 ms on both databases;
 - searches: terms of ≥ 3 characters, 文号, 索引号, common 1–2-character terms and short terms
   with filters: p95 9–90 ms on both;
-- misses: a *rare* 1–2-character term (碳汇, 0.02 % of items) is a full scan by design (no index
-  serves terms shorter than a trigram; stack.md §1.3): SQLite ≈ 3.3 s, PostgreSQL ≈ 0.9 s;
-  PostgreSQL "短词 + 长词" (e.g. 「预算 三公经费」) p95 ≈ 110 ms. A bigram index (an extra FTS5
-  table of overlapping two-character tokens; pg_bigm is not packaged for Debian 12) would fix
-  the first.
+- before the bigram index (migration 0004): a *rare* 1–2-character term (碳汇, 0.02 % of items) was
+  a full scan: SQLite median 5.2 s / p95 14.6 s (machine loaded), PostgreSQL 0.75 s / 0.86 s.
+
+After migration 0004 (bigram index; built on the 1M databases by `migrate` in about 6 min each on
+the loaded machine; +150 MB SQLite, +236 MB PostgreSQL), 2026-11-27, 40 runs:
+- 碳汇: SQLite median 12.9 ms, p95 13.8 ms; PostgreSQL 26.2 / 29.3 ms;
+- SQLite: every search and list scenario p95 ≤ 52 ms;
+- PostgreSQL misses: "短词 + 长词" (「招聘 事业单位」, 「2023 政府采购意向」) median ≈ 110 ms, p95 ≈ 130 ms, as
+  before (the trigram bitmap fetches ~16 000 rows to rank by 发布日期); "两个2字词" p95 ≈ 130 ms from
+  「预算 通知」 (two common bigrams: the 发布日期 walk with LIKE reads ~30 000 rows). A single
+  character (「碳」) is still a full scan on both (no unigram index).
 """
 
 from __future__ import annotations
