@@ -26,7 +26,8 @@ newest first within each tier (发布日期, then id).
 Cost control (a million items): the database returns at most `COUNT_CAP` + 1 candidate matches,
 and they are ranked in Python. PostgreSQL and the short-term path take the newest matches by
 发布日期 (an index walk that stops early for common terms; the planner takes the bigram index for
-rare ones). On SQLite a two-character term with at most `BIGRAM_PROBE` matches is answered from its
+rare ones); several terms that are neither rare nor dense together are searched one 发布日期 window at a
+time, newest first, each window intersecting the term bitmaps with the date range (PostgresBackend._windowed). On SQLite a two-character term with at most `BIGRAM_PROBE` matches is answered from its
 bigram matches, newest by 发布日期 (see BIGRAM_LOOKUP); otherwise the FTS5 trigram path takes matches in
 rowid order, newest rows first, in windows (FTS5 streams rowids in that order without evaluating
 every match of a common phrase), and common short terms alone are scanned in 发布日期 order. When
@@ -41,6 +42,7 @@ import importlib
 import math
 import time
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.db import connection, transaction
 from django.db.models import BooleanField, Q, QuerySet
@@ -261,19 +263,104 @@ class PostgresBackend(_Backend):
                 found = _by_date(base.filter(rest, pk__in=ids), limit)
                 return found, len(found) >= limit
         # PostgreSQL cannot estimate LIKE selectivity, so it walks the 发布日期 index and filters:
-        # ideal for one common term, very slow for a selective conjunction ("2023 政府采购意向").
-        # Several terms with at least one trigram-indexable: let the bitmaps intersect instead.
-        # (Bigram terms alone need no help: the planner has element statistics for them.)
-        # Common bigrams: LIKE only (the 发布日期 walk stops early; an `@>` filter would recompute
-        # the bigram array of every row it passes).
+        # ideal for common terms (matches every few rows), slow for a conjunction of ~1 % of items
+        # (the walk reads tens of thousands of rows; the bitmap of all matches fetches every one of
+        # them to sort by date). Such a conjunction is searched by 发布日期 windows (_windowed),
+        # when an index can narrow it (a longer term, or a bigram not in most items) and ANALYZE's
+        # bigram statistics do not say the terms are dense together (independence assumed).
+        # A longer term in a large share of items (a year: 「2023」) costs ~50 ms per bitmap and its
+        # matches gather in some years, so newest-first windows would pay that again and again:
+        # then one bitmap intersection of all matches, sorted (as for other multi-term queries
+        # with a longer term).
         like = base.filter(_all_contain(terms))
+        if len(terms) > 1:
+            freq = {t: _pg_bigram_frequency(_bigrams(t)) if len(t) > 1 else 1.0 for t in terms}
+            long = [t for t in terms if len(t) >= MIN_FTS_CHARS]
+            anchors = long or [t for t in two if freq[t] < PG_COMMON_LONG]
+            if anchors and math.prod(freq.values()) < PG_DENSE and all(freq[t] < PG_COMMON_LONG for t in long):
+                return self._windowed(base, terms, [t for t in two if freq[t] < PG_COMMON_LONG], limit)
         if len(terms) > 1 and any(len(t) >= MIN_FTS_CHARS for t in terms):
             with transaction.atomic(), connection.cursor() as cur:
                 cur.execute("SET LOCAL enable_indexscan = off")
                 found = _by_date(like, limit)
-        else:
+        else:  # (common bigrams: LIKE only; an `@>` filter would recompute every passed row's array)
             found = _by_date(like, limit)
         return found, len(found) >= limit
+
+    @staticmethod
+    def _windowed(base, terms, indexed_bigrams, limit):
+        """The newest `limit` matches, window by window of 发布日期 (newest first; NULL dates sort first
+        in PostgreSQL's DESC, so they belong to the first window). Each window's query intersects the
+        term bitmaps with the 发布日期 range (BitmapAnd), so only the matches in it are read from the
+        table; the windows grow by the match density seen so far, so the matches that are dense and
+        spread over time (the slow case) stop after one or two windows."""
+        newest, oldest, per_day = _pg_date_span()
+        if newest is None:
+            found = _by_date(base.filter(_all_contain(terms)), limit)
+            return found, len(found) >= limit
+        q = _all_contain(terms)
+        if indexed_bigrams and not any(len(t) >= MIN_FTS_CHARS for t in terms):
+            # LIKE of two characters has no index; the bigram array's containment is implied by it.
+            # Only bigrams in a minority of items: a common one's bitmap costs more than it saves.
+            q &= Q(RawSQL(f"({bigram_sql.PG_EXPRESSION}) @> %s::text[]", [indexed_bigrams],
+                          output_field=BooleanField()))
+        qs = base.filter(q)
+        days = max(1, int(PG_WINDOW_ROWS / per_day))
+        found: list[_Candidate] = []
+        hi = None
+        with transaction.atomic(), connection.cursor() as cur:
+            cur.execute("SET LOCAL enable_indexscan = off")  # no walk of the 发布日期 index
+            for n in range(PG_MAX_WINDOWS):
+                lo = newest - timedelta(days=days - 1)
+                last = n == PG_MAX_WINDOWS - 1 or lo <= oldest
+                window = Q() if last else Q(published_on__gte=lo)
+                if hi is None:
+                    window = window if last else window | Q(published_on__isnull=True)
+                else:
+                    window &= Q(published_on__lt=hi)
+                found += _by_date(qs.filter(window), limit - len(found))
+                if len(found) >= limit or last:
+                    return found, len(found) >= limit
+                covered = (newest - lo).days + 1
+                # grow to about 1.5× the rows the density so far needs, at least doubling
+                need = (limit - len(found)) * covered / len(found) * 1.5 if found else covered * 3
+                days = covered + max(covered, int(need))
+                hi = lo
+        return found, len(found) >= limit
+
+
+# A term of three or more characters whose rarest bigram is in at least this share of items (by
+# ANALYZE) is "common": an upper bound of its own share, and its trigram bitmap is expensive.
+PG_COMMON_LONG = 0.2
+# Terms whose estimated joint share is at least this match every few rows: the 发布日期 walk is best.
+PG_DENSE = 0.05
+
+
+def _bigrams(term: str) -> list[str]:
+    return [term[i : i + 2] for i in range(len(term) - 1)]
+
+
+PG_WINDOW_ROWS = 20_000  # the first 发布日期 window holds about this many items
+PG_MAX_WINDOWS = 4  # the last window is unbounded
+
+
+def _pg_date_span():
+    """(newest, oldest 发布日期 of published items, items per day), cached like the statistics."""
+    now = time.monotonic()
+    if now - _pg_span_cache.get("at", -PG_STATS_TTL) >= PG_STATS_TTL:  # type: ignore[operator]
+        table = CatalogItem._meta.db_table
+        with connection.cursor() as cur:
+            cur.execute(f"SELECT max(published_on), min(published_on) FROM {table} WHERE status = 'published'")
+            newest, oldest = cur.fetchone()
+            cur.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
+            row = cur.fetchone()
+        rows = max(float(row[0]) if row else 0.0, 1.0)
+        per_day = rows / max(1, (newest - oldest).days + 1) if newest else 1.0
+        _pg_span_cache.update(at=now, span=(newest, oldest, max(per_day, 1.0)))
+    return _pg_span_cache["span"]
+
+
+_pg_span_cache: dict[str, object] = {}
 
 
 # PostgreSQL: a bigram whose share of items (by ANALYZE's element statistics) is at most this is
