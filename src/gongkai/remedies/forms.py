@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 
 from gongkai.core.vocabulary import RemedyKind, RemedyResult, choices
+from gongkai.forms import validate_upload_size
 
 from .models import Remedy
 
@@ -99,8 +99,7 @@ class DocumentForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > settings.UPLOAD_MAX_BYTES:
-            raise forms.ValidationError(f"文件过大：不能超过 {settings.UPLOAD_MAX_BYTES // (1024 * 1024)} MB。")
+        validate_upload_size(upload)
         return upload
 
 

@@ -14,21 +14,13 @@ from django.views.decorators.http import require_POST
 from gongkai.agencies.permissions import Perm, agencies_for, authorize, get_object, scoped
 from gongkai.audit.models import AuditEvent
 from gongkai.core.vocabulary import TABLE4_COLUMN_LABELS, RemedyKind, RemedyResult, choices
+from gongkai.forms import attach_errors
 
 from . import services
 from .forms import DeleteForm, DocumentForm, RemedyForm, ResultForm
 from .limits import limits_for
 from .models import Remedy, RemedyDocument
 from .reporting import counted_in, table4_for
-
-
-def _attach(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the bound form so nothing typed is lost."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _int(value, default=None):
@@ -73,7 +65,7 @@ def remedy_new(request):
         try:
             remedy = services.record_remedy(request.user, form.cleaned_data["agency"], **form.service_data())
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, "已登记。")
             return redirect("remedies:detail", pk=remedy.pk)
@@ -96,7 +88,7 @@ def remedy_edit(request, pk: int):
         try:
             services.update_remedy(request.user, remedy, **form.service_data())
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, "已保存。")
             return redirect("remedies:detail", pk=remedy.pk)
@@ -126,7 +118,7 @@ def remedy_result(request, pk: int):
                 form.cleaned_data.get("notes") or "",
             )
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, "已记录结果。")
             return redirect("remedies:detail", pk=remedy.pk)
@@ -142,7 +134,7 @@ def remedy_document_upload(request, pk: int):
         try:
             services.attach_remedy_document(request.user, remedy, form.cleaned_data["title"], form.cleaned_data["file"])
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, "文书已上传。")
             return redirect("remedies:detail", pk=remedy.pk)
@@ -170,7 +162,7 @@ def remedy_delete(request, pk: int):
         try:
             services.delete_remedy(request.user, remedy, form.cleaned_data["reason"])
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, "记录已删除（审计日志保留删除前内容）。")
             return redirect("remedies:list")

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
+from gongkai.forms import validate_upload_size
 
 MAX_AUDIT_FILES = 500
 
@@ -41,8 +41,7 @@ class ImportForm(AgencyYearForm):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > settings.UPLOAD_MAX_BYTES:
-            raise forms.ValidationError(f"文件过大：不能超过 {settings.UPLOAD_MAX_BYTES // (1024 * 1024)} MB。")
+        validate_upload_size(upload)
         return upload
 
 
@@ -107,6 +106,5 @@ class AuditForm(forms.Form):
         if len(files) > MAX_AUDIT_FILES:
             raise forms.ValidationError(f"一次最多审查 {MAX_AUDIT_FILES} 个文件。")
         for upload in files:
-            if upload.size > settings.UPLOAD_MAX_BYTES:
-                raise forms.ValidationError(f"文件「{upload.name}」过大。")
+            validate_upload_size(upload, name=True)
         return data

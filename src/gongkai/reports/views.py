@@ -17,18 +17,11 @@ from django.views.decorators.http import require_POST
 
 from gongkai.agencies.models import Agency, AgencyKind, Role
 from gongkai.agencies.permissions import Perm, agencies_for, authorize, has_perm, scoped
+from gongkai.forms import attach_errors
 
 from . import dashboard, services, tables
 from .forms import AgencyYearForm, AuditForm, ImportForm, ReportTextForm, ReturnForm, UnlockForm
 from .models import AnnualReport, ExternalAudit, ReportKind, ReportStatus
-
-
-def _attach(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _report_for(request, pk: int) -> AnnualReport:
@@ -92,7 +85,7 @@ def report_compute(request):
         try:
             obj = services.compute_report(request.user, form.cleaned_data["agency"], form.cleaned_data["year"])
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, f"已根据系统数据生成{obj.year}年度报告（截至{obj.year}年12月31日）。")
             return redirect("reports:detail", pk=obj.pk)
@@ -125,7 +118,7 @@ def report_import(request):
                 request.user, form.cleaned_data["agency"], form.cleaned_data["year"], upload.name, upload.read()
             )
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, f"已导入{obj.year}年度已公开的报告，用于跨年度校验。")
             return redirect("reports:detail", pk=obj.pk)
@@ -188,7 +181,7 @@ def report_text(request, pk: int):
         try:
             obj = services.save_report_text(request.user, obj, **form.cleaned_data)
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             if obj.error_count:
                 messages.warning(request, f"已保存。校验发现{obj.error_count}处错误，报送前须修正。")
@@ -229,7 +222,7 @@ def report_return(request, pk: int):
         try:
             services.return_report(request.user, obj, form.cleaned_data["comment"])
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, "已退回修改。")
             return redirect("reports:detail", pk=obj.pk)
@@ -383,7 +376,7 @@ def audit_new(request):
             government = request.user.agency.government if request.user.agency_id else None
             audit = services.audit_external_reports(request.user, form.cleaned_data["title"], files, government)
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, f"已审查{audit.items.count()}份报告。")
             return redirect("reports:audit-detail", pk=audit.pk)
