@@ -19,11 +19,11 @@ import io
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from django.template import Context, Engine, TemplateSyntaxError
 
 from gongkai.core.law.calendar import fmt_date
+from gongkai.core.report.render.pdf import FONT_FILE, font_face_css
 from gongkai.core.vocabulary import Outcome
 
 from .models import DocKind
@@ -419,16 +419,6 @@ def to_docx(rendered: Rendered) -> bytes:
     return buf.getvalue()
 
 
-FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
-
-
-def _font_face() -> str:
-    otf = FONT_DIR / "GongkaiSerifSC-Regular.otf"
-    if otf.exists():
-        return f'@font-face {{ font-family: "Gongkai Serif SC"; src: url("{otf.as_uri()}"); }}'
-    return ""
-
-
 def to_html(rendered: Rendered, *, standalone: bool = True) -> str:
     """The notice as HTML (the PDF source and the on-screen preview). Paragraphs are already escaped."""
     paras = []
@@ -444,7 +434,7 @@ def to_html(rendered: Rendered, *, standalone: bool = True) -> str:
     if not standalone:
         return inner
     css = (
-        _font_face()
+        font_face_css()
         + '@page { size: A4; margin: 3.7cm 2.6cm 3.5cm 2.8cm; @bottom-center { content: "— " counter(page) " —"; } }'
         'body { font-family: "Gongkai Serif SC", "Noto Serif CJK SC", "Noto Sans CJK SC", serif; font-size: 16pt; line-height: 1.75; }'
         "h1 { text-align: center; font-size: 20pt; font-weight: normal; margin: 0 0 .5em; }"
@@ -459,7 +449,7 @@ def _fonts_only_fetcher():
     """WeasyPrint may load our font file and nothing else (no file:// or network reads from a notice)."""
     from weasyprint import URLFetcher
 
-    allowed = (FONT_DIR / "GongkaiSerifSC-Regular.otf").as_uri()
+    allowed = FONT_FILE.as_uri()
 
     class FontsOnly(URLFetcher):
         def fetch(self, url, headers=None):
@@ -473,4 +463,4 @@ def _fonts_only_fetcher():
 def to_pdf(rendered: Rendered) -> bytes:
     from weasyprint import HTML
 
-    return HTML(string=to_html(rendered), base_url=str(FONT_DIR), url_fetcher=_fonts_only_fetcher()).write_pdf()
+    return HTML(string=to_html(rendered), base_url=str(FONT_FILE.parent), url_fetcher=_fonts_only_fetcher()).write_pdf()
