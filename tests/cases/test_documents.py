@@ -40,8 +40,8 @@ def test_pdf_renders_the_notice(cast, register):
         text = "".join(page.extract_text() or "" for page in pdf.pages)
         fonts = {c["fontname"] for page in pdf.pages for c in page.chars}
     assert "受理回执" in text and "门科信公开〔2026〕第1号" in text
-    if (documents.FONT_DIR / "GongkaiSerifSC-Regular.otf").exists():
-        assert any("Gongkai-Serif-SC" in f for f in fonts)  # the shipped subset font, not only a fallback
+    assert documents.FONT_FILE.exists()
+    assert any("Gongkai-Serif-SC" in f for f in fonts)  # the shipped subset font, not only a fallback
 
 
 def test_the_download_views(client, cast, register):
