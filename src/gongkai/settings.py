@@ -94,6 +94,8 @@ INSTALLED_APPS = [
     "gongkai.remedies",
     "gongkai.reports",
     "gongkai.portal",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -238,6 +240,28 @@ EMAIL_USE_TLS = envbool("EMAIL_USE_TLS")
 EMAIL_USE_SSL = envbool("EMAIL_USE_SSL")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gongkai@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# -- background tasks (Django's task API through the django-tasks backport; README「后台任务」) ------
+# GONGKAI_TASKS selects the engine: "database" (default: the tasks table in the main database, run by
+# `gongkai worker`, which `gongkai serve` starts beside the web server), "rq" (Redis + RQ workers on any
+# number of machines, REDIS_URL) or "immediate" (run inside the caller; the test suite's default).
+# Two queues: "default" (notices to applicants, renderings, recomputation) before "bulk" (batch audits,
+# imports), so that a province's 2,000-file audit never holds up a 受理回执.
+TASK_QUEUES = ["default", "bulk"]
+GONGKAI_TASKS = os.environ.get("GONGKAI_TASKS", "database").strip().lower()
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if GONGKAI_TASKS not in _TASK_BACKENDS:
+    raise _improperly_configured(f"GONGKAI_TASKS 只能是 database、rq 或 immediate，当前为「{GONGKAI_TASKS}」。")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[GONGKAI_TASKS], "QUEUES": TASK_QUEUES}}
+# RQ's queues (read by django-rq even when another engine is selected; connecting happens on use).
+RQ_QUEUES = {name: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": envint("TASK_TIMEOUT_SECONDS", 1800)} for name in TASK_QUEUES}
+if GONGKAI_TASKS == "rq":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]  # RQ's queue dashboard in /admin/ (系统管理员)
 
 # -- law: per-deployment choices where law.md marks a rule [U] ---------------------------------
 # Each is documented in README「法律参数」; defaults are the conservative reading.

@@ -12,3 +12,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = VAR_DIR / "media"  # noqa: F405
 TESTING = True
+
+# Tasks run inside the caller (after the transaction commits, see gongkai.tasks). Tests of the worker
+# processes select the database or RQ backend themselves (tests/tasks/).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": TASK_QUEUES}}  # noqa: F405

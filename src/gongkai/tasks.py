@@ -1,0 +1,76 @@
+"""Background tasks: one API over the engines (README「后台任务」, docs/ARCHITECTURE.md「后台任务」).
+
+Django's task framework (Django 6.0's `django.tasks`, here through the `django-tasks` backport for
+Django 5.2). The engine is a setting (`GONGKAI_TASKS`): the database (default; `gongkai worker`, started
+by `gongkai serve`), RQ on Redis (workers on any number of machines) or immediate (the test suite).
+
+Define a task in `<app>/tasks.py` — a module-level function whose arguments are JSON values (ids,
+not model instances), idempotent (a task may run twice: a worker can die after doing the work and
+before recording it), recording what it did in the audit log with `actor_label=SYSTEM_LABEL`:
+
+    from gongkai.tasks import task
+
+    @task()                                   # queue "default"; task(queue_name="bulk") for mass work
+    def deliver_notice(notice_id: int) -> str:
+        ...
+
+Enqueue it from a service, inside the service's transaction: the task runs only once the transaction
+has committed (a worker never sees a row that is not there yet, and nothing runs for a rollback):
+
+    from gongkai.tasks import enqueue_on_commit
+    enqueue_on_commit(deliver_notice, notice.pk)
+
+Tests run on the immediate backend: the task runs in the test's thread when the transaction commits,
+so a pytest-django test wraps the call in `django_capture_on_commit_callbacks(execute=True)`.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import TaskResult, TaskResultStatus, default_task_backend, task, task_backends
+
+__all__ = [
+    "TaskResult", "TaskResultStatus", "default_task_backend", "enqueue_now", "enqueue_on_commit", "task",
+    "task_backends",
+]
+
+logger = logging.getLogger("gongkai.tasks")
+
+
+def _with_run_after(task_obj, run_after: datetime | timedelta | None):
+    if run_after is None:
+        return task_obj
+    if not task_obj.get_backend().supports_defer:
+        # The immediate backend (tests) cannot wait: the task runs now. Retries must therefore be
+        # bounded by an attempt count, never by time alone.
+        return task_obj
+    if isinstance(run_after, timedelta):
+        run_after = timezone.now() + run_after
+    return task_obj.using(run_after=run_after)
+
+
+def enqueue_now(task_obj, *args, run_after: datetime | timedelta | None = None, **kwargs) -> TaskResult:
+    """Enqueue at once (outside any transaction, e.g. from a command). Returns the TaskResult."""
+    return _with_run_after(task_obj, run_after).enqueue(*args, **kwargs)
+
+
+def enqueue_on_commit(task_obj, *args, run_after: datetime | timedelta | None = None, **kwargs) -> None:
+    """Enqueue `task_obj(*args, **kwargs)` once the current transaction commits (at once outside one).
+
+    `run_after` (a datetime or a delay) defers it: retries with back-off. If the engine cannot be
+    reached when the transaction commits (Redis down), the failure is logged, the committed data
+    stays, and the work is picked up by the caller's periodic catch-up (each task's owner provides
+    one, e.g. `gongkai remind` for notices) or by resuming (batch audits).
+    """
+
+    def _enqueue():
+        try:
+            enqueue_now(task_obj, *args, run_after=run_after, **kwargs)
+        except Exception:
+            logger.exception("enqueue of %s%r failed", getattr(task_obj, "name", task_obj), args)
+
+    transaction.on_commit(_enqueue)
