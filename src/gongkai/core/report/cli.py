@@ -11,7 +11,10 @@ Directories are walked for report files. Batches show a progress bar on stderr (
 terminal, or with --progress). `--summary out.csv|out.json` writes one row per report: file,
 agency, year, format, cells found, errors, warnings.
 
-Exit status: 0 clean, 1 validation errors, 2 unreadable input (or bad usage).
+Exit status (`gongkai.core.report.validate.Verdict.exit_code`): 0 consistent, 1 the printed figures
+break a rule (or the document lacks cells), 2 unreadable input (or bad usage), 3 readable but some
+printed cells undecidable and none of the decided ones breaks a rule. A batch exits with the worst:
+2, then 1, then 3.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from typing import TextIO
 
 from gongkai.core.report.schema import Finding, Report
 
-EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE, EXIT_UNDECIDABLE = 0, 1, 2, 3
 REPORT_SUFFIXES = {
     ".txt", ".md", ".markdown", ".text", ".html", ".htm", ".xhtml", ".shtml", ".pdf", ".docx", ".xlsx", ".json",
 }
@@ -114,6 +117,12 @@ class Item:
     def warnings(self) -> int:
         return sum(1 for f in self.findings if f.severity == "warning")
 
+    @property
+    def verdict(self):
+        from gongkai.core.report.validate import verdict
+
+        return verdict(self.report, self.findings)
+
 
 def expand(paths: Sequence[str]) -> tuple[list[Path], list[Item]]:
     """Files to read (directories walked, sorted) and items for paths that do not exist."""
@@ -181,18 +190,19 @@ def cells_found(report: Report) -> tuple[int, int]:
     return sum(1 for p in paths if cell_at(report, p).found), len(paths)
 
 
-SUMMARY_FIELDS = ("file", "agency", "year", "format", "cells_found", "cells_expected", "errors", "warnings", "status",
-                  "message")
+SUMMARY_FIELDS = ("file", "agency", "year", "format", "cells_found", "cells_expected", "cells_undecidable", "errors",
+                  "warnings", "status", "message")
 
 
 def summary_row(item: Item) -> dict:
     if item.report is None:
         return {"file": str(item.path), "agency": "", "year": "", "format": "", "cells_found": 0, "cells_expected": 0,
-                "errors": "", "warnings": "", "status": "unreadable", "message": item.error}
-    found, expected = cells_found(item.report)
+                "cells_undecidable": 0, "errors": "", "warnings": "", "status": "unreadable", "message": item.error}
+    reading = item.report.reading()
     return {"file": str(item.path), "agency": item.report.agency or "", "year": item.report.year or "",
-            "format": item.report.format_version, "cells_found": found, "cells_expected": expected,
-            "errors": item.errors, "warnings": item.warnings, "status": "errors" if item.errors else "ok",
+            "format": item.report.format_version, "cells_found": reading["read"],
+            "cells_expected": reading["expected"], "cells_undecidable": reading["undecidable"],
+            "errors": item.errors, "warnings": item.warnings, "status": item.verdict.value,
             "message": "；".join(item.report.missing[:3])}
 
 
@@ -210,18 +220,20 @@ def write_summary(target: str, items: Sequence[Item]) -> None:
 
 
 def _status(items: Sequence[Item]) -> int:
-    if any(i.report is None for i in items):
-        return EXIT_UNREADABLE
-    if any(i.errors for i in items):
-        return EXIT_ERRORS
+    codes = {i.verdict.exit_code for i in items}
+    for code in (EXIT_UNREADABLE, EXIT_ERRORS, EXIT_UNDECIDABLE):
+        if code in codes:
+            return code
     return EXIT_OK
 
 
 def _headline(item: Item) -> str:
     r = item.report
-    found, expected = cells_found(r)
+    reading = r.reading()
+    unsure = f"（另有{reading['undecidable']}个印有但无法判定）" if reading["undecidable"] else ""
     return (f"{item.path}：{r.agency or '（机关不详）'} {r.year or '（年度不详）'}年 {r.format_version}年格式，"
-            f"读到{found}/{expected}个单元格，错误{item.errors}个，提示{item.warnings}个")
+            f"读到{reading['read']}/{reading['expected']}个单元格{unsure}，错误{item.errors}个，提示{item.warnings}个"
+            f"——{item.verdict.label}")
 
 
 def _print_unreadable(item: Item, out: TextIO) -> None:
@@ -275,8 +287,10 @@ def cmd_check(args, out: TextIO) -> int:
     _validate_items(items, previous, args.kind)
     if args.json:
         data = [
-            {"file": str(i.path), "agency": i.report.agency, "year": i.report.year,
-             "findings": [f.to_json() for f in i.findings]} if i.report else {"file": str(i.path), "error": i.error}
+            {"file": str(i.path), "agency": i.report.agency, "year": i.report.year, "verdict": i.verdict.value,
+             "reading": i.report.reading(), "undecided": {k: u.to_json() for k, u in i.report.undecided.items()},
+             "findings": [f.to_json() for f in i.findings]}
+            if i.report else {"file": str(i.path), "verdict": "unreadable", "error": i.error}
             for i in items
         ]
         json.dump(data, out, ensure_ascii=False, indent=1)
@@ -291,7 +305,8 @@ def cmd_check(args, out: TextIO) -> int:
                 print(f"  [{SEVERITY[f.severity]}] {f.rule} {f.message}", file=out)
         readable = [i for i in items if i.report]
         print(f"共{len(items)}份：无法读取{len(items) - len(readable)}份，"
-              f"有错误{sum(1 for i in readable if i.errors)}份", file=out)
+              f"有错误{sum(1 for i in readable if i.errors)}份，"
+              f"无法判定{sum(1 for i in readable if i.verdict.exit_code == EXIT_UNDECIDABLE)}份", file=out)
     if args.summary:
         write_summary(args.summary, items)
     return _status(items)

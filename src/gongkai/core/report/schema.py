@@ -6,15 +6,20 @@ validator checks and what the renderers print. Every cell keeps where it came fr
 
 - `Cell.value is None` with `found=True`  → the document prints the cell blank (0 for arithmetic).
 - `found=False`                           → the cell is not in the document at all (missing).
+- `found=False` and its row in `Report.undecided` → the document prints the cell, but the reader
+  cannot decide its value (digits run together, blank cells dropped): the candidates are listed.
 
 A cell is never invented: a parser that cannot read a value leaves it missing and says why in
-`Report.missing`.
+`Report.missing`; when the document prints the value but the text does not decide it, the row's
+candidate readings go to `Report.undecided` (the validator's verdict is then 「无法判定」, not an
+error of the document).
 
 The JSON interchange (`Report.to_json` / `Report.from_json`) uses the keys of
 `shared/samples/expected/*.json`: `table2` {row label: {column label: value}}, `table3`
 {official row label: [7 values]}, `table4` {"行政复议"|…: [5 values]}, `fees`,
 `format_version`, `year`, `agency`, plus `provenance`, `missing` and `findings`, and (only when
-there are any) `notes`: how the reader corrected what the document prints (「机关名称中的“沐阳”按
+there are any) `undecided` ({"table3.R2": {"reason", "columns", "candidates"}}: printed but not
+decided) and `notes`: how the reader corrected what the document prints (「机关名称中的“沐阳”按
 行政区划名称更正为“沭阳”（原文如此）」). `provenance["agency"]` keeps the agency name as printed
 (`raw`) when it was corrected.
 """
@@ -149,6 +154,39 @@ def _row_from_json(values: Any, width: int, where: str) -> list[Cell]:
 
 
 @dataclass
+class Undecided:
+    """A row (or a part of one) that the document prints but the reader cannot decide.
+
+    `columns` are the cell paths concerned, in order; each candidate gives one value per column
+    (None = blank). Every candidate fits what is printed and the 勾稽 relations the reader could
+    apply; an empty list means the candidates are too many to list. Nothing here is a value: the
+    cells stay missing until exactly one candidate is confirmed (e.g. by last year's report)."""
+
+    reason: str  # Chinese
+    columns: list[str]
+    candidates: list[tuple] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "reason": self.reason,
+            "columns": list(self.columns),
+            "candidates": [[_json_value(v) for v in c] for c in self.candidates],
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> Undecided:
+        if not isinstance(data, dict) or not isinstance(data.get("columns"), list):
+            raise ValueError("「undecided」的每一项应为 {reason, columns, candidates} 对象。")
+        columns = [str(c) for c in data["columns"]]
+        candidates = []
+        for cand in data.get("candidates") or []:
+            if not isinstance(cand, list) or len(cand) != len(columns):
+                raise ValueError("「undecided」的候选值个数应与单元格个数相同。")
+            candidates.append(tuple(_from_json_value(v, "候选值") for v in cand))
+        return cls(str(data.get("reason") or ""), columns, candidates)
+
+
+@dataclass
 class Report:
     format_version: str = FORMAT_2021
     year: int | None = None
@@ -172,6 +210,9 @@ class Report:
     # where `agency` was read: source, confidence, and `raw` (as printed) when it was corrected
     agency_cell: Cell | None = None
     findings: list[Finding] = field(default_factory=list)
+    # rows the document prints but the reader cannot decide, keyed by "table3.R2", "table2.规章",
+    # "table4" …: their candidate readings (see `Undecided`)
+    undecided: dict[str, Undecided] = field(default_factory=dict)
     source: dict[str, Any] = field(default_factory=dict)  # {"file":…, "kind": "text|html|pdf|docx"}
 
     # -- construction -------------------------------------------------------------------------
@@ -215,6 +256,34 @@ class Report:
             for i, col in enumerate(TABLE4_COLUMNS):
                 yield f"table4.{kind.value}.{col}", self.t4(kind.value, i)
 
+    def undecided_paths(self) -> set[str]:
+        """Cell paths that the document prints but the reader could not decide (still missing)."""
+        out: set[str] = set()
+        for entry in self.undecided.values():
+            out.update(entry.columns)
+        return out
+
+    def reading(self) -> dict[str, Any]:
+        """How much of the tables was read: expected, read, undecidable, absent, and why.
+
+        `undecidable` cells are printed but not decided (candidates in `undecided`); `absent`
+        cells are not in the document (a row or a table not printed, the document cut short)."""
+        undecided = self.undecided_paths()
+        expected = read = unsure = 0
+        for path, cell in self.cells():
+            expected += 1
+            if cell.found:
+                read += 1
+            elif path in undecided:
+                unsure += 1
+        return {
+            "expected": expected,
+            "read": read,
+            "undecidable": unsure,
+            "absent": expected - read - unsure,
+            "why_undecidable": [f"{key}：{u.reason}" for key, u in self.undecided.items()],
+        }
+
     @property
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == "error"]
@@ -252,6 +321,8 @@ class Report:
         if self.published_on:
             data["published_on"] = self.published_on
         data["missing"] = list(self.missing)
+        if self.undecided:
+            data["undecided"] = {key: u.to_json() for key, u in self.undecided.items()}
         if self.notes:
             data["notes"] = list(self.notes)
         data["findings"] = [f.to_json() for f in self.findings]
@@ -311,6 +382,10 @@ class Report:
             *(Cell(_from_json_value(fees.get(k), f"费用「{k}」")) if k in fees else Cell.missing() for k in Fees.KEYS)
         )
         report.missing = list(data.get("missing") or [])
+        undecided = data.get("undecided") or {}
+        if not isinstance(undecided, dict):
+            raise ValueError("「undecided」应为 {行: {reason, columns, candidates}} 对象。")
+        report.undecided = {str(k): Undecided.from_json(v) for k, v in undecided.items()}
         notes = data.get("notes") or []
         if not isinstance(notes, list):
             raise ValueError("「notes」应为文字说明的列表。")
@@ -323,6 +398,6 @@ class Report:
     def values(self) -> dict[str, Any]:
         """Just the values, in the samples' shape (for comparing reports)."""
         data = self.to_json(provenance=False)
-        for key in ("missing", "notes", "findings", "title", "published_on"):
+        for key in ("missing", "notes", "findings", "title", "published_on", "undecided"):
             data.pop(key, None)
         return data

@@ -33,6 +33,7 @@ from gongkai.core.report.schema import (
     FORMAT_2021,
     Cell,
     Report,
+    Undecided,
     table2_blocks,
     table3_rows,
 )
@@ -41,6 +42,7 @@ from gongkai.core.vocabulary import (
     R3F_2019,
     TABLE2_FEE_COLUMN,
     TABLE3_COLUMN_LABELS,
+    TABLE3_COLUMNS,
     TABLE3_ROW,
     TABLE4_COLUMN_LABELS,
     TABLE4_COLUMNS,
@@ -357,6 +359,40 @@ def read_row(
     return None, f"只找到{len(cells)}个数值（{shown}），空白单元格被省略，无法确定各数值所在的列", None
 
 
+MAX_CANDIDATES = 50
+
+
+def placements(cells: list[Token], n: int, check=None) -> list[tuple]:
+    """Every way to put the printed values, in their order, into n columns (the rest blank).
+
+    Used when a flattening dropped the blank cells: each placement fits what is printed; `check`
+    (a row relation, blank = 0) keeps those that also satisfy it, unless none does."""
+    values = [t.value for t in cells]
+    out = []
+    for cols in itertools.combinations(range(n), len(values)):
+        row: list = [None] * n
+        for c, v in zip(cols, values, strict=True):
+            row[c] = v
+        out.append(tuple(row))
+        if len(out) > 5000:
+            return []
+    if check is not None and all(isinstance(v, int) for v in values):
+        fitting = [r for r in out if check([v or 0 for v in r])]
+        if fitting:
+            out = fitting
+    return out if len(out) <= MAX_CANDIDATES else []
+
+
+def undecide(report: Report, key: str, columns: list[str], reason: str, candidates=()) -> None:
+    """Record a printed but undecided row: its cells stay missing, its candidates are listed."""
+    cands = list(candidates)
+    report.undecided[key] = Undecided(reason, columns, cands if len(cands) <= MAX_CANDIDATES else [])
+
+
+def t3_paths(key: str) -> list[str]:
+    return [f"table3.{key}.{c}" for c in TABLE3_COLUMNS]
+
+
 # -- the walk ---------------------------------------------------------------------------------------
 
 _A_T2 = norm("第二十条第（一）项")
@@ -518,9 +554,25 @@ def _take_t2(ex: Extraction, seg: Segment, labels, done: set[str], fv: str, last
                 else f"{name}：数字连写「{' '.join(pending.runs)}」无法拆分为{n}个数值，{n}列全部缺失"
             )
             cols = {col: Cell.missing() for col in block.columns}
+            undecide(
+                ex.report,
+                f"table2.{row}",
+                [f"table2.{row}.{c}" for c in block.columns],
+                f"数字连写「{' '.join(pending.runs)}」"
+                + (f"有{len(sols)}种拆分方式" if sols and complete else "拆分方式过多" if sols else "无法拆分"),
+                sols if complete else (),
+            )
     elif toks is None:
         ex.report.missing.append(f"{name}：{reason}，{n}列全部缺失")
         cols = {col: Cell.missing() for col in block.columns}
+        if seg.cells:  # values printed, columns not decidable
+            undecide(
+                ex.report,
+                f"table2.{row}",
+                [f"table2.{row}.{c}" for c in block.columns],
+                f"只找到{len(seg.cells)}个数值，空白单元格被省略，无法确定所在的列",
+                placements(seg.cells, n),
+            )
     else:
         for i, col in enumerate(block.columns):
             if i < len(toks):
@@ -605,6 +657,14 @@ def _take_t3(ex, seg, labels, group_other, done, order, last_idx, fv, last) -> i
     elif toks is None:
         ex.notes[lab.key] = reason
         ex.report.table3[lab.key] = [Cell.missing() for _ in range(N3)]
+        if seg.cells:  # values printed, columns not decidable
+            undecide(
+                ex.report,
+                f"table3.{lab.key}",
+                t3_paths(lab.key),
+                f"只找到{len(seg.cells)}个数值，空白单元格被省略，无法确定所在的列",
+                placements(seg.cells, N3, row_total_ok),
+            )
     else:
         cells = [_cell(t, conf=min(t.conf, max(conf, 0.5))) for t in toks]
         if reason == "truncated":
@@ -688,14 +748,17 @@ def _resolve_t3_splits(ex: Extraction, fv: str) -> None:
             report.table3[key] = [Cell(v, True, p.src, 0.7, raw) for v in only]
         elif not p.complete:
             ex.notes[key] = f"数字连写「{raw}」的拆分方式过多，无法唯一确定"
+            undecide(report, f"table3.{key}", t3_paths(key), ex.notes[key])
         elif not p.candidates:
             ex.notes[key] = f"数字连写「{raw}」无法拆分为{N3}个数值且满足行合计（总计=各列之和）"
+            undecide(report, f"table3.{key}", t3_paths(key), ex.notes[key])
         else:
             sols = sorted(solutions.get(key) or p.candidates)
             shown = "、".join("|".join(map(str, s)) for s in sols[:3])
             ex.notes[key] = (
                 f"数字连写「{raw}」有{len(sols)}种拆分方式（{shown}{'等' if len(sols) > 3 else ''}），勾稽关系不能唯一确定"
             )
+            undecide(report, f"table3.{key}", t3_paths(key), f"数字连写「{raw}」有{len(sols)}种拆分方式", sols)
 
 
 def _finish_t3(ex: Extraction, rows: tuple[Row, ...], done: set[str]) -> None:
@@ -746,6 +809,10 @@ def _kind_of(run: str) -> RemedyKind | None:
     return None
 
 
+def _t4_paths() -> list[str]:
+    return [f"table4.{kind.value}.{c}" for kind in RemedyKind for c in TABLE4_COLUMNS]
+
+
 def _take_t4(ex: Extraction, groups: list[tuple[str, list[Token], Segment]], last_value_seg: int) -> None:
     report = ex.report
     all_cells = [t for _, cells, _ in groups for t in cells]
@@ -790,6 +857,7 @@ def _take_t4(ex: Extraction, groups: list[tuple[str, list[Token], Segment]], las
                 else f"数字连写「{' '.join(runs)}」无法拆分为{N4}个数值且满足各组合计"
             )
             report.missing.append(f"表四：{why}，全部{N4}个单元格缺失")
+            undecide(report, "table4", _t4_paths(), why, sols if complete else ())
             return
         if groups[-1][2].index == last_value_seg:
             flat = cells  # truncated at the end of the document: the cells present are the first ones
@@ -797,6 +865,13 @@ def _take_t4(ex: Extraction, groups: list[tuple[str, list[Token], Segment]], las
             shown = "、".join(_plain(t) for t in cells)
             report.missing.append(
                 f"表四：只找到{len(cells)}个数值（{shown}），空白单元格被省略，无法确定各数值所在的列，全部{N4}个单元格缺失"
+            )
+            undecide(
+                report,
+                "table4",
+                _t4_paths(),
+                f"只找到{len(cells)}个数值，空白单元格被省略，无法确定所在的列",
+                placements(cells, N4, table4_totals_ok),
             )
             return
     for g, kind in enumerate(RemedyKind):

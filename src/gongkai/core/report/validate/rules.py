@@ -183,13 +183,23 @@ def _number_problem(value: object, *, integer: bool, signed: bool) -> str | None
     return None
 
 
-@rule("H6", ERROR, "完整性：格式规定的单元格都应填报（空白按0计并提示）", "law.md §2.10 H6")
+@rule(
+    "H6",
+    ERROR,
+    "完整性：格式规定的单元格都应填报（空白按0计并提示）；文档印有但无法判定的单元格不算错误，结论为「无法判定」",
+    "law.md §2.10 H6",
+)
 def h6(ctx: Context) -> Iterator[Finding]:
     report = ctx.report
     collapsed = report.format_version == FORMAT_2021 and merged_other_row(report) is not None and subrows_empty(report)
     missing: dict[str, list[str]] = {"表二": [], "表三": [], "表四": []}
+    undecided = report.undecided_paths()
+    unsure: list[str] = []
     for path in expected_paths(report):
         if cell_at(report, path).found:
+            continue
+        if path in undecided:
+            unsure.append(path)  # printed, but the reader cannot decide it: not the document's fault
             continue
         if collapsed and path.split(".")[1] in ("R3f1", "R3f2", "R3f3"):
             continue  # reported below as one format deviation, not as 21 missing cells
@@ -206,6 +216,14 @@ def h6(ctx: Context) -> Iterator[Finding]:
             f"表三将「（六）其他处理」作为一行填报{printed}，未按2021年格式分列1至3项；"
             "勾稽核对使用该行数值",
             [f"table3_extra_rows.{label}.total"] + [f"table3.{k}.total" for k in ("R3f1", "R3f2", "R3f3")],
+            severity=WARNING,
+        )
+    if unsure:
+        shown = "、".join(describe(p) for p in unsure[:5]) + ("等" if len(unsure) > 5 else "")
+        yield finding(
+            "H6",
+            f"{len(unsure)}个单元格文档中印有但无法判定（数字连写或空白被省略，候选值见「undecided」）：{shown}",
+            unsure,
             severity=WARNING,
         )
     if ctx.unchecked:
