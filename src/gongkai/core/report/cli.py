@@ -2,6 +2,8 @@
 
     gongkai report parse FILE… [--json]
     gongkai report check FILE… [--previous FILE] [--kind department|government] [--json]
+                                              (without --previous, one agency's several years in
+                                              the batch are checked against each other)
     gongkai report render FILE --to html|docx|pdf|xlsx|json -o OUT
     gongkai report aggregate FILE… -o OUT [--agency 名称] [--year N] [--to FORMAT]
     gongkai report rules                      list the validator rules
@@ -74,7 +76,8 @@ def _build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="按勾稽规则核对报告")
     batch(p)
-    p.add_argument("--previous", metavar="FILE", help="上年报告（跨年核对Y1–Y3）")
+    p.add_argument("--previous", metavar="FILE",
+                   help="上年报告（跨年核对Y1–Y3）；不指定时，同一机关相邻年度的报告互相核对")
     p.add_argument("--json", action="store_true", help="以JSON输出核对结果")
 
     p = sub.add_parser("render", help="生成 HTML / Word / PDF / Excel / JSON")
@@ -284,7 +287,15 @@ def cmd_check(args, out: TextIO) -> int:
             print(f"{args.previous}：无法读取上年报告：{exc}", file=sys.stderr)
             return EXIT_UNREADABLE
     items = _read_all(args, "核对")
-    _validate_items(items, previous, args.kind)
+    if previous is None:
+        # several years of one agency in the batch: each is checked against its year N−1 (Y1–Y3)
+        from gongkai.core.report.validate.crossyear import check_history
+
+        readable = [i for i in items if i.report is not None]
+        for item, found in zip(readable, check_history([i.report for i in readable], kind=args.kind), strict=True):
+            item.findings = found
+    else:
+        _validate_items(items, previous, args.kind)
     if args.json:
         data = [
             {"file": str(i.path), "agency": i.report.agency, "year": i.report.year, "verdict": i.verdict.value,

@@ -6,6 +6,10 @@
     verdict(report)            # Verdict.CONSISTENT | INCONSISTENT | UNDECIDABLE (UNREADABLE: no report)
     verdict(report).exit_code  # 0 | 1 | 3 (2 for UNREADABLE), as `gongkai report check`
 
+With `previous` (the same agency's report of the year before), an undecided row that exactly one
+candidate makes satisfy Y1 is decided first (`crossyear.resolve_with_previous`, provenance
+「依据上年报告确定」); `crossyear.check_history(reports)` pairs a batch by agency and year.
+
 `RULES` maps each rule id to a `Rule` (severity, Chinese title, basis; P8 carries `skipped`) so a
 UI can list them. `FACT_KEYS` lists the narrative facts (`Report.facts`) the X rules read.
 """
@@ -40,6 +44,11 @@ def validate(
         unknown = [r for r in rules if r not in RULES]
         if unknown:
             raise ValueError(f"没有这些规则：{'、'.join(unknown)}")
+    if previous is not None:
+        # Y1 may decide a printed but undecided row (exactly one candidate fits): crossyear.py
+        from gongkai.core.report.validate.crossyear import resolve_with_previous
+
+        resolve_with_previous(report, previous)
     findings = run(Context(report, previous, kind), rules)
     report.findings = findings
     return findings
