@@ -224,6 +224,20 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MB", 5) * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 20
 FILE_UPLOAD_PERMISSIONS = 0o640
+# Untrusted files (report imports, batch audits, catalogue imports) are parsed in a separate process
+# with these limits (gongkai.core.untrusted); ZIP containers (ZIP, DOCX, XLSX) are checked by their
+# declared sizes before anything is decompressed. ZIP_MAX_TOTAL_MB also bounds all archives of one request.
+GONGKAI_PARSE_LIMITS = {
+    "cpu_seconds": envint("PARSE_CPU_SECONDS", 60),
+    "wall_seconds": envint("PARSE_WALL_SECONDS", 90),
+    "memory_mb": envint("PARSE_MEMORY_MB", 1024),
+}
+GONGKAI_ARCHIVE_LIMITS = {
+    "max_members": envint("ZIP_MAX_MEMBERS", 2000),
+    "max_member_bytes": envint("ZIP_MAX_MEMBER_MB", 100) * 1024 * 1024,
+    "max_total_bytes": envint("ZIP_MAX_TOTAL_MB", 200) * 1024 * 1024,
+    "max_ratio": envint("ZIP_MAX_RATIO", 100),
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

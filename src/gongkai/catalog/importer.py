@@ -8,9 +8,7 @@ chooses to import only the good rows. Imported items keep their 索引号 and �
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from dataclasses import dataclass, field
 
@@ -80,33 +78,14 @@ class ImportReport:
 # -- reading files ------------------------------------------------------------------------------------
 
 
-def _decode(data: bytes) -> str:
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    raise CatalogError("无法识别文件编码，请另存为 UTF-8 编码的 CSV。")
-
-
 def read_rows(name: str, data: bytes) -> list[list]:
-    """The sheet as a list of rows (first row: headers)."""
-    lower = (name or "").lower()
-    if lower.endswith((".xlsx", ".xlsm")):
-        from openpyxl import load_workbook
+    """The sheet as a list of rows (first row: headers), read in a limited child process."""
+    from gongkai.uploads import TableError, read_table_upload
 
-        try:
-            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception:
-            raise CatalogError("无法读取该 XLSX 文件，请确认文件未损坏且不是旧版 .xls 格式。") from None
-        ws = wb.worksheets[0]
-        rows = [list(r) for r in ws.iter_rows(values_only=True)]
-        wb.close()
-        return rows
-    if lower.endswith((".csv", ".txt")):
-        text = _decode(data)
-        return list(csv.reader(io.StringIO(text)))
-    raise CatalogError("只支持 CSV 或 XLSX 文件。")
+    try:
+        return read_table_upload(name, data, max_rows=MAX_ROWS)
+    except TableError as exc:
+        raise CatalogError(str(exc)) from None
 
 
 # -- cell parsing --------------------------------------------------------------------------------------

@@ -180,13 +180,13 @@ def save_report_text(actor, obj: AnnualReport, *, section1: str, section5: str, 
 @transaction.atomic
 def import_previous_report(actor, agency, year: int, filename: str, content: bytes) -> AnnualReport:
     """Keep the published report of a year before gongkai (parsed), so cross-year checks have it."""
-    from gongkai.core.report.parse import ParseError, parse_bytes
+    from gongkai.uploads import ParseError, parse_report_upload
 
     existing = AnnualReport.objects.filter(agency=agency, year=year, kind=kind_for(agency)).first()
     if existing is not None and existing.origin == ReportOrigin.COMPUTED:
         raise ReportBlocked(f"{year}年度已有系统生成的年度报告，不能再导入。")
     try:
-        report = parse_bytes(content, filename)
+        report = parse_report_upload(content, filename)  # in a limited child process
     except ParseError as error:
         raise ReportBlocked(f"无法读取该文件：{error}") from error
     if report.year and report.year != year:
@@ -459,22 +459,26 @@ def expand_uploads(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
     import io
     import zipfile
 
+    from gongkai.uploads import ArchiveError, check_archive, upload_budget
+
     out: list[tuple[str, bytes]] = []
+    budget = upload_budget()  # all archives of one batch together (not per archive)
     for name, content in files:
         if name.lower().endswith(".zip"):
+            # declared sizes are checked before anything is inflated (member count, member size, ratio)
             try:
-                with zipfile.ZipFile(io.BytesIO(content)) as archive:
-                    total = 0
-                    for info in archive.infolist():
-                        inner = info.filename
-                        if info.is_dir() or not inner.lower().endswith(AUDIT_EXTENSIONS):
-                            continue
-                        total += info.file_size
-                        if total > MAX_AUDIT_BYTES:  # a zip bomb, or simply too much at once
-                            raise ReportBlocked(f"压缩包「{name}」解压后过大。")
-                        out.append((f"{name}/{inner}", archive.read(info)))
-            except zipfile.BadZipFile:
-                out.append((name, content))  # reported as unreadable by the parser step
+                infos = check_archive(content, name)
+            except ArchiveError:
+                out.append((name, content))  # the parser step reports the archive's own refusal, alone
+                continue
+            wanted = [i for i in infos if not i.is_dir() and i.filename.lower().endswith(AUDIT_EXTENSIONS)]
+            try:
+                budget.spend(sum(i.file_size for i in wanted), f"「{name}」")
+            except ArchiveError as error:
+                raise ReportBlocked(str(error)) from None
+            with zipfile.ZipFile(io.BytesIO(content)) as archive:
+                for info in wanted:
+                    out.append((f"{name}/{info.filename}", archive.read(info)))
         else:
             out.append((name, content))
     return out
@@ -531,8 +535,8 @@ def _find_previous(item, batch_items, government) -> tuple[Report | None, str, o
 @transaction.atomic
 def audit_external_reports(actor, title: str, files: list[tuple[str, bytes]], government=None):
     """Parse and check many published reports; findings per agency, compared with last year (Y1)."""
-    from gongkai.core.report.parse import ParseError, parse_bytes
     from gongkai.core.report.validate import validate
+    from gongkai.uploads import ParseError, parse_report_upload
 
     from .models import ExternalAudit, ExternalAuditItem
 
@@ -544,7 +548,7 @@ def audit_external_reports(actor, title: str, files: list[tuple[str, bytes]], go
     for name, content in files:
         item = ExternalAuditItem(audit=audit, filename=name[:255], sha256=hashlib.sha256(content).hexdigest())
         try:
-            report = parse_bytes(content, name)
+            report = parse_report_upload(content, name)  # a limited child process: a hostile file fails alone
         except ParseError as error:
             item.parse_error = str(error) or "无法识别的文件。"
         except Exception as error:  # one broken file must not stop the batch
