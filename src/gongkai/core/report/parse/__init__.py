@@ -157,10 +157,26 @@ def _parse_text(text: str, source: str | None, kind: str) -> Report:
     text = clean_document(text)
     raw_lines = text.split("\n")
     lines = [(line, f"第{i}行") for i, line in enumerate(raw_lines, start=1)]
-    tokens = pipe_tokens(lines) if looks_piped(raw_lines) else free_tokens(lines)
-    return build_report(
-        [line.strip() for line in raw_lines if line.strip()], tokens, {"file": source, "kind": kind}
-    )
+    piped = looks_piped(raw_lines)
+    tokens = pipe_tokens(lines) if piped else free_tokens(lines)
+    info = {"file": source, "kind": kind}
+    if not piped and cell_per_line(raw_lines):
+        info["layout"] = "cell-per-line"
+    return build_report([line.strip() for line in raw_lines if line.strip()], tokens, info)
+
+
+_LONE_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)?\s*$")
+_SOME_DIGIT = re.compile(r"\d")
+
+
+def cell_per_line(lines: list[str]) -> bool:
+    """Whether a text prints every table cell on its own line (`pdftotext` without -layout,
+    one-cell-per-paragraph pages): most lines with a digit hold one number and nothing else."""
+    lone = sum(1 for line in lines if _LONE_NUMBER.match(line))
+    if lone < 20:
+        return False
+    with_digits = sum(1 for line in lines if _SOME_DIGIT.search(line))
+    return lone >= 0.6 * with_digits
 
 
 _OPEN = re.compile(r"<(?:div|span|font|section|article|blockquote|b|i|u|em|strong|table|ul|ol)\b", re.I)

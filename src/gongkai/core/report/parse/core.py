@@ -47,7 +47,7 @@ def build_report(lines: list[str], tokens: list[Token], source: dict) -> Report:
     if agency:
         _set_agency(report, qualify_agency(agency, flat))
 
-    ex = extract(tokens, report)
+    ex = extract(tokens, report, cell_per_line=source.get("layout") == "cell-per-line")
     _complete_shape(report)
 
     report.sections = find_sections(text)

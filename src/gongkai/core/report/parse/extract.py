@@ -279,6 +279,14 @@ class Extraction:
     last_text: str = ""
     pending3: dict[str, Pending] = field(default_factory=dict)
     centers: dict = field(default_factory=dict)  # PDF column centres per table
+    # one cell per line (`pdftotext` without -layout): labels and numbers may come in different
+    # orders, so a row is read only where the order is confirmed (see `_read_cell_stream`)
+    cell_per_line: bool = False
+    t2_values: dict[int, list[Token]] = field(default_factory=dict)  # 表二 block → its values, in order
+    t2_label_after: set[int] = field(default_factory=set)  # blocks whose numbers come before their labels
+    t3_stream: list[Token] = field(default_factory=list)  # every 表三 value, in document order
+    t3_anchors: list[tuple[str, int]] = field(default_factory=list)  # (row key, index of its 1st value)
+    t4_stream: list[Token] = field(default_factory=list)
 
 
 def _plain(tok: Token) -> str:
@@ -425,8 +433,8 @@ def _state_change(state: str, seg: Segment) -> str:
     return state
 
 
-def extract(tokens: list[Token], report: Report) -> Extraction:
-    ex = Extraction(report)
+def extract(tokens: list[Token], report: Report, *, cell_per_line: bool = False) -> Extraction:
+    ex = Extraction(report, cell_per_line=cell_per_line)
     segs = segments(tokens)
     fv = report.format_version
     blocks = table2_blocks(fv)
@@ -448,6 +456,7 @@ def extract(tokens: list[Token], report: Report) -> Extraction:
     last_t3 = -1
 
     headers: dict[str, list[Token]] = {"t2": [], "t3": [], "t4": []}
+    t2_block: int | None = None
     ex.centers = {}
     for seg in segs:
         new = _state_change(state, seg)
@@ -484,11 +493,25 @@ def extract(tokens: list[Token], report: Report) -> Extraction:
                 ex.centers["t2_headers"] = headers["t2"]
         if seg.texts:
             ex.last_text = "".join(t.text for t in seg.texts)[-20:]
-        if state == "t2" and seg.cells:
+        if state == "t2" and ex.cell_per_line:
+            block = _t2_block_of(seg, blocks, t2_block)
+            if block is not None:
+                t2_block = block
+        if state == "t2" and seg.cells and ex.cell_per_line and t2_block is not None:
+            values = ex.t2_values.setdefault(t2_block, [])
+            if not values and not _ends_with_row(seg.run, blocks[t2_block]):
+                ex.t2_label_after.add(t2_block)  # this block prints its numbers before its labels
+            values.extend(seg.cells)
+            if t2_block not in ex.t2_label_after:
+                _take_t2(ex, seg, t2_labels, t2_done, fv, seg.index == last_value_seg)
+        elif state == "t2" and seg.cells:
             _take_t2(ex, seg, t2_labels, t2_done, fv, seg.index == last_value_seg)
         elif state == "t3" and seg.cells:
+            start = len(ex.t3_stream)
+            ex.t3_stream.extend(seg.cells)
             last_t3 = _take_t3(
-                ex, seg, t3_labels, group_other, t3_done, t3_order, last_t3, fv, seg.index == last_value_seg
+                ex, seg, t3_labels, group_other, t3_done, t3_order, last_t3, fv, seg.index == last_value_seg,
+                start=start, next_seg=segs[seg.index + 1] if seg.index + 1 < len(segs) else None,
             )
         elif state == "t4" and seg.cells:
             t4_groups.append((seg.run, seg.cells, seg))
@@ -496,7 +519,11 @@ def extract(tokens: list[Token], report: Report) -> Extraction:
             ex.labels_seen.add(seg.run)
 
     ex.end_state = state
+    if ex.cell_per_line:
+        _t2_label_after_blocks(ex, blocks, t2_done)
     _finish_t2(ex, t2_labels, t2_done)
+    if ex.cell_per_line:
+        _read_cell_stream(ex, fv, t3_done)
     _resolve_t3_splits(ex, fv)
     _finish_t3(ex, t3_rows, t3_done)
     _take_t4(ex, t4_groups, last_value_seg)
@@ -504,6 +531,45 @@ def extract(tokens: list[Token], report: Report) -> Extraction:
 
 
 # -- 表二 ------------------------------------------------------------------------------------------
+
+
+def _t2_block_of(seg: Segment, blocks, current: int | None) -> int | None:
+    """The 表二 block (index) whose caption 「第二十条第（N）项」 is printed last in this segment."""
+    best, at = current, -1
+    for i, block in enumerate(blocks):
+        j = seg.run.rfind(norm(block.caption))
+        if j > at:
+            best, at = i, j
+    return best
+
+
+def _ends_with_row(run: str, block) -> bool:
+    return any(run.endswith(norm(row)) for row in block.rows)
+
+
+def _t2_label_after_blocks(ex: Extraction, blocks, done: set[str]) -> None:
+    """One cell per line, numbers printed before their labels: a block of one cell is decided by
+    its one number; a larger block is undecidable (which number is whose is not printed)."""
+    for bi in sorted(ex.t2_label_after):
+        block = blocks[bi]
+        values = ex.t2_values.get(bi, [])
+        if len(block.rows) == 1 and len(values) == len(block.columns):
+            row = block.rows[0]
+            ex.report.table2[row] = {
+                col: _cell(t, "decimal" if col == TABLE2_FEE_COLUMN else "int", conf=0.8)
+                for col, t in zip(block.columns, values, strict=True)
+            }
+            done.add(f"{bi}:{row}")
+            ex.t2_found = True
+            continue
+        shown = "、".join(_plain(t) for t in values)
+        why = f"逐格换行的文本中，{block.caption}的数值（{shown}）印在行标签之前，无法确定各数值所在的行和列"
+        for row in block.rows:
+            done.add(f"{bi}:{row}")
+            ex.report.table2[row] = {col: Cell.missing() for col in block.columns}
+            ex.report.missing.append(f"表二 {block.caption} {row}：{why}，{len(block.columns)}列全部缺失")
+            undecide(ex.report, f"table2.{row}", [f"table2.{row}.{c}" for c in block.columns], why)
+        ex.t2_found = ex.t2_found or bool(values)
 
 
 def _take_t2(ex: Extraction, seg: Segment, labels, done: set[str], fv: str, last: bool) -> None:
@@ -609,7 +675,7 @@ def _row_name(key: str, fv: str) -> str:
     )
 
 
-def _take_t3(ex, seg, labels, group_other, done, order, last_idx, fv, last) -> int:
+def _take_t3(ex, seg, labels, group_other, done, order, last_idx, fv, last, start=0, next_seg=None) -> int:
     best = None  # (end, score, -order, label)
     run = seg.run
     # labels printed whole come first (cheap); broken or misspelt labels only when no whole label
@@ -649,6 +715,18 @@ def _take_t3(ex, seg, labels, group_other, done, order, last_idx, fv, last) -> i
     done.add(lab.key)
     ex.t3_found = True
     conf = best[1]
+    if ex.cell_per_line and best[0] >= len(run) - 2 and conf >= 0.9:
+        ex.t3_anchors.append((lab.key, start))
+    if ex.cell_per_line and not _row_in_place(seg, next_seg):
+        # the values after this label may belong to other rows (labels and numbers in different
+        # orders): left to the whole-table reading, else undecidable
+        ex.notes[lab.key] = (
+            f"逐格换行的文本中，行标签后有{len(seg.cells)}个数值（应为{N3}个且满足行合计），"
+            "数值与行标签的顺序不一致，无法确定对应关系"
+        )
+        ex.report.table3[lab.key] = [Cell.missing() for _ in range(N3)]
+        undecide(ex.report, f"table3.{lab.key}", t3_paths(lab.key), ex.notes[lab.key])
+        return order[lab.key]
     toks, reason, pending = read_row(seg, N3, last, ex.centers.get("t3"))
     if pending is not None:
         pending.candidates, pending.complete = split_runs(pending.runs, N3, row_total_ok)
@@ -675,6 +753,67 @@ def _take_t3(ex, seg, labels, group_other, done, order, last_idx, fv, last) -> i
                 )
         ex.report.table3[lab.key] = cells
     return order[lab.key]
+
+
+def _row_in_place(seg: Segment, next_seg: Segment | None) -> bool:
+    """One cell per line: a label's values are its row only when exactly seven whole numbers
+    follow it, satisfy the row total, and the next thing printed is text (another label)."""
+    cells = seg.cells
+    if len(cells) != N3 or any(t.kind != NUM or not isinstance(t.value, int) for t in cells):
+        return False
+    if not row_total_ok([t.value for t in cells]):
+        return False
+    return next_seg is None or bool(next_seg.texts)
+
+
+def _read_cell_stream(ex: Extraction, fv: str, done: set[str]) -> None:
+    """表三 from one-cell-per-line text, read as a whole when its order is confirmed.
+
+    `pdftotext` without -layout prints every cell on its own line, but a multi-line label may come
+    long after its numbers. The values are taken row by row in document order only when all of
+    these hold: there are exactly 7 × (rows of the format) of them, every label printed right
+    before numbers (an anchor) sits where that order puts its row, and the 勾稽 relations H1, H2
+    and H3 all hold. Otherwise the rows that could not be read stay undecidable."""
+    stream = ex.t3_stream
+    keys = [r.key for r in table3_rows(fv)]
+    layouts = [keys]
+    if fv == FORMAT_2021:  # （六）其他处理 printed as one row
+        layouts.append([k for k in keys if not k.startswith("R3f")][:-2] + ["EXTRA", "R3g", "R4"])
+    if any(t.kind != NUM or not isinstance(t.value, int) for t in stream):
+        return
+    for layout in layouts:
+        if len(stream) != N3 * len(layout):
+            continue
+        where = {k: i * N3 for i, k in enumerate(layout)}
+        anchors = [(k, i) for k, i in ex.t3_anchors if k in where]
+        if len(anchors) < 3 or any(where[k] != i for k, i in anchors):
+            continue
+        rows = {k: [t.value for t in stream[where[k] : where[k] + N3]] for k in layout}
+        if not all(row_total_ok(v) for v in rows.values()):
+            continue
+        results = [k for k in layout if k.startswith("R3") and k != "R3g" or k == "EXTRA"]
+        if not all(
+            rows["R1"][c] + rows["R2"][c] == rows["R3g"][c] + rows["R4"][c]
+            and rows["R3g"][c] == sum(rows[k][c] for k in results)
+            for c in range(N3)
+        ):
+            continue
+        for k in layout:
+            toks = stream[where[k] : where[k] + N3]
+            cells = [Cell(t.value, True, t.src, 0.8) for t in toks]
+            if k == "EXTRA":
+                ex.report.table3_extra_rows[G_OTHER] = cells
+                for sub in ("R3f1", "R3f2", "R3f3"):
+                    ex.notes[sub] = "文档把（六）其他处理印成一行，没有分项（见 table3_extra_rows）"
+                    ex.report.undecided.pop(f"table3.{sub}", None)
+                    done.add(sub)
+                continue
+            ex.report.table3[k] = cells
+            ex.report.undecided.pop(f"table3.{k}", None)
+            ex.notes.pop(k, None)
+            done.add(k)
+        ex.t3_found = True
+        return
 
 
 def _extra_other_row(ex: Extraction, seg: Segment, last: bool) -> None:
@@ -772,6 +911,11 @@ def _finish_t3(ex: Extraction, rows: tuple[Row, ...], done: set[str]) -> None:
         )
         report.missing.append(f"表三：{where}，全部{len(rows)}行×{N3}列缺失")
         return
+    # one cell per line: numbers left over that no row could take belong to rows whose labels
+    # were printed elsewhere; those rows are undecidable, not absent
+    read = sum(1 for cells in report.table3.values() for c in cells if c.found)
+    read += sum(1 for cells in report.table3_extra_rows.values() for c in cells if c.found)
+    unplaced = len(ex.t3_stream) - read if ex.cell_per_line else 0
     for row in rows:
         cells = report.table3.get(row.key)
         if cells is not None and all(c.found for c in cells):
@@ -779,6 +923,9 @@ def _finish_t3(ex: Extraction, rows: tuple[Row, ...], done: set[str]) -> None:
         if cells is not None and any(c.found for c in cells):
             continue  # truncated row: already listed cell by cell
         why = ex.notes.get(row.key)
+        if why is None and unplaced > 0:
+            why = f"逐格换行的文本中，该行的数值与行标签分开印出（表三另有{unplaced}个数值未能对应到行），无法确定是哪些数值"
+            undecide(report, f"table3.{row.key}", t3_paths(row.key), why)
         if why is None:
             lab = Label.of(row.key, row.label)
             seen = any(match_label(lab, run)[0] >= 0.9 for run in ex.labels_seen)
@@ -809,6 +956,15 @@ def _kind_of(run: str) -> RemedyKind | None:
     return None
 
 
+def _t4_in_order(cells: list[Token]) -> bool:
+    """The 15 values read in order satisfy H4 in each group (so their order is the columns')."""
+    return (
+        len(cells) == N4
+        and all(t.kind == NUM and isinstance(t.value, int) for t in cells)
+        and table4_totals_ok([t.value for t in cells])
+    )
+
+
 def _t4_paths() -> list[str]:
     return [f"table4.{kind.value}.{c}" for kind in RemedyKind for c in TABLE4_COLUMNS]
 
@@ -821,6 +977,14 @@ def _take_t4(ex: Extraction, groups: list[tuple[str, list[Token], Segment]], las
         report.missing.append(f"表四：{where}，全部{N4}个单元格缺失")
         return
     ex.t4_found = True
+    if ex.cell_per_line and not _t4_in_order(all_cells):
+        # one cell per line: 表四's numbers come in the order the PDF drew them, which is not the
+        # order of its columns (a header wraps, 总计 cells come late); no label tells them apart
+        shown = "、".join(_plain(t) for t in all_cells)
+        why = f"逐格换行的文本中，表四的{len(all_cells)}个数值（{shown}）与列的顺序不一致，勾稽关系不能确定各数值所在的列"
+        report.missing.append(f"表四：{why}，全部{N4}个单元格缺失")
+        undecide(report, "table4", _t4_paths(), why)
+        return
     # one group of five per kind, each introduced by its own heading (markdown per group)
     by_kind: dict[RemedyKind, list[Token]] = {}
     if len(groups) == 3 and all(len(cells) == 5 for _, cells, _ in groups):
