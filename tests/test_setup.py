@@ -80,7 +80,7 @@ def test_development_defaults(tmp_path):
     assert s["db"] == "django.db.backends.sqlite3"
     assert s["db_name"] == str(tmp_path / "var" / "gongkai.sqlite3")
     assert s["upload"] == 5 * 1024 * 1024 and s["upload_file"] == 20 * 1024 * 1024
-    assert s["law"]["FEE_NOTICE_PAUSES_REPLY_CLOCK"] is False  # law.md Q11: conservative default
+    assert "FEE_NOTICE_PAUSES_REPLY_CLOCK" not in s["law"]  # one rule, not a setting (README 法律参数)
     assert _ok(_settings(tmp_path, DEBUG="1"))["debug"] is True
 
 

@@ -280,9 +280,6 @@ if GONGKAI_TASKS == "rq":
 # -- law: per-deployment choices where law.md marks a rule [U] ---------------------------------
 # Each is documented in README「法律参数」; defaults are the conservative reading.
 GONGKAI_LAW = {
-    # Q11: whether the reply clock pauses while a fee notice awaits payment. Default: no pause
-    # (the agency must still answer within 第三十三条's period).
-    "FEE_NOTICE_PAUSES_REPLY_CLOCK": envbool("GONGKAI_FEE_NOTICE_PAUSES", "False"),
     # Q7: whether 部分公开 replies carry the 复议前置 notice (行政复议法 第二十三条).
     "PARTIAL_REQUIRES_REVIEW_FIRST": envbool("GONGKAI_PARTIAL_REVIEW_FIRST", "True"),
     # Working days before a due date that count as 「即将到期」.

@@ -6,7 +6,6 @@ Received 2026-03-02 (Mon); the plain due date is 2026-03-30; 2026-04-06 (清明)
 import datetime as dt
 
 import pytest
-from django.test import override_settings
 
 from gongkai.cases import services
 from gongkai.cases.models import ClockDisplay, DocKind, EventKind, FeeStatus, Status
@@ -182,7 +181,7 @@ def test_per_piece_fee_counts_the_applicants_month_and_needs_the_head(cast, regi
     assert done.document.kind == DocKind.FEE_NOTICE
     assert "人民币100元" in done.document.body and "20个工作日" in done.document.body
     assert done.obj.pay_due == D(2026, 3, 31)
-    assert case.clock_state == "running"  # Q11 default: the reply clock keeps running
+    assert case.clock_state == "paused"  # 109号第六条: no reply before payment, the clock waits (docs/law.md)
     clock.to(D(2026, 3, 10))
     services.record_fee_payment(case, cast.handler_a, amount_yuan="100")
     fee.refresh_from_db()
@@ -218,9 +217,8 @@ def test_an_unpaid_fee_means_abandoned(cast, register, clock, agency_ready):
     assert "逾期未缴纳费用" in done.document.body
 
 
-@override_settings(GONGKAI_LAW={"FEE_NOTICE_PAUSES_REPLY_CLOCK": True, "PARTIAL_REQUIRES_REVIEW_FIRST": True,
-                                "DUE_SOON_WORKING_DAYS": 3})
-def test_the_fee_pause_setting_pauses_the_clock(cast, register, clock):
+def test_a_fee_notice_pauses_the_clock_until_payment(cast, register, clock):
+    """109号第六条: no reply before payment, so the reply clock does not run meanwhile (docs/law.md)."""
     case = register()
     services.propose_fee(case, cast.handler_a, method="per_volume", pages=40, reason="复制40页")
     services.approve_fee(case, cast.head_a)

@@ -78,12 +78,11 @@ def test_overlapping_consultations_are_not_counted_twice():
     assert r.paused_days == CAL.working_days_between(D(2025, 3, 10), D(2025, 3, 18)) == 6
 
 
-def test_fee_notice_does_not_pause_by_default_but_can():
+def test_a_fee_notice_pauses_the_clock_until_payment():
     events = [Received(R), FeeNoticeSent(D(2025, 3, 10)), FeePaid(D(2025, 3, 17))]
-    assert compute_clock(events, CAL, D(2025, 3, 18)).due == PLAIN_DUE
-    paused = compute_clock(events, CAL, D(2025, 3, 18), fee_notice_pauses=True)
+    paused = compute_clock(events, CAL, D(2025, 3, 18))
     assert paused.due == CAL.add_working_days(PLAIN_DUE, 5)
-    pending = compute_clock(events[:2], CAL, D(2025, 3, 12), fee_notice_pauses=True)
+    pending = compute_clock(events[:2], CAL, D(2025, 3, 12))
     assert pending.state is ClockState.PAUSED
 
 

@@ -110,6 +110,27 @@ def test_pauses_compose(received, data):
     overlaps_first = any(p.after < answered and sent < p.until for p in base.pauses)
     first_inside = all(p.until <= base.due for p in base.pauses)  # nothing of the first lies beyond
     if not overlaps_first and first_inside and answered <= base.due:
-        extra = CAL.working_days_between(sent, answered)
+        # The pause ends when the answer arrives, but at the latest when the third party's 15 working
+        # days end (第三十二条): a late answer does not stretch it (see test_pauses_compose_counterexample).
+        until = min(answered, CAL.add_working_days(sent, 15))
+        extra = CAL.working_days_between(sent, until)
         assert both.due == CAL.add_working_days(base.due, extra)
     assert both.due >= base.due
+
+
+def test_pauses_compose_counterexample():
+    """Found by hypothesis: a third party answered on Saturday 2012-04-28, a 调休 working day, one
+    working day after its 15 working days (from 2012-04-08, the presumed receipt) ended on 2012-04-27.
+    The clock is right: 第三十二条 gives the third party 15 working days, so only (4/8, 4/27] is
+    paused and the due date is 2012-05-24. The property was wrong: it paused up to the late answer
+    (16 working days → 2012-05-25) and now caps the pause at the window like the clock."""
+    received, sent, answered = date(2012, 4, 1), date(2012, 4, 8), date(2012, 4, 28)
+    assert CAL.is_working_day(answered) and answered.weekday() == 5
+    base = compute_clock([Received(received)], CAL, date(2012, 8, 1))
+    both = compute_clock(
+        [Received(received), ConsultationSent(sent, "x"), ConsultationAnswered(answered, "x")], CAL, date(2012, 8, 1)
+    )
+    assert both.deadlines["consultation:x"] == date(2012, 4, 27)
+    assert both.paused_days == 15 == CAL.working_days_between(sent, date(2012, 4, 27))
+    assert both.due == CAL.add_working_days(base.due, 15) == date(2012, 5, 24)
+    assert CAL.add_working_days(base.due, CAL.working_days_between(sent, answered)) == date(2012, 5, 25)

@@ -26,11 +26,6 @@ def get_calendar(agency=None) -> WorkCalendar:
     return workcal.calendar_for_agency(agency) if agency is not None else workcal.get_calendar()
 
 
-def fee_notice_pauses() -> bool:
-    # Q11 [U]: whether the reply clock pauses while a fee notice awaits payment; a deployment setting.
-    return bool(settings.GONGKAI_LAW.get("FEE_NOTICE_PAUSES_REPLY_CLOCK", False))
-
-
 def to_law_event(ev: CaseEvent):
     """One stored event as the engine's typed event (None for timeline-only entries)."""
     d = ev.data or {}
@@ -45,7 +40,10 @@ def to_law_event(ev: CaseEvent):
     if k == EventKind.CORRECTION_EXPIRED:
         return law.CorrectionExpired(ev.on)
     if k == EventKind.CONSULTATION_SENT:
-        return law.ConsultationSent(ev.on, d["ref"], d.get("kind", "third_party"))
+        got = d.get("received_on")
+        return law.ConsultationSent(ev.on, d["ref"], d.get("kind", "third_party"),
+                                    received_on=dt.date.fromisoformat(got) if got else None,
+                                    channel=d.get("channel", ""))
     if k == EventKind.CONSULTATION_ANSWERED:
         return law.ConsultationAnswered(ev.on, d["ref"])
     if k == EventKind.CONSULTATION_EXPIRED:
@@ -83,7 +81,6 @@ def compute(case: Application, today: dt.date | None = None, calendar: WorkCalen
         law_events(case, events),
         calendar or get_calendar(case.agency),
         today or timezone.localdate(),
-        fee_notice_pauses=fee_notice_pauses(),
     )
 
 

@@ -97,11 +97,15 @@ class WorkCalendar:
         name: str = "",
         *,
         names: Mapping[date, str] | None = None,
+        provisional_years: Iterable[int] = (),
     ):
         self.name = name
         self._days: dict[date, bool] = dict(days)
         self._names: dict[date, str] = dict(names or {})
-        self.known_years: frozenset[int] = frozenset(int(y) for y in known_years)
+        #: Years filled in by `with_provisional` from the statutory holidays (no 调休): dates computed
+        #: from them are estimates that must never be stated in a document (docs/law.md).
+        self.provisional_years: frozenset[int] = frozenset(int(y) for y in provisional_years)
+        self.known_years: frozenset[int] = frozenset(int(y) for y in known_years) | self.provisional_years
         self._build_index()
 
     # -- construction --------------------------------------------------------------------------
@@ -134,16 +138,49 @@ class WorkCalendar:
         (民族自治地方 or local 放假 decisions). Known years stay the same."""
         merged = {**self._days, **days}
         merged_names = {**self._names, **(names or {})}
-        return WorkCalendar(merged, self.known_years, name or self.name, names=merged_names)
+        return WorkCalendar(merged, self.known_years, name or self.name, names=merged_names,
+                            provisional_years=self.provisional_years)
 
     def merge(self, other: WorkCalendar, *, name: str = "") -> WorkCalendar:
         """`other`'s entries override this one's; a year is known if either knows it."""
+        provisional = (self.provisional_years | other.provisional_years) - (
+            (self.known_years - self.provisional_years) | (other.known_years - other.provisional_years)
+        )
         return WorkCalendar(
             {**self._days, **other._days},
             self.known_years | other.known_years,
             name or other.name or self.name,
             names={**self._names, **other._names},
+            provisional_years=provisional,
         )
+
+    def with_provisional(self, years: Iterable[int]) -> WorkCalendar:
+        """A copy that also "knows" `years` (those not entered) from the statutory holidays of
+        《全国年节及纪念日放假办法》 (`provisional.provisional_entries`: no 调休). Its dates from those
+        years are estimates: `provisional_years` says which, and nothing computed from them may
+        appear in a document."""
+        from .provisional import provisional_entries
+
+        add = sorted(int(y) for y in years if int(y) not in self.known_years)
+        if not add:
+            return self
+        days, names = dict(self._days), dict(self._names)
+        for y in add:
+            for d, (off, label) in provisional_entries(y).items():
+                days[d] = off
+                names[d] = label
+        return WorkCalendar(days, self.known_years - self.provisional_years, self.name, names=names,
+                            provisional_years=self.provisional_years | set(add))
+
+    def provisional_extension(self, until_year: int) -> WorkCalendar:
+        """`with_provisional` for every year after the last entered one up to `until_year`."""
+        entered = self.known_years - self.provisional_years
+        if not entered:
+            return self
+        return self.with_provisional(range(max(entered) + 1, until_year + 1))
+
+    def is_provisional_year(self, year: int) -> bool:
+        return year in self.provisional_years
 
     # -- queries -------------------------------------------------------------------------------
 
@@ -255,7 +292,8 @@ class WorkCalendar:
     def __repr__(self) -> str:
         years = sorted(self.known_years)
         span = f"{years[0]}–{years[-1]}" if years else "无"
-        return f"<WorkCalendar {self.name or '未命名'} 已知年份 {span}, {len(self._days)} 条安排>"
+        guess = f"（其中{'、'.join(map(str, sorted(self.provisional_years)))}年为预计）" if self.provisional_years else ""
+        return f"<WorkCalendar {self.name or '未命名'} 已知年份 {span}{guess}, {len(self._days)} 条安排>"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -85,3 +85,42 @@ def receipt_date(
     if submitted_on is not None and value < submitted_on:
         raise ValueError(f"{_ARG_LABELS[arg]}（{value.isoformat()}）不能早于提交日期（{submitted_on.isoformat()}）。")
     return value
+
+
+# -- the other side's receipt of a 征求意见书 (第三十二条, 第三十四条) ---------------------------------------
+
+#: How a 征求意见书 was delivered, and when its receipt is presumed when no date was recorded
+#: (docs/law.md, 征求意见): by hand — the day it is handed over and signed for; electronically
+#: (e-mail, an online platform, fax) — the day it is sent, as a 数据电文 arrives when it enters the
+#: recipient's system (民法典第一百三十七条第二款); by post — the date on the 回执 (民事诉讼法第九十条 by
+#: analogy), which must be recorded: nothing is presumed.
+CONSULTATION_CHANNELS: dict[str, tuple[str, bool]] = {
+    "in_person": ("直接送达", True),
+    "email": ("电子邮件", True),
+    "online": ("网上平台", True),
+    "fax": ("传真", True),
+    "post": ("邮寄", False),
+}
+
+
+def consultation_receipt(sent_on: date, channel: str = "", received_on: date | None = None) -> tuple[date | None, str]:
+    """The day the other side received the 征求意见书 and how that is known: (day or None, words).
+
+    A recorded date wins (it may not precede dispatch). Otherwise the day is presumed by channel;
+    for post it stays unknown (None) until the 回执 is recorded. With no channel recorded the
+    dispatch day is used (the shortest pause, in the applicant's favour)."""
+    if received_on is not None:
+        if received_on < sent_on:
+            raise ValueError(
+                f"对方收到征求意见书的日期（{received_on.isoformat()}）不能早于发出日期（{sent_on.isoformat()}）。"
+            )
+        return received_on, "对方收到之日为"
+    if not channel:
+        return sent_on, "未登记对方收到之日，按发出之日计算："
+    try:
+        label, same_day = CONSULTATION_CHANNELS[channel]
+    except KeyError:
+        raise ValueError(f"未知的征求意见书送达方式「{channel}」。") from None
+    if same_day:
+        return sent_on, f"{label}，推定对方当日收到："
+    return None, ""
