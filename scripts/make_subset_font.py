@@ -1,6 +1,7 @@
 """Make the subset CJK font that the PDF renderer embeds (run once; the result is committed).
 
     .venv/bin/python scripts/make_subset_font.py [SOURCE.ttc] [OUT.otf]
+    .venv/bin/python scripts/make_subset_font.py --bold      # the title face (GB/T 9704 小标宋-style)
 
 WeasyPrint subsets every font face per render, and subsetting the stock 20–27 MB Noto CJK TTCs
 takes ~4 s per face (stack.md §1.4). A pre-subset face (GB2312 repertoire + ASCII + CJK/full-width
@@ -8,8 +9,11 @@ punctuation, ~7 200 characters) brings a report render to about 1 s. Characters 
 (rare name characters such as 堃/镕) fall back to the system's full Noto CJK fonts through the CSS
 `font-family` list.
 
-Source: Noto Serif CJK SC Regular (fonts-noto-cjk, SIL Open Font License 1.1). The OFL allows
-modified versions; the subset is renamed so it is not confused with the original.
+Source: Noto Serif CJK SC Regular and Bold (fonts-noto-cjk, SIL Open Font License 1.1). The OFL
+allows modified versions; the subsets are renamed so they are not confused with the originals.
+The Bold face stands in for 方正小标宋简体 (the title face of GB/T 9704-2012, not freely licensed);
+no freely licensed 仿宋 face is packaged in Debian, PyPI or the npm registry (cwTeX FangSong is
+Traditional-only and GPL), so the body uses the Regular face (gongkai.core.gbt9704).
 """
 
 from __future__ import annotations
@@ -21,8 +25,11 @@ from pathlib import Path
 from fontTools import subset
 from fontTools.ttLib import TTCollection
 
+FONTS = Path(__file__).resolve().parent.parent / "src" / "gongkai" / "fonts"
 SOURCE = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
-OUT = Path(__file__).resolve().parent.parent / "src" / "gongkai" / "fonts" / "GongkaiSerifSC-Regular.otf"
+OUT = FONTS / "GongkaiSerifSC-Regular.otf"
+BOLD_SOURCE = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc"
+BOLD_OUT = FONTS / "GongkaiSerifSC-Bold.otf"
 FAMILY = "Gongkai Serif SC"
 
 
@@ -56,8 +63,12 @@ def find_sc_face(path: str):
 
 
 def main(argv: list[str]) -> int:
-    source = argv[0] if argv else SOURCE
-    out = Path(argv[1]) if len(argv) > 1 else OUT
+    bold = "--bold" in argv
+    argv = [a for a in argv if a != "--bold"]
+    source = argv[0] if argv else (BOLD_SOURCE if bold else SOURCE)
+    out = Path(argv[1]) if len(argv) > 1 else (BOLD_OUT if bold else OUT)
+    family = f"{FAMILY} Bold" if bold else FAMILY
+    style = "Bold" if bold else "Regular"
     font = find_sc_face(source)
     options = subset.Options()
     options.layout_features = ["*"]  # keep vert/vrt2 etc.; cheap and useful
@@ -72,11 +83,11 @@ def main(argv: list[str]) -> int:
     name = font["name"]
     for record in list(name.names):
         if record.nameID in (1, 16):
-            name.setName(FAMILY, record.nameID, record.platformID, record.platEncID, record.langID)
+            name.setName(family, record.nameID, record.platformID, record.platEncID, record.langID)
         elif record.nameID in (3, 4):
-            name.setName(f"{FAMILY} Regular", record.nameID, record.platformID, record.platEncID, record.langID)
+            name.setName(f"{FAMILY} {style}", record.nameID, record.platformID, record.platEncID, record.langID)
         elif record.nameID == 6:
-            name.setName("GongkaiSerifSC-Regular", record.nameID, record.platformID, record.platEncID, record.langID)
+            name.setName(f"GongkaiSerifSC-{style}", record.nameID, record.platformID, record.platEncID, record.langID)
     out.parent.mkdir(parents=True, exist_ok=True)
     font.save(str(out))
     print(f"{out}: {len(font.getBestCmap())} 个字符, {out.stat().st_size / 1e6:.1f} MB")

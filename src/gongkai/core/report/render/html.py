@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from html import escape
 
+from gongkai.core import gbt9704
 from gongkai.core.report.render.layout import (
+    COLUMN_WIDTHS,
     PREAMBLE,
     Box,
     section_paragraphs,
@@ -20,11 +22,9 @@ from gongkai.core.report.render.layout import (
 )
 from gongkai.core.report.schema import Report
 
-FONT_STACK = '"Gongkai Serif SC", "Noto Serif CJK SC", "Source Han Serif SC", "SimSun", "宋体", serif'
+FONT_STACK = gbt9704.PDF_BODY_STACK
 
 CSS = """
-@page { size: A4; margin: 2.2cm 1.8cm 2cm 1.8cm;
-        @bottom-center { content: "— " counter(page) " —"; font-size: 9pt; } }
 html { font-family: FONT_STACK; font-size: 11pt; line-height: 1.6; color: #000; }
 body { margin: 0 auto; max-width: 48em; padding: 1em; }
 h1 { font-size: 17pt; text-align: center; font-weight: bold; margin: 0.6em 0 0.8em; }
@@ -56,16 +56,21 @@ def _box(box: Box, tag: str = "td") -> str:
     return f"<{tag}{attrs}>{escape(box.text)}</{tag}>"
 
 
-COLUMN_WIDTHS = {  # percent; the label columns of 表三 need room so that rows stay one line
-    "table2": (34, 22, 22, 22),
-    "table3": (7, 8, 29) + (8,) * 7,
-    "table4": (100 / 15,) * 15,
-}
+#: The printed form (the PDF, and a browser's print): GB/T 9704 page, type and 落款 rules
+#: (gongkai.core.gbt9704), the tables in 9 pt with their own spacing. The screen keeps CSS above.
+PRINT_CSS = gbt9704.page_css() + f"""
+.gw table {{ letter-spacing: 0; line-height: 1.3; font-size: {gbt9704.TABLE_PT}pt; text-align: center; }}
+.gw table.table3, .gw table.table4 {{ font-size: {gbt9704.TABLE_PT - 0.5}pt; }}
+.gw table.table4 th, .gw table.table4 td {{ padding: 2pt 1.5pt; }}
+.gw .meta {{ text-align: center; text-indent: 0; }}
+.gw section {{ margin: 0; }}
+"""
 
 
 def _table(rows: list[list[Box]], cls: str, header_rows: int = 0) -> str:
     out = [f'<table class="{cls}">', "<colgroup>"]
-    out += [f'<col style="width:{w:.2f}%">' for w in COLUMN_WIDTHS[cls]]
+    total = sum(COLUMN_WIDTHS[cls])
+    out += [f'<col style="width:{100 * w / total:.2f}%">' for w in COLUMN_WIDTHS[cls]]
     out.append("</colgroup>")
     if header_rows:
         out.append("<thead>")
@@ -86,15 +91,15 @@ def render_html(report: Report, *, css: str = "") -> str:
         '<html lang="zh-CN"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(heading)}</title>",
-        f"<style>{CSS}{css}</style></head>",
-        '<body><article class="annual-report">',
-        f"<h1>{escape(heading)}</h1>",
+        f"<style>{CSS}@media print {{{PRINT_CSS}}}\n{css}</style></head>",
+        '<body><article class="annual-report gw">',
+        f'<h1 class="gw-title">{escape(heading)}</h1>',
     ]
     if report.published_on:
         parts.append(f'<p class="meta">发布日期：{escape(str(report.published_on))}</p>')
     parts.append(f"<p>{escape(PREAMBLE)}</p>")
     for index, (head, text) in enumerate(sections(report)):
-        parts.append(f'<section><h2>{escape(head)}</h2>')
+        parts.append(f'<section><h2 class="gw-heading">{escape(head)}</h2>')
         if index == 1:
             parts.append(_table(table2_rows(report), "table2"))
         elif index == 2:

@@ -32,6 +32,15 @@ TABLE2_WIDTH = 4  # 信息内容 + up to three data columns (blocks with fewer a
 TABLE3_WIDTH = 10  # three label columns + 7 numbers
 TABLE4_WIDTH = 15
 
+#: Column shares of the 版心 width (156 mm), read by the HTML/PDF <colgroup> and the DOCX grid, so
+#: the two cannot disagree. 表三's label columns need room: the third holds labels such as
+#: 「4.保护第三方合法权益」 and must not collapse (issue 12).
+COLUMN_WIDTHS: dict[str, tuple[float, ...]] = {
+    "table2": (34, 22, 22, 22),
+    "table3": (6.5, 8.5, 29) + (8,) * 7,
+    "table4": (100 / 15,) * 15,
+}
+
 
 @dataclass
 class Box:

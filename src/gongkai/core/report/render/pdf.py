@@ -1,4 +1,5 @@
-"""PDF rendering: WeasyPrint from the HTML, with the shipped subset CJK font.
+"""PDF rendering: WeasyPrint from the HTML in the GB/T 9704 layout (gongkai.core.gbt9704), with the
+shipped subset CJK fonts.
 
 WeasyPrint subsets each font face on every render; with the stock 20–27 MB Noto CJK collections
 that alone takes ~4 s (stack.md §1.4). `src/gongkai/fonts/GongkaiSerifSC-Regular.otf` is Noto
@@ -11,22 +12,19 @@ from __future__ import annotations
 
 import logging
 from functools import cache
-from pathlib import Path
 
+from gongkai.core import gbt9704
 from gongkai.core.report.render.html import render_html
 from gongkai.core.report.schema import Report
 
-FONT_DIR = Path(__file__).resolve().parents[3] / "fonts"
-FONT_FILE = FONT_DIR / "GongkaiSerifSC-Regular.otf"
+FONT_DIR = gbt9704.FONT_DIR
+FONT_FILE = gbt9704.PDF_BODY_FILE
 
 
 def font_face_css() -> str:
-    # One face only: every extra face is subset again on each render. Bold headings are
-    # emboldened synthetically by Pango.
-    return (
-        '@font-face { font-family: "Gongkai Serif SC"; '
-        f'src: url("{FONT_FILE.as_uri()}") format("opentype"); }}\n'
-    )
+    # Two faces: the body serif and the bold title face (小标宋-style). 黑体 headings are
+    # emboldened synthetically by Pango rather than adding a third face to subset on every render.
+    return gbt9704.font_face_css()
 
 
 @cache
