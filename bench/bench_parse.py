@@ -3,7 +3,7 @@
     .venv/bin/python bench/bench_parse.py [--seconds 3]
 
 Target (issue 4): ≥ 200 text/HTML reports per second on one core. Inputs are the sample reports
-in tests/report_parse/samples (real layouts: pipe-flattened, pdftotext -layout, run-together
+in tests/core/report/parse/samples (real layouts: pipe-flattened, pdftotext -layout, run-together
 digits, markdown, raw HTML) and the two PDFs.
 """
 
@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from gongkai.core.report.parse import parse_bytes  # noqa: E402
 
-SAMPLES = ROOT / "tests" / "report_parse" / "samples"
+SAMPLES = ROOT / "tests" / "core" / "report" / "parse" / "samples"
 KINDS = {
     "text": [
         "000_eea4a711c55947f4.txt",

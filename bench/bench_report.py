@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/bench_report.py [--repeat N]
 
-Prints, for the sample reports (tests/report_validate/samples/*.json):
+Prints, for the sample reports (tests/core/report/validate/samples/*.json):
 - PDF render time per report (target ≤ 1 s; the first render includes WeasyPrint's start-up),
 - HTML / DOCX / XLSX / JSON renders per second,
 - validations per second (all rules, with and without a previous year),
@@ -12,7 +12,7 @@ Parse throughput (text/HTML/PDF inputs) is measured by bench/bench_parse.py.
 The long robustness fuzz run of the validator and renderers (100 000 malformed reports) is a
 pytest run, not a benchmark:
 
-    GONGKAI_FUZZ_EXAMPLES=100000 .venv/bin/pytest -q -s -m slow tests/report_validate/test_robustness.py
+    GONGKAI_FUZZ_EXAMPLES=100000 .venv/bin/pytest -q -s -m slow tests/core/report/validate/test_robustness.py
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from gongkai.core.report.render import render  # noqa: E402
 from gongkai.core.report.schema import Report  # noqa: E402
 from gongkai.core.report.validate import validate  # noqa: E402
 
-SAMPLES = ROOT / "tests" / "report_validate" / "samples"
+SAMPLES = ROOT / "tests" / "core" / "report" / "validate" / "samples"
 
 
 def load_samples() -> list[Report]:

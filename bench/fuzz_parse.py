@@ -4,7 +4,7 @@
     .venv/bin/python bench/fuzz_parse.py -n 5000 --seed 7
 
 Inputs, in equal parts: random bytes; random text made of report fragments (labels, numbers,
-pipes, markup); real sample reports (tests/report_parse/samples) truncated, spliced, with bytes
+pipes, markup); real sample reports (tests/core/report/parse/samples) truncated, spliced, with bytes
 flipped or lines shuffled; and the same damage applied to the binary samples (PDF, and DOCX/XLSX
 made on the fly) for one input in a hundred. Every input goes through `parse_bytes` (with a
 random file name) or `parse_text`.
@@ -24,16 +24,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
-sys.path.insert(0, str(ROOT / "tests" / "report_parse"))
+sys.path.insert(0, str(ROOT / "tests" / "core" / "report" / "parse"))
 
 from gongkai.core.report.parse import ParseError, parse_bytes, parse_text  # noqa: E402
 
-SAMPLES = ROOT / "tests" / "report_parse" / "samples"
+SAMPLES = ROOT / "tests" / "core" / "report" / "parse" / "samples"
 NAMES = [None, "r.txt", "r.md", "r.html", "r.htm", "r.pdf", "r.docx", "r.xlsx", "r.json", "r"]
 
 
 def fragments() -> list[str]:
-    from test_robustness import FRAGMENTS
+    from rp_builders import FRAGMENTS
 
     return FRAGMENTS
 

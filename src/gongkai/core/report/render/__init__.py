@@ -4,7 +4,7 @@
     data = render(report, "pdf")        # bytes for docx/pdf/xlsx, str for html/json
 
 HTML is the canonical rendering; the PDF is WeasyPrint's print of it. Every format parses back
-to the same values (tests/report_render).
+to the same values (tests/core/report/render).
 """
 
 from __future__ import annotations

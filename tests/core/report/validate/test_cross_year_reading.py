@@ -13,7 +13,7 @@ from gongkai.core.report.parse import parse_file, parse_text
 from gongkai.core.report.validate import Verdict, validate, verdict
 from gongkai.core.report.validate.crossyear import check_history, pair_years
 
-SAMPLE = Path(__file__).resolve().parent.parent / "report_parse" / "samples" / "026_pingtan_qu_2021_pagetxt.txt"
+SAMPLE = Path(__file__).resolve().parent.parent / "parse" / "samples" / "026_pingtan_qu_2021_pagetxt.txt"
 EXPECTED = Path(__file__).resolve().parent / "samples" / "026_pingtan_qu_2021_pagetxt.json"
 
 R2_PRINTED = "二、上年结转政府信息公开申请数量0000000"

@@ -6,12 +6,13 @@ import json
 
 import jsonschema
 import pytest
-from rp_helpers import SAMPLES
 
 from gongkai.core.report import SCHEMA_PATH
 from gongkai.core.report.parse import divisions, parse_text
 from gongkai.core.report.parse.divisions import PlaceCorrection, correct_agency, is_division
 from gongkai.core.report.schema import Report
+
+from .rp_helpers import SAMPLES
 
 
 def test_it_corrects_a_county_that_does_not_exist_to_the_one_that_does():

@@ -7,9 +7,10 @@ asserted as such: the parser never invents a value that the document does not pr
 from __future__ import annotations
 
 import pytest
-from rp_helpers import SAMPLES, expected, plain, shared_samples
 
 from gongkai.core.report.parse import parse_file
+
+from .rp_helpers import SAMPLES, expected, plain, shared_samples
 
 COMPLETE = [
     ("000_eea4a711c55947f4.txt", "seed.json"),

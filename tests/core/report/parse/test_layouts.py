@@ -5,10 +5,11 @@ from __future__ import annotations
 import random
 
 import pytest
-from rp_builders import STYLES, layout, random_values
 
 from gongkai.core.report.parse import ParseError, parse_text
 from gongkai.core.vocabulary import RemedyKind
+
+from .rp_builders import STYLES, layout, random_values
 
 
 def _check(report, values):

@@ -10,10 +10,11 @@ import shutil
 import subprocess
 
 import pytest
-from rp_helpers import SAMPLES, expected, plain
 
 from gongkai.core.report.parse import parse_text
 from gongkai.core.report.validate import Verdict, validate, verdict
+
+from .rp_helpers import SAMPLES, expected, plain
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is not installed")
 

@@ -9,62 +9,10 @@ import random
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rp_builders import STYLES, layout, random_values
 
 from gongkai.core.report.parse import ParseError, parse_bytes, parse_text
 
-# Pieces of real reports, so that random input reaches deep into the extractor.
-FRAGMENTS = [
-    "一、总体情况",
-    "二、主动公开政府信息情况",
-    "第二十条第(一)项",
-    "信息内容",
-    "本年制发件数",
-    "规章",
-    "行政规范性文件",
-    "三、收到和处理政府信息公开申请情况",
-    "(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)",
-    "一、本年新收政府信息公开申请数量",
-    "二、上年结转政府信息公开申请数量",
-    "(一)予以公开",
-    "1.属于国家秘密",
-    "(六)其他处理",
-    "3.其他",
-    "(七)总计",
-    "四、结转下年度继续办理",
-    "四、政府信息公开行政复议、行政诉讼情况",
-    "行政复议",
-    "行政诉讼",
-    "结果维持",
-    "尚未审结",
-    "总计",
-    "五、存在的主要问题及改进情况",
-    "六、其他需要报告的事项",
-    "发出收费通知的件数为",
-    "件",
-    "元",
-    "2023年政府信息公开工作年度报告",
-    "本年新制作数量",
-    "当面申请数",
-    "|",
-    " | ",
-    "||",
-    "\n",
-    " ",
-    "0",
-    "7",
-    "713000074",
-    "12.5",
-    "-4-",
-    "/",
-    "<table>",
-    "<td rowspan=9>",
-    "</tr>",
-    "區(qū)",
-    "\u00a0",
-    "？",
-    "万元",
-]
+from .rp_builders import FRAGMENTS, STYLES, layout, random_values
 
 fragments = st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=8), max_size=60).map("".join)
 

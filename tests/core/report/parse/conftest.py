@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rp_helpers import SAMPLES
+
+from .rp_helpers import SAMPLES
 
 
 @pytest.fixture(scope="session")

@@ -167,7 +167,7 @@ def test_json_interchange_files_are_inputs_too(tmp_path):
 def test_parse_prints_the_corrections_it_made():
     from pathlib import Path
 
-    path = Path(__file__).parents[1] / "report_parse" / "samples" / "034_shuyang_xzf_2025_mdtxt.txt"
+    path = Path(__file__).parents[1] / "parse" / "samples" / "034_shuyang_xzf_2025_mdtxt.txt"
     status, text = run("parse", path)
     assert "沭阳县人民政府 2025年" in text
     assert "  更正：机关名称中的“沐阳”按行政区划名称更正为“沭阳”（原文如此）" in text.splitlines()

@@ -6,13 +6,11 @@ import pytest
 
 from gongkai.core.report.schema import Report
 
-SEED = Path(__file__).resolve().parents[1] / "report_validate"
+SEED = Path(__file__).resolve().parents[1] / "validate" / "samples" / "seed.json"
 
 
 def seed_json():
-    for path in Path(__file__).resolve().parents[1].rglob("seed.json"):
-        return json.loads(path.read_text(encoding="utf-8"))
-    pytest.fail("seed.json fixture not found")
+    return json.loads(SEED.read_text(encoding="utf-8"))
 
 
 def test_it_round_trips_the_interchange_values():

@@ -8,12 +8,13 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rp_builders import random_values
-from rp_helpers import SAMPLES
 
 from gongkai.core.report.parse import parse_bytes, parse_file
 from gongkai.core.report.schema import Cell, Report
 from gongkai.core.vocabulary import TABLE2_FEE_COLUMN
+
+from .rp_builders import random_values
+from .rp_helpers import SAMPLES
 
 render = pytest.importorskip("gongkai.core.report.render").render
 

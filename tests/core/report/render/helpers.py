@@ -9,7 +9,7 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from gongkai.core.report.schema import Report
 
-SAMPLES = Path(__file__).resolve().parent.parent / "report_validate" / "samples"
+SAMPLES = Path(__file__).resolve().parent.parent / "validate" / "samples"
 SAMPLE_NAMES = sorted(p.stem for p in SAMPLES.glob("*.json"))
 
 

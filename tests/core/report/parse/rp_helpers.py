@@ -14,7 +14,7 @@ SAMPLES = HERE / "samples"
 def shared_samples() -> Path | None:
     """shared/samples beside the repo (CI lays it there), or GONGKAI_SHARED."""
     env = os.environ.get("GONGKAI_SHARED")
-    root = Path(env) if env else Path(__file__).resolve().parents[2] / ".." / "shared"
+    root = Path(env) if env else Path(__file__).resolve().parents[4] / ".." / "shared"
     path = root / "samples"
     return path if path.is_dir() else None
 

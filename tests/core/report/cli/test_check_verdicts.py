@@ -9,7 +9,7 @@ from gongkai.core.report.cli import main
 from gongkai.core.report.parse import parse_file
 from gongkai.core.report.validate import Verdict, validate, verdict
 
-PARSE_SAMPLES = Path(__file__).resolve().parent.parent / "report_parse" / "samples"
+PARSE_SAMPLES = Path(__file__).resolve().parent.parent / "parse" / "samples"
 SEED = PARSE_SAMPLES / "000_eea4a711c55947f4.txt"
 HONGZE = PARSE_SAMPLES / "003_hongze_qzf_2023_layout.txt"  # known error: 表四 totals printed wrong
 PINGTAN = PARSE_SAMPLES / "026_pingtan_qu_2021_pagetxt.txt"  # 「行政规范性文件693665」: no relation splits it

@@ -6,7 +6,7 @@ import pytest
 from gongkai.core.report.render import render_html
 from gongkai.core.report.schema import Report
 
-SAMPLES = Path(__file__).resolve().parent.parent / "report_validate" / "samples"
+SAMPLES = Path(__file__).resolve().parent.parent / "validate" / "samples"
 
 
 def sample(name: str) -> Report:

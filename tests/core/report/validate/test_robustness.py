@@ -5,7 +5,7 @@ Reports are built from a seed with `random.Random` (fast: ~1 ms each) so that lo
 cheap; hypothesis supplies and reports the seeds. Default run: a few hundred reports. The long
 fuzz run (also documented in bench/bench_report.py):
 
-    GONGKAI_FUZZ_EXAMPLES=100000 .venv/bin/pytest -q -s -m slow tests/report_validate/test_robustness.py
+    GONGKAI_FUZZ_EXAMPLES=100000 .venv/bin/pytest -q -s -m slow tests/core/report/validate/test_robustness.py
 """
 
 from __future__ import annotations

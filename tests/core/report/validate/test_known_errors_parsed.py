@@ -1,5 +1,5 @@
 """End to end: the published sample documents, parsed, then validated, give exactly the errors
-their `known_errors` list (tests/report_validate/test_known_errors.py checks the validator alone,
+their `known_errors` list (tests/core/report/validate/test_known_errors.py checks the validator alone,
 from the expected JSON)."""
 
 from pathlib import Path
@@ -10,7 +10,7 @@ from gongkai.core.report.validate import validate
 
 parse = pytest.importorskip("gongkai.core.report.parse", reason="the parser is not available yet")
 
-REPORTS = Path(__file__).resolve().parents[3] / "shared" / "samples" / "reports"
+REPORTS = Path(__file__).resolve().parents[5] / "shared" / "samples" / "reports"
 SEED = REPORTS.parent.parent / "seed" / "000_eea4a711c55947f4.txt"
 pytestmark = pytest.mark.skipif(not REPORTS.is_dir(), reason="shared/samples is not available")
 
