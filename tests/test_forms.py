@@ -1,9 +1,7 @@
-import pytest
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 
-from gongkai.forms import attach_errors, validate_upload_size
+from gongkai.forms import attach_errors
 
 
 class NoteForm(forms.Form):
@@ -24,13 +22,3 @@ def test_an_error_without_a_field_becomes_a_form_error():
     form.is_valid()
     attach_errors(form, ValidationError("该年度数据已锁定。"))
     assert form.non_field_errors() == ["该年度数据已锁定。"]
-
-
-def test_oversize_uploads_are_refused_in_chinese(settings):
-    settings.UPLOAD_MAX_BYTES = 1024 * 1024
-    validate_upload_size(SimpleUploadedFile("ok.pdf", b"x" * 1024))
-    big = SimpleUploadedFile("大文件.pdf", b"x" * (1024 * 1024 + 1))
-    with pytest.raises(ValidationError, match="过大：不能超过 1 MB"):
-        validate_upload_size(big)
-    with pytest.raises(ValidationError, match="文件「大文件.pdf」过大"):
-        validate_upload_size(big, name=True)

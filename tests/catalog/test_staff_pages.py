@@ -95,11 +95,13 @@ def test_revisions_are_viewable_with_changes_marked(handler, make_item, cast):
 def test_attachments_are_checked_for_type_and_size(handler, make_item, settings):
     item = make_item()
     bad = handler.post(f"/staff/catalog/{item.pk}/attachments/", {"file": SimpleUploadedFile("x.exe", b"MZ")})
-    assert bad.status_code == 400 and "不支持的附件类型" in bad.content.decode()
+    assert bad.status_code == 400 and "类型不允许上传" in bad.content.decode()
+    exe = handler.post(f"/staff/catalog/{item.pk}/attachments/", {"file": SimpleUploadedFile("通知.pdf", b"MZ\x90\0")})
+    assert exe.status_code == 400 and "「通知.pdf」是可执行程序" in exe.content.decode()
     settings.UPLOAD_MAX_BYTES = 10
     big = handler.post(f"/staff/catalog/{item.pk}/attachments/", {"file": SimpleUploadedFile("a.pdf", b"x" * 11)})
-    assert big.status_code == 400 and "大小限制" in big.content.decode()
-    ok = handler.post(f"/staff/catalog/{item.pk}/attachments/", {"file": SimpleUploadedFile("a.pdf", b"%PDF")})
+    assert big.status_code == 400 and "的上限" in big.content.decode()
+    ok = handler.post(f"/staff/catalog/{item.pk}/attachments/", {"file": SimpleUploadedFile("a.pdf", b"%PDF-1.4")})
     assert ok.status_code == 302 and item.attachments.count() == 1
     att = item.attachments.get()
     assert handler.get(f"/staff/catalog/{item.pk}/attachments/{att.pk}/").status_code == 200

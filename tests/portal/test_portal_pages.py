@@ -10,6 +10,17 @@ from gongkai.catalog import services
 from gongkai.catalog.models import Genre
 
 
+def _docx() -> bytes:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+    return buf.getvalue()
+
+
 @pytest.fixture
 def site(cast, make_item, publish):
     a = cast.dept_a
@@ -24,7 +35,7 @@ def site(cast, make_item, publish):
                        category="20-1", genre=Genre.NORMATIVE, written_on=dt.date(2023, 4, 1),
                        body='<h2>一、总则</h2><p>为促进科技创新<a href="https://www.gov.cn/">（国务院）</a>。</p>'
                             "<table><tr><th>项目</th><td>金额</td></tr></table>")
-    services.add_attachment(cast.handler_a, policy, SimpleUploadedFile("申报表.docx", b"PK\x03\x04 docx"))
+    services.add_attachment(cast.handler_a, policy, SimpleUploadedFile("申报表.docx", _docx()))
     publish(policy, dt.date(2023, 4, 6))
     reading = publish(make_item("《门头沟区促进科技创新若干措施》政策解读", genre=Genre.INTERPRETATION,
                                 subject="科技、教育", interprets=[policy.pk]), dt.date(2023, 4, 7))

@@ -14,11 +14,11 @@ from gongkai.core import codes
 from gongkai.core.law.fees import FeeMethod
 from gongkai.core.law.receipt import Channel
 from gongkai.core.vocabulary import ApplicantKind, Outcome, choices
+from gongkai.uploads import APPLICANT, STAFF_REPLY, UploadPolicy, validate_uploads
 
 from .models import ClockDisplay, ConsultKind, ConsultResult, Delivery, IdType, ProvideForm, Status
-from .uploads import MAX_FILES, check_upload
 
-# -- attachments (rules in uploads.py) --------------------------------------------------------
+# -- attachments (rules: gongkai.uploads, one policy per purpose) ------------------------------
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -26,18 +26,17 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
+    """Several attachments, checked by content under an upload policy (APPLICANT unless told)."""
+
+    def __init__(self, *args, policy: UploadPolicy = APPLICANT, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput())
         kwargs.setdefault("required", False)
+        self.policy = policy
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
         files = data if isinstance(data, (list, tuple)) else ([data] if data else [])
-        if len(files) > MAX_FILES:
-            raise forms.ValidationError(f"最多上传{MAX_FILES}个附件。")
-        errors = [msg for f in files if (msg := check_upload(f))]
-        if errors:
-            raise forms.ValidationError(errors)
+        validate_uploads(files, self.policy)
         return files
 
 
@@ -127,7 +126,7 @@ class ApplicationForm(AccessibleForm):
     )
     attachments = MultipleFileField(
         label="附件（可选）",
-        help_text=f"如身份证明复印件、授权委托书。最多{MAX_FILES}个，每个不超过{settings.UPLOAD_MAX_BYTES // (1024 * 1024)} MB；"
+        help_text=f"如身份证明复印件、授权委托书。最多{APPLICANT.max_files}个，每个不超过{settings.UPLOAD_MAX_BYTES // (1024 * 1024)} MB；"
         "可上传 PDF、JPG、PNG、DOC、DOCX、OFD、TXT。",
     )
 
@@ -332,7 +331,7 @@ class ReplyForm(VersionedForm):
     competent_contact = forms.CharField(label="该机关联系方式", required=False, max_length=200)
     provide_form = forms.ChoiceField(label="提供形式", choices=[("", "按申请人要求")] + ProvideForm.choices, required=False)
     delivery = forms.ChoiceField(label="送达方式", choices=[("", "按申请人要求")] + Delivery.choices, required=False)
-    files = MultipleFileField(label="提供的信息文件（可选）")
+    files = MultipleFileField(label="提供的信息文件（可选）", policy=STAFF_REPLY)
 
 
 class TransferForm(VersionedForm):

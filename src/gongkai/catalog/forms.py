@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from gongkai.core.vocabulary import DisclosureCategory
+from gongkai.uploads import CATALOG_IMPORT, validate_upload
 
 from .models import REGULATORY_GENRES, CatalogItem, FigureKind, Genre, Status, Validity
 from .sanitize import clean_html, text_to_html
@@ -110,7 +111,7 @@ class RepealForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(label="附件")
+    file = forms.FileField(label="附件")  # checked by content in services.add_attachment (gongkai.uploads.CATALOG)
 
 
 class FiguresForm(forms.Form):
@@ -131,6 +132,11 @@ class FiguresForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label="CSV 或 XLSX 文件")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        validate_upload(upload, CATALOG_IMPORT)
+        return upload
     mode = forms.ChoiceField(
         label="导入方式",
         choices=[

@@ -18,12 +18,12 @@ import hashlib
 import os
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from gongkai.agencies.permissions import Perm, has_perm
 from gongkai.audit.services import record_event
+from gongkai.uploads import CATALOG, check_upload, content_type_for
 
 from . import deadlines
 from .indexno import next_index_no, reserve_imported_index_no
@@ -52,10 +52,6 @@ EDITABLE_FIELDS = (
     "title", "summary", "doc_no", "publisher", "written_on", "effective_on", "formed_on",
     "subject", "genre", "category", "keywords", "body",
 )
-ATTACHMENT_EXTENSIONS = {
-    "pdf", "ofd", "doc", "docx", "wps", "xls", "xlsx", "et", "csv", "txt", "zip", "rar", "7z",
-    "jpg", "jpeg", "png", "gif",
-}
 
 
 def _today() -> dt.date:
@@ -425,29 +421,20 @@ def repeal_document(actor, item: CatalogItem, on: dt.date, reason: str) -> Catal
 # -- attachments --------------------------------------------------------------------------------
 
 
-def max_attachment_bytes() -> int:
-    return int(getattr(settings, "UPLOAD_MAX_BYTES", 20 * 1024 * 1024))
-
-
 @transaction.atomic
 def add_attachment(actor, item: CatalogItem, upload) -> Attachment:
     _require(actor, Perm.CATALOG_EDIT, item.agency)
     _lock(item)
     _expect(item, Status.DRAFT, action="添加附件")
     name = os.path.basename(upload.name or "附件")[:200]
-    ext = os.path.splitext(name)[1].lower().lstrip(".")
-    if ext not in ATTACHMENT_EXTENSIONS:
-        raise CatalogError(f"不支持的附件类型「.{ext or '?'}」。允许：{'、'.join(sorted(ATTACHMENT_EXTENSIONS))}。")
-    if upload.size > max_attachment_bytes():
-        raise CatalogError(f"附件「{name}」超过 {max_attachment_bytes() // (1024 * 1024)} MB 的大小限制。")
-    if upload.size == 0:
-        raise CatalogError(f"附件「{name}」是空文件。")
+    if (problem := check_upload(upload, CATALOG)) is not None:  # by content: an executable named .pdf is refused
+        raise CatalogError(problem)
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)
     upload.seek(0)
     att = Attachment(
-        item=item, name=name, size=upload.size, content_type=getattr(upload, "content_type", "") or "",
+        item=item, name=name, size=upload.size, content_type=content_type_for(name),
         sha256=digest.hexdigest(), uploaded_by=actor,
     )
     att.file.save(name, upload, save=False)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from gongkai.core.vocabulary import RemedyKind, RemedyResult, choices
-from gongkai.forms import validate_upload_size
+from gongkai.uploads import REMEDY, validate_upload
 
 from .models import Remedy
 
@@ -99,7 +99,7 @@ class DocumentForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        validate_upload_size(upload)
+        validate_upload(upload, REMEDY)
         return upload
 
 

@@ -4,9 +4,9 @@ from django import forms
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
-from gongkai.forms import validate_upload_size
+from gongkai.uploads import REPORT_AUDIT, REPORT_IMPORT, validate_upload
 
-MAX_AUDIT_FILES = 500
+MAX_AUDIT_FILES = REPORT_AUDIT.max_files
 
 
 def _year_field(label: str = "年度") -> forms.IntegerField:
@@ -41,7 +41,7 @@ class ImportForm(AgencyYearForm):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        validate_upload_size(upload)
+        validate_upload(upload, REPORT_IMPORT)
         return upload
 
 
@@ -106,5 +106,5 @@ class AuditForm(forms.Form):
         if len(files) > MAX_AUDIT_FILES:
             raise forms.ValidationError(f"一次最多审查 {MAX_AUDIT_FILES} 个文件。")
         for upload in files:
-            validate_upload_size(upload, name=True)
+            validate_upload(upload, REPORT_AUDIT)
         return data
