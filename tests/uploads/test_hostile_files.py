@@ -9,13 +9,12 @@ import time
 import pytest
 from django.test import override_settings
 
+from core.untrusted import hostile
 from gongkai.catalog.importer import run_import
 from gongkai.core.report.render import render
 from gongkai.core.report.schema import Report
 from gongkai.reports import services
 from gongkai.reports.services import ReportBlocked
-
-from . import hostile
 
 LIMITS = override_settings(GONGKAI_PARSE_LIMITS={"cpu_seconds": 1, "wall_seconds": 5, "memory_mb": 500})
 
