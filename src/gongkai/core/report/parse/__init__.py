@@ -205,17 +205,31 @@ def _parse_html(text: str, source: str | None, encoding: str) -> Report:
 
 def _parse_pdf(data: bytes, source: str | None) -> Report:
     from gongkai.core.report.parse.core import build_report
-    from gongkai.core.report.parse.pdf import pdf_to_lines
+    from gongkai.core.report.parse.pdf import NoTextLayer, pdf_to_lines
     from gongkai.core.report.parse.tokens import free_tokens
 
     try:
         lines, words = pdf_to_lines(data)
+    except NoTextLayer:
+        return _parse_scan(data, source)
     except ParseError:
         raise
     except Exception as exc:
         raise ParseError(f"PDF 文件损坏或无法读取（{type(exc).__name__}）") from None
     tokens = free_tokens(lines, words)
     return build_report([line.strip() for line, _ in lines], tokens, {"file": source, "kind": "pdf"})
+
+
+def _parse_scan(data: bytes, source: str | None) -> Report:
+    """A PDF without a text layer, read by OCR; only what the scan confirms is kept (ocr.py)."""
+    from gongkai.core.report.parse import ocr
+    from gongkai.core.report.parse.core import build_report
+
+    lines, words, confidence = ocr.ocr_pdf(data)
+    tokens = ocr.ocr_tokens(lines, words, confidence)
+    report = build_report([line.strip() for line, _ in lines], tokens, {"file": source, "kind": "pdf-ocr"})
+    ocr.confirm(report)
+    return report
 
 
 def _parse_zip(data: bytes, source: str | None, ext: str) -> Report:

@@ -23,6 +23,10 @@ MAX_PAGES = 200
 LINE_TOLERANCE = 5.0
 
 
+class NoTextLayer(ParseError):
+    """A PDF whose pages carry no text (a scan): read by OCR (`ocr.py`) where tesseract is installed."""
+
+
 def pdf_to_lines(data: bytes) -> tuple[list[tuple[str, str]], list[list[tuple[str, float]]]]:
     """([(line text, provenance)], [[(word, x centre)] per line])."""
     import logging
@@ -47,7 +51,7 @@ def pdf_to_lines(data: bytes) -> tuple[list[tuple[str, str]], list[list[tuple[st
                     words_per_line.append(items)
             page.flush_cache()
     if not lines:
-        raise ParseError("PDF没有文字层（可能是扫描件），无法读取；请先进行文字识别（OCR）")
+        raise NoTextLayer("PDF没有文字层（可能是扫描件），无法读取；请先进行文字识别（OCR）")
     return lines, words_per_line
 
 
