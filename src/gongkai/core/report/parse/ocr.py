@@ -76,7 +76,7 @@ def ocr_pdf(data: bytes) -> tuple[list[tuple[str, str]], list[list[tuple[str, fl
             words.append(items)
     pdf.close()
     if not lines:
-        raise ParseError("扫描件中没有识别出文字")
+        raise ParseError("PDF没有文字层，文字识别（OCR）也没有识别出文字：可能是空白页或图像过于模糊")
     return lines, words, confidence
 
 
