@@ -254,6 +254,11 @@ EMAIL_USE_TLS = envbool("EMAIL_USE_TLS")
 EMAIL_USE_SSL = envbool("EMAIL_USE_SSL")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gongkai@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Notices e-mailed to applicants (gongkai.cases.delivery): the PDF and the supplied files are attached
+# up to this total size; above it the e-mail links to the tracking page, where they can be downloaded.
+MAIL_ATTACH_MAX_BYTES = envint("MAIL_ATTACH_MAX_MB", 10) * 1024 * 1024
+# Attempts of one e-mail delivery before it is shown to staff as 「发送失败」 (back-off 1, 4, 16 … min).
+MAIL_DELIVERY_ATTEMPTS = envint("MAIL_DELIVERY_ATTEMPTS", 4)
 
 # -- background tasks (Django's task API through the django-tasks backport; README「后台任务」) ------
 # GONGKAI_TASKS selects the engine: "database" (default: the tasks table in the main database, run by

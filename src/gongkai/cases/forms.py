@@ -203,6 +203,15 @@ class TrackForm(AccessibleForm):
                              error_messages={"required": "请输入联系电话后四位（未留电话的输入查询密码）。"})
 
 
+class OnlineCorrectionForm(AccessibleForm):
+    """The applicant's answer to a 补正告知书, on the tracking page."""
+
+    text = forms.CharField(label="补正内容", required=False, max_length=5000,
+                           widget=forms.Textarea(attrs={"rows": 6}),
+                           help_text="逐项写明补正的内容；也可以只上传补正材料。")
+    files = MultipleFileField(label="补正材料（可选）")
+
+
 # -- staff actions -------------------------------------------------------------------------------
 
 

@@ -92,6 +92,7 @@ class EventKind(models.TextChoices):
     RECEIVED = "received", "收到申请"
     CORRECTION_REQUESTED = "correction_requested", "发出补正告知"
     CORRECTION_RECEIVED = "correction_received", "收到补正"
+    CORRECTION_SUBMITTED = "correction_submitted", "申请人在线提交补正"
     CORRECTION_EXPIRED = "correction_expired", "逾期未补正"
     CONSULTATION_SENT = "consultation_sent", "发出征求意见"
     CONSULTATION_ANSWERED = "consultation_answered", "收到意见"
@@ -594,3 +595,54 @@ class TrackingAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ip} {self.at}"
+
+
+class DeliveryChannel(models.TextChoices):
+    """How a notice reaches its addressee (送达). Paper channels are legal facts recorded by staff
+    (国办公开办函〔2016〕235号: 直接送达、邮寄送达 through a postal enterprise; docs/law.md 「送达」)."""
+
+    EMAIL = "email", "电子邮件"
+    POST = "post", "邮寄送达"
+    IN_PERSON = "in_person", "直接送达（当面签收）"
+    LEFT = "left", "留置送达"
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", "待发送"
+    SENT = "sent", "已送达"
+    FAILED = "failed", "发送失败"
+
+
+class DocumentDelivery(models.Model):
+    """One delivery of an issued notice: an e-mail sent by the background task (with retries), or a
+    paper delivery recorded by staff (邮寄单号 and 交邮日期; 签收日期 for 当面/留置)."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="deliveries")
+    channel = models.CharField("送达方式", max_length=10, choices=DeliveryChannel.choices)
+    recipient = models.CharField("送达对象/地址", max_length=254)
+    status = models.CharField("状态", max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING)
+    attempts = models.PositiveSmallIntegerField("发送次数", default=0)
+    last_error = models.TextField("最近一次失败原因", blank=True)
+    sent_at = models.DateTimeField("发送时间", null=True, blank=True)
+    attached = models.JSONField("随邮件附送的文件", default=list, blank=True)
+    linked = models.JSONField("因超过大小上限改为下载的文件", default=list, blank=True)
+    tracking_no = models.CharField("邮寄单号", max_length=60, blank=True)
+    posted_on = models.DateField("交邮日期", null=True, blank=True)
+    signed_on = models.DateField("签收日期", null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "文书送达"
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["status", "channel"], name="delivery_status")]
+
+    def __str__(self) -> str:
+        return f"{self.document.number} {self.get_channel_display()}（{self.get_status_display()}）"
+
+    @property
+    def served_on(self):
+        """The day the notice counts as served (送达日): see gongkai.cases.delivery.served_on."""
+        from gongkai.cases.delivery import served_on
+
+        return served_on(self)

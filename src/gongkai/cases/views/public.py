@@ -9,15 +9,18 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.agencies.models import Agency
+from gongkai.audit.services import record_event
 
-from .. import clock, services
-from ..forms import ApplicationForm, TrackForm
+from .. import applicant, clock, delivery, services
+from ..forms import ApplicationForm, OnlineCorrectionForm, TrackForm
 from ..models import Application, EventKind, Status, TrackingAttempt
 
 TRACK_FAILURE_LIMIT = 10  # failed look-ups per address …
@@ -29,6 +32,7 @@ PUBLIC_EVENTS = {
     EventKind.REGISTERED: "登记申请",
     EventKind.RECEIVED: "收到申请",
     EventKind.CORRECTION_REQUESTED: "告知补正",
+    EventKind.CORRECTION_SUBMITTED: "在线提交补正（待确认）",
     EventKind.CORRECTION_RECEIVED: "收到补正",
     EventKind.CONSULTATION_SENT: "征求意见（期间不计入答复期限）",
     EventKind.CONSULTATION_ANSWERED: "征求意见结束",
@@ -123,23 +127,93 @@ def public_progress(case: Application) -> dict:
     soon = clock.due_soon_limit(today)
     pending_fee = case.fees.filter(status="sent").first()
     correction = services.correction_deadline(case) if case.status == Status.CORRECTION else None
+    requested = applicant.correction_request(case) if correction else None
     return {
         "case": case,
         "events": events,
         "display": case.display_state(today, soon),
         "correction_deadline": correction,
+        "correction_items": (requested.data.get("items") or []) if requested else [],
+        "correction_pending": applicant.pending_online_correction(case) if correction else None,
         "pay_due": pending_fee.pay_due if pending_fee else None,
         "outcome_label": case.get_outcome_display() if case.outcome else "",
+        "documents": list(delivery.applicant_documents(case)),
+        "files": list(delivery.applicant_files(case)),
     }
 
 
-@never_cache
-def track_status(request):
+def _tracked_case(request) -> Application | None:
     pk = request.session.get("cases_tracked")
-    case = Application.objects.select_related("agency").filter(pk=pk).first() if pk else None
+    return Application.objects.select_related("agency").filter(pk=pk).first() if pk else None
+
+
+@never_cache
+def track_status(request, form: OnlineCorrectionForm | None = None, status: int = 200):
+    case = _tracked_case(request)
     if case is None:
         return redirect("cases:track")
-    return render(request, "cases/track_status.html", public_progress(case))
+    context = public_progress(case)
+    context["correction_form"] = form or OnlineCorrectionForm()
+    context["downloads"] = True
+    return render(request, "cases/track_status.html", context, status=status)
+
+
+@never_cache
+@require_POST
+def track_correction(request):
+    """The applicant answers the 补正告知书 online (第三十条; receipt date: 第三十一条第（三）项)."""
+    case = _tracked_case(request)
+    if case is None:
+        return redirect("cases:track")
+    form = OnlineCorrectionForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            applicant.submit_correction_online(
+                case, text=form.cleaned_data["text"], files=form.cleaned_data["files"], request=request,
+            )
+        except applicant.ApplicantError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            return redirect("cases:track-status")
+    return track_status(request, form=form, status=400)
+
+
+def _downloadable(request, case: Application, what: str, pk: int):
+    if what == "document":
+        return delivery.applicant_documents(case).filter(pk=pk).first()
+    return delivery.applicant_files(case).filter(pk=pk).first()
+
+
+@never_cache
+def track_document(request, doc: int):
+    """A notice as PDF, for the applicant who opened the tracking page (each download is logged)."""
+    case = _tracked_case(request)
+    document = _downloadable(request, case, "document", doc) if case else None
+    if document is None:
+        raise Http404("没有找到该文书。")
+    from ..documents import Rendered, to_pdf
+
+    data = to_pdf(Rendered.of(document))
+    record_event(None, "case.document_downloaded", case, request=request,
+                 details={"document": document.number, "by": "申请人（申请查询）"})
+    resp = HttpResponse(data, content_type="application/pdf")
+    resp["Content-Disposition"] = content_disposition_header(True, delivery.pdf_name(document))
+    return resp
+
+
+@never_cache
+def track_file(request, att: int):
+    """A file the applicant submitted or was supplied with the reply (each download is logged)."""
+    case = _tracked_case(request)
+    attachment = _downloadable(request, case, "file", att) if case else None
+    if attachment is None:
+        raise Http404("没有找到该文件。")
+    record_event(None, "case.file_downloaded", case, request=request,
+                 details={"file": attachment.original_name, "by": "申请人（申请查询）"})
+    resp = FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name,
+                        content_type=attachment.content_type)
+    resp["X-Content-Type-Options"] = "nosniff"
+    return resp
 
 
 @login_required

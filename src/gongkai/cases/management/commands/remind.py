@@ -21,8 +21,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from gongkai.cases import clock, documents
-from gongkai.cases.models import APPLICANT_DOC_KINDS, Application, Document, ReminderSent, TrackingAttempt
+from gongkai.cases import clock, delivery, documents
+from gongkai.cases.models import Application, ReminderSent, TrackingAttempt
 
 NOTICE_LOOKBACK_DAYS = 30
 
@@ -90,22 +90,10 @@ class Command(BaseCommand):
     def _applicants(self, today, dry_run) -> int:
         sent = 0
         since = today - dt.timedelta(days=NOTICE_LOOKBACK_DAYS)
-        docs = (
-            Document.objects.filter(kind__in=APPLICANT_DOC_KINDS, issued_on__gte=since)
-            .exclude(addressee_email="")
-            .select_related("case", "agency")
-            .order_by("id")
-        )
-        for doc in docs.iterator():
-            subject = f"{doc.agency.name}：{doc.title}（{doc.number}）"
-            body = (
-                f"您向{doc.agency.name}提出的政府信息公开申请（申请编号{doc.case.number}）有新的文书，全文如下。"
-                f"您也可以凭查询码在「申请查询」页面查看办理进度：{settings.SITE_URL}{reverse('cases:track')}\n\n"
-                + documents.Rendered.of(doc).text()
-            )
+        for doc in delivery.unsent_email_documents(since).iterator():
             if dry_run:
-                self.stdout.write(f"[预览] {doc.addressee_email} {subject}")
+                self.stdout.write(f"[预览] {doc.addressee_email} {doc.agency.name}：{doc.title}（{doc.number}）")
                 continue
-            if _once(doc.case, "applicant_notice", doc.number, doc.addressee_email, subject, body):
+            if delivery.send_delivery(delivery.email_delivery_for(doc).pk) == "sent":
                 sent += 1
         return sent

@@ -1,0 +1,189 @@
+"""One notice (告知书, 答复书, 回执, 征求意见书 …) printed per GB/T 9704-2012, as DOCX, HTML and PDF.
+
+    from gongkai.core.notice import Notice, notice_docx, notice_html, notice_pdf
+    n = Notice(title="政府信息公开申请答复书", number="门科信公开〔2026〕第1号",
+               agency_name="北京市门头沟区科学技术和信息化局", paragraphs=["张三：", "本机关于…"],
+               date_text="2026年3月5日")
+
+All three read the page, type and 落款 rules of `gongkai.core.gbt9704`, so the Word file and the
+PDF put the same lines on the same pages. Paragraphs are plain text (escaped here for HTML).
+
+- 标题: the agency's name and the kind of notice, 2号 小标宋-style, centred (§7.3.1);
+- 发文字号 centred under it (§7.2.4);
+- 主送 (the first paragraph when it ends in 「：」) flush left; body paragraphs indented two characters;
+  numbered items (「1. …」) set ragged-right, never stretched with wide gaps;
+- 落款: two blank lines for the seal, 署名 centred over the 成文日期 (右空四字); the last body paragraph
+  is kept on the page of the 落款, so a page never holds only the 落款 (§7.3.5.4).
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+from dataclasses import dataclass, field
+
+from gongkai.core import gbt9704
+
+_ITEM = re.compile(r"^\s*[（(]?\d{1,2}[)）.．、]")
+
+
+@dataclass
+class Notice:
+    title: str
+    number: str
+    agency_name: str
+    paragraphs: list[str]  # plain text, one per paragraph
+    date_text: str
+    sign_name: str = ""  # defaults to agency_name
+    attachments: list[str] = field(default_factory=list)  # 附件 names, printed after the body (§7.3.4)
+
+    @property
+    def signer(self) -> str:
+        return self.sign_name or self.agency_name
+
+    def kinds(self) -> list[str]:
+        """The role of each paragraph: 'salutation', 'item' or 'body'."""
+        out = []
+        for i, text in enumerate(self.paragraphs):
+            if i == 0 and text.rstrip().endswith("："):
+                out.append("salutation")
+            elif _ITEM.match(text):
+                out.append("item")
+            else:
+                out.append("body")
+        return out
+
+    def plain_text(self) -> str:
+        """The notice as plain text (an e-mail body, a preview)."""
+        lines = [self.agency_name + self.title, self.number, "", *self.paragraphs]
+        if self.attachments:
+            lines += ["", *self._attachment_lines()]
+        return "\n".join([*lines, "", self.signer, self.date_text])
+
+    def _attachment_lines(self) -> list[str]:
+        if len(self.attachments) == 1:
+            return [f"附件：{self.attachments[0]}"]
+        return [f"附件：1. {self.attachments[0]}", *(f"{i}. {a}" for i, a in enumerate(self.attachments[1:], start=2))]
+
+
+# -- HTML / PDF -----------------------------------------------------------------------------------
+
+NOTICE_CSS = """
+.gw .gw-attachment { text-indent: 2em; margin-top: %(pitch).2fpt; }
+.gw .gw-attachment + .gw-attachment { margin-top: 0; text-indent: 5em; }
+""" % {"pitch": gbt9704.LINE_PITCH_PT}
+
+
+def notice_html(notice: Notice, *, standalone: bool = True) -> str:
+    """The notice as HTML: the PDF source and the on-screen preview (fragment when not standalone)."""
+    esc = html.escape
+    sign = gbt9704.signature(notice.signer, notice.date_text)
+    pitch = gbt9704.CHAR_PITCH_PT
+    body: list[str] = []
+    kinds = notice.kinds()
+    closing_from = len(notice.paragraphs) - 1  # the last paragraph travels with the 落款
+    for i, (text, kind) in enumerate(zip(notice.paragraphs, kinds, strict=True)):
+        cls = {"salutation": "gw-salutation", "item": "gw-item", "body": ""}[kind]
+        if i == closing_from:
+            body.append('<div class="gw-closing">')
+        body.append(f'<p class="{cls}">{esc(text)}</p>' if cls else f"<p>{esc(text)}</p>")
+    if not notice.paragraphs:
+        body.append('<div class="gw-closing">')
+    body += [f'<p class="gw-attachment">{esc(line)}</p>' for line in notice._attachment_lines()] if notice.attachments else []
+    body.append(f'<p class="gw-sign-name" style="padding-right:{sign.name_indent * pitch:.1f}pt">{esc(notice.signer)}</p>')
+    body.append(f'<p class="gw-sign-date" style="padding-right:{sign.date_indent * pitch:.1f}pt">{esc(notice.date_text)}</p>')
+    body.append("</div>")
+    inner = (
+        f'<div class="notice gw"><h1 class="gw-title">{esc(notice.agency_name)}<br>{esc(notice.title)}</h1>'
+        f'<p class="gw-number">{esc(notice.number)}</p>{"".join(body)}</div>'
+    )
+    if not standalone:
+        return inner
+    css = gbt9704.font_face_css() + gbt9704.page_css() + NOTICE_CSS
+    return (f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>{esc(notice.title)}</title>'
+            f"<style>{css}</style></head><body>{inner}</body></html>")
+
+
+def fonts_only_fetcher():
+    """WeasyPrint may load the shipped fonts and nothing else (no file:// or network reads from a notice)."""
+    from weasyprint import URLFetcher
+
+    allowed = {path.as_uri() for path in gbt9704.PDF_FONT_FILES}
+
+    class FontsOnly(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url not in allowed:
+                raise ValueError(f"文书不能引用外部资源：{url}")
+            return super().fetch(url, headers)
+
+    return FontsOnly(allowed_protocols=("file",))
+
+
+def notice_pdf(notice: Notice) -> bytes:
+    import logging
+
+    from weasyprint import HTML
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    return HTML(string=notice_html(notice), base_url=str(gbt9704.FONT_DIR), url_fetcher=fonts_only_fetcher()).write_pdf()
+
+
+# -- DOCX -----------------------------------------------------------------------------------------
+
+
+def notice_docx(notice: Notice) -> bytes:
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    doc = Document()
+    gbt9704.docx_page(doc)
+    title_pitch = Pt(round(gbt9704.LINE_PITCH_PT * 1.2, 2))
+    for line in (notice.agency_name, notice.title):
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.line_spacing = title_pitch
+        p.paragraph_format.keep_with_next = True
+        gbt9704.docx_off_grid(p)
+        run = p.add_run(line)
+        gbt9704.docx_font(run, gbt9704.TITLE_FONT, gbt9704.TITLE_PT)
+        gbt9704.docx_character_spacing(run._element.get_or_add_rPr(), 0)
+    p.paragraph_format.space_after = Pt(gbt9704.LINE_PITCH_PT)
+    p = doc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.space_after = Pt(gbt9704.LINE_PITCH_PT)
+    gbt9704.docx_font(p.add_run(notice.number), gbt9704.BODY_FONT)
+
+    indent = Pt(gbt9704.CHAR_PITCH_PT * 2)
+    last = len(notice.paragraphs) - 1
+    for i, (text, kind) in enumerate(zip(notice.paragraphs, notice.kinds(), strict=True)):
+        p = doc.add_paragraph()
+        fmt = p.paragraph_format
+        if kind == "salutation":
+            p.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        else:
+            fmt.first_line_indent = indent
+            p.alignment = WD_ALIGN_PARAGRAPH.LEFT if kind == "item" else WD_ALIGN_PARAGRAPH.JUSTIFY
+        if i == last:  # travels with the 落款 (§7.3.5.4)
+            gbt9704.docx_keep_with_next(p)
+        gbt9704.docx_font(p.add_run(text), gbt9704.BODY_FONT)
+    for j, line in enumerate(notice._attachment_lines() if notice.attachments else []):
+        p = doc.add_paragraph()
+        p.paragraph_format.first_line_indent = Pt(gbt9704.CHAR_PITCH_PT * (2 if j == 0 else 5))
+        if j == 0:
+            p.paragraph_format.space_before = Pt(gbt9704.LINE_PITCH_PT)
+        gbt9704.docx_keep_with_next(p)
+        gbt9704.docx_font(p.add_run(line), gbt9704.BODY_FONT)
+    sign = gbt9704.signature(notice.signer, notice.date_text)
+    for text, chars, first in ((notice.signer, sign.name_indent, True), (notice.date_text, sign.date_indent, False)):
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        p.paragraph_format.right_indent = Pt(round(chars * gbt9704.CHAR_PITCH_PT, 1))
+        if first:
+            p.paragraph_format.space_before = Pt(round(gbt9704.SEAL_BLANK_LINES * gbt9704.LINE_PITCH_PT, 2))
+            gbt9704.docx_keep_with_next(p)
+        gbt9704.docx_font(p.add_run(text), gbt9704.BODY_FONT)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
