@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from gongkai.audit.models import AuditEvent
 from gongkai.cases import delivery, services
-from gongkai.cases.models import DeliveryStatus, DocumentDelivery
+from gongkai.cases.models import DeliveryStatus
 from gongkai.core.vocabulary import Outcome
 
 pytestmark = pytest.mark.django_db

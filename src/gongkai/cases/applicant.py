@@ -11,15 +11,13 @@ sides confirm it (条例第三十一条第（三）项), and the 20 working days
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from django.db import transaction
 from django.utils import timezone
 
 from gongkai.audit.services import record_event
+from gongkai.uploads import APPLICANT, content_type_for
 
 from .models import Application, Attachment, AttachmentRole, CaseEvent, EventKind, Status
-from .uploads import CONTENT_TYPES, MAX_FILES
 
 MAX_TEXT = 5000
 
@@ -63,14 +61,14 @@ def submit_correction_online(case: Application, *, text: str, files=(), request=
             raise ApplicantError("本申请目前不需要补正。")
         if pending_online_correction(case) is not None:
             raise ApplicantError("您已在线提交补正，正在等待工作人员确认；如需更正，请联系受理机关。")
-        if len(files) > MAX_FILES:
-            raise ApplicantError(f"最多上传{MAX_FILES}个文件。", "files")
+        if len(files) > APPLICANT.max_files:
+            raise ApplicantError(f"最多上传{APPLICANT.max_files}个文件。", "files")
         saved = []
         for f in files:
             name = getattr(f, "name", "补正材料")
             att = Attachment(
                 case=case, role=AttachmentRole.CORRECTION, original_name=name[:200],
-                content_type=CONTENT_TYPES.get(Path(name).suffix.lower(), "application/octet-stream"), size=f.size,
+                content_type=content_type_for(name), size=f.size,
             )
             att.file.save(name, f, save=False)
             att.save()

@@ -69,10 +69,10 @@ class Notice:
 
 # -- HTML / PDF -----------------------------------------------------------------------------------
 
-NOTICE_CSS = """
-.gw .gw-attachment { text-indent: 2em; margin-top: %(pitch).2fpt; }
-.gw .gw-attachment + .gw-attachment { margin-top: 0; text-indent: 5em; }
-""" % {"pitch": gbt9704.LINE_PITCH_PT}
+NOTICE_CSS = f"""
+.gw .gw-attachment {{ text-indent: 2em; margin-top: {gbt9704.LINE_PITCH_PT:.2f}pt; }}
+.gw .gw-attachment + .gw-attachment {{ margin-top: 0; text-indent: 5em; }}
+"""
 
 
 def notice_html(notice: Notice, *, standalone: bool = True) -> str:
