@@ -238,6 +238,8 @@ GONGKAI_ARCHIVE_LIMITS = {
     "max_total_bytes": envint("ZIP_MAX_TOTAL_MB", 200) * 1024 * 1024,
     "max_ratio": envint("ZIP_MAX_RATIO", 100),
 }
+# A batch audit (reports app) takes one ZIP of many reports: its own, larger limit (stored, not held in memory).
+AUDIT_MAX_BYTES = envint("AUDIT_MAX_MB", 2048) * 1024 * 1024
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -34,7 +34,8 @@ from django.utils import timezone
 from django_tasks import TaskResult, TaskResultStatus, default_task_backend, task, task_backends
 
 __all__ = [
-    "TaskResult", "TaskResultStatus", "default_task_backend", "enqueue_now", "enqueue_on_commit", "task",
+    "TaskResult", "TaskResultStatus", "default_task_backend", "enqueue_many_on_commit", "enqueue_now",
+    "enqueue_on_commit", "task",
     "task_backends",
 ]
 
@@ -74,3 +75,20 @@ def enqueue_on_commit(task_obj, *args, run_after: datetime | timedelta | None = 
             logger.exception("enqueue of %s%r failed", getattr(task_obj, "name", task_obj), args)
 
     transaction.on_commit(_enqueue)
+
+
+def enqueue_many_on_commit(task_obj, arg_tuples: list[tuple]) -> None:
+    """Enqueue `task_obj(*args)` for each tuple once the transaction commits, in one transaction of
+    their own (the database engine writes 2,000 task rows in one commit, not 2,000)."""
+    arg_tuples = list(arg_tuples)
+
+    def _enqueue():
+        try:
+            with transaction.atomic():
+                for args in arg_tuples:
+                    task_obj.enqueue(*args)
+        except Exception:
+            logger.exception("enqueue of %d × %s failed", len(arg_tuples), getattr(task_obj, "name", task_obj))
+
+    if arg_tuples:
+        transaction.on_commit(_enqueue)

@@ -97,7 +97,7 @@ REPORT_IMPORT = UploadPolicy(
 #: Many published reports for a batch audit (parsed), also as ZIP archives.
 REPORT_AUDIT = UploadPolicy(
     "report_audit", (*REPORT_IMPORT.extensions, "zip"), noun="文件", max_files=500, description="审查的年度报告",
-    scan_zip_members=False,  # only the report files inside are read (reports.services.expand_uploads)
+    scan_zip_members=False,  # only the report files inside are read (reports.batch._store_source)
 )
 #: Catalogue bulk import.
 CATALOG_IMPORT = UploadPolicy("catalog_import", ("csv", "xlsx", "txt"), noun="文件", max_files=1,

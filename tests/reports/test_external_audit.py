@@ -43,8 +43,11 @@ def _files():
     ]
 
 
-def test_a_batch_is_parsed_checked_and_compared_with_last_year(cast):
-    audit = services.audit_external_reports(cast.supervisor, "2024年度各部门年报抽查", _files(), cast.gov)
+def test_a_batch_is_parsed_checked_and_compared_with_last_year(cast, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        audit = services.audit_external_reports(cast.supervisor, "2024年度各部门年报抽查", _files(), cast.gov)
+    audit.refresh_from_db()
+    assert audit.state == "done" and audit.total == 6
     items = {i.filename: i for i in audit.items.all()}
     assert set(items) == {"jw_2023.html", "jw_2024.docx", "seed.txt", "scan.pdf", "batch.zip/2024/财政局.html",
                           "batch.zip/2024/生态环境局.json"}
@@ -61,20 +64,30 @@ def test_a_batch_is_parsed_checked_and_compared_with_last_year(cast):
     assert {f["rule"] for f in broken.findings} >= {"H1", "H2"}
 
 
-def test_the_audit_pages(client, cast):
+def test_the_audit_pages(client, cast, django_capture_on_commit_callbacks):
     client.force_login(cast.supervisor)
     assert client.get("/staff/reports/audits/").status_code == 200
     uploads = [io.BytesIO(content) for _name, content in _files()]
     for upload, (name, _content) in zip(uploads, _files(), strict=True):
         upload.name = name
-    response = client.post("/staff/reports/audits/new/", {"title": "抽查", "files": uploads})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/staff/reports/audits/new/", {"title": "抽查", "files": uploads})
     audit = ExternalAudit.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/staff/reports/audits/{audit.pk}/"
     body = client.get(response["Location"]).content.decode()
-    assert "北京市门头沟区教育委员会" in body and "不一致" in body and "无法解析" in body
+    assert "北京市门头沟区教育委员会" in body and "不一致" in body and "无法读取" in body
+    assert "every 1s" not in body  # done: the page no longer polls
+    scan = audit.items.get(filename="scan.pdf")
+    detail = client.get(f"/staff/reports/audits/{audit.pk}/items/{scan.pk}/").content.decode()
+    assert "无法解析" in detail
+    jw = audit.items.get(filename="jw_2024.docx")
+    detail = client.get(f"/staff/reports/audits/{audit.pk}/items/{jw.pk}/").content.decode()
+    assert "与上年对比" in detail and "不一致" in detail
     # Other supervisors do not see this batch; agency staff cannot audit.
     client.force_login(cast.other_supervisor)
-    assert client.get(f"/staff/reports/audits/{audit.pk}/").status_code == 404
+    for url in ("", "progress/", f"items/{jw.pk}/"):
+        assert client.get(f"/staff/reports/audits/{audit.pk}/{url}").status_code == 404
+    assert client.post(f"/staff/reports/audits/{audit.pk}/cancel/").status_code == 404
     client.force_login(cast.head_a)
     assert client.get("/staff/reports/audits/").status_code == 403
 
@@ -86,10 +99,11 @@ def test_an_empty_upload_gets_a_chinese_error(client, cast):
     assert "服务器目录" not in response.content.decode()  # the folder option is for administrators
 
 
-def test_administrators_can_point_at_a_server_folder(cast, tmp_path):
+def test_administrators_can_point_at_a_server_folder(cast, tmp_path, django_capture_on_commit_callbacks):
     for name, content in _files():
         (tmp_path / name).write_bytes(content)
-    audit = services.audit_external_reports(cast.admin, "目录", services.read_folder(str(tmp_path)))
-    assert audit.items.count() == 6
+    with django_capture_on_commit_callbacks(execute=True):
+        audit = services.audit_external_reports(cast.admin, "目录", services.read_folder(str(tmp_path)))
+    assert audit.items.count() == 6 and not audit.items.exclude(state="done").exists()
     with pytest.raises(services.ReportBlocked, match="目录不存在"):
         services.read_folder(str(tmp_path / "nope"))

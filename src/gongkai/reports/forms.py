@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import dataclasses
+
 from django import forms
 from django.utils import timezone
 
@@ -88,7 +90,7 @@ class AuditForm(forms.Form):
     files = MultipleFileField(label="年度报告文件（可多选）", required=False)
     folder = forms.CharField(
         label="服务器目录（仅系统管理员）", required=False, max_length=500,
-        help_text="读取该目录（含子目录）下的 .pdf .html .htm .txt .md .docx .json 文件和 .zip 压缩包。",
+        help_text="读取该目录（含子目录）下的 .pdf .html .htm .txt .md .docx .xlsx .json 文件和 .zip 压缩包。",
     )
 
     def __init__(self, *args, allow_folder: bool = False, **kwargs):
@@ -106,5 +108,12 @@ class AuditForm(forms.Form):
         if len(files) > MAX_AUDIT_FILES:
             raise forms.ValidationError(f"一次最多审查 {MAX_AUDIT_FILES} 个文件。")
         for upload in files:
-            validate_upload(upload, REPORT_AUDIT)
+            policy = REPORT_AUDIT
+            if upload.name.lower().endswith(".zip"):
+                # A province's reports come as one archive: stored, then unpacked member by member (batch.py),
+                # so it may be as large as a whole batch.
+                from .batch import max_batch_bytes
+
+                policy = dataclasses.replace(REPORT_AUDIT, max_bytes=max_batch_bytes())
+            validate_upload(upload, policy)
         return data

@@ -207,13 +207,42 @@ class ReminderSent(models.Model):
         return f"{self.agency_id} {self.year} {self.kind} {self.stage}"
 
 
+class AuditState(models.TextChoices):
+    RUNNING = "running", "进行中"
+    CANCELLED = "cancelled", "已取消"
+    DONE = "done", "已完成"
+
+
+class ItemState(models.TextChoices):
+    PENDING = "pending", "排队中"
+    RUNNING = "running", "解析中"
+    DONE = "done", "已完成"
+    FAILED = "failed", "失败"  # the worker gave up on it: time or memory limit, crash
+    CANCELLED = "cancelled", "已取消"
+
+
+class CheckOutcome(models.TextChoices):
+    """The outcome of checking one report (the `gongkai report check` exit codes 0/1/2/3)."""
+
+    CONSISTENT = "consistent", "一致"
+    INCONSISTENT = "inconsistent", "不一致"
+    UNREADABLE = "unreadable", "无法读取"
+    UNDECIDABLE = "undecidable", "无法判定"
+
+
 class ExternalAudit(models.Model):
-    """A batch of published reports (of any agencies) parsed and checked by the supervising office."""
+    """A batch of published reports (of any agencies) parsed and checked by the supervising office.
+
+    Each file is stored and checked by one background task (reports/tasks.py); the page follows the
+    progress, and the batch can be cancelled and resumed (reports/batch.py)."""
 
     title = models.CharField("名称", max_length=100)
     government = models.ForeignKey("agencies.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    state = models.CharField("状态", max_length=20, choices=AuditState.choices, default=AuditState.DONE)
+    total = models.PositiveIntegerField("文件数", default=0)
+    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "外部年报审查"
@@ -238,9 +267,18 @@ class ExternalAuditItem(models.Model):
     parse_error = models.TextField("无法解析的原因", blank=True)
     previous = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     previous_label = models.CharField("对比的上年报告", max_length=200, blank=True)
+    state = models.CharField("状态", max_length=20, choices=ItemState.choices, default=ItemState.DONE)
+    outcome = models.CharField("核对结果", max_length=20, choices=CheckOutcome.choices, blank=True)
+    # Stored by batch.start_audit under its own name (the original name stays in `filename`).
+    file = models.FileField("文件", upload_to="audits/", max_length=300, blank=True)
+    size = models.PositiveBigIntegerField("大小", default=0)
+    attempts = models.PositiveSmallIntegerField("尝试次数", default=0)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["agency_name", "year", "id"]
+        indexes = [models.Index(fields=["audit", "state"]), models.Index(fields=["audit", "finished_at"])]
 
     def __str__(self) -> str:
         return self.filename

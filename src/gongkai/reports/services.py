@@ -450,138 +450,21 @@ def deadline_status(obj_or_kind, year: int | None = None, today: date | None = N
 # Auditing external (published) reports in a batch
 # ---------------------------------------------------------------------------------------------
 
-AUDIT_EXTENSIONS = (".pdf", ".html", ".htm", ".txt", ".docx", ".json", ".md")
-MAX_AUDIT_BYTES = 200 * 1024 * 1024
+# The batch itself lives in .batch (stored files, one background task per file, progress).
 
 
-def expand_uploads(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
-    """Unpack .zip archives (many reports in one upload) and keep the readable kinds of file."""
-    import io
-    import zipfile
+def audit_external_reports(actor, title: str, files, government=None):
+    """Start a batch audit of `files` ((name, bytes | file object | Path) pairs); see batch.start_audit."""
+    from .batch import start_audit
 
-    from gongkai.uploads import ArchiveError, check_archive, upload_budget
-
-    out: list[tuple[str, bytes]] = []
-    budget = upload_budget()  # all archives of one batch together (not per archive)
-    for name, content in files:
-        if name.lower().endswith(".zip"):
-            # declared sizes are checked before anything is inflated (member count, member size, ratio)
-            try:
-                infos = check_archive(content, name)
-            except ArchiveError:
-                out.append((name, content))  # the parser step reports the archive's own refusal, alone
-                continue
-            wanted = [i for i in infos if not i.is_dir() and i.filename.lower().endswith(AUDIT_EXTENSIONS)]
-            try:
-                budget.spend(sum(i.file_size for i in wanted), f"「{name}」")
-            except ArchiveError as error:
-                raise ReportBlocked(str(error)) from None
-            with zipfile.ZipFile(io.BytesIO(content)) as archive:
-                for info in wanted:
-                    out.append((f"{name}/{info.filename}", archive.read(info)))
-        else:
-            out.append((name, content))
-    return out
+    return start_audit(title, files, acting_user=actor, government=government)
 
 
-def read_folder(path: str) -> list[tuple[str, bytes]]:
-    """The report files under a server folder (administrators only; the view checks)."""
-    from pathlib import Path
+def read_folder(path: str):
+    """The report files under a server folder, as (name, Path) pairs (read by the tasks, not here)."""
+    from .batch import folder_sources
 
-    root = Path(path).expanduser()
-    if not root.is_dir():
-        raise ReportBlocked(f"服务器目录不存在或不可读：{path}")
-    files, total = [], 0
-    for file in sorted(root.rglob("*")):
-        if file.is_file() and file.suffix.lower() in (*AUDIT_EXTENSIONS, ".zip"):
-            total += file.stat().st_size
-            if total > MAX_AUDIT_BYTES:
-                raise ReportBlocked("目录中的文件过多或过大，请分批审查。")
-            files.append((str(file.relative_to(root)), file.read_bytes()))
-    if not files:
-        raise ReportBlocked("该目录下没有可读取的年度报告文件。")
-    return files
-
-
-def _agency_key(name: str | None) -> str:
-    from gongkai.core.vocabulary import normalise_label
-
-    return normalise_label(name or "")
-
-
-def _find_previous(item, batch_items, government) -> tuple[Report | None, str, object]:
-    """Last year's report of the same agency: in this batch, in earlier batches, or in the system."""
-    from .models import ExternalAuditItem
-
-    if not item.agency_name or not item.year:
-        return None, "", None
-    key = _agency_key(item.agency_name)
-    for other in batch_items:
-        if other is not item and other.year == item.year - 1 and _agency_key(other.agency_name) == key and other.data:
-            return Report.from_json(other.data), f"本批：{other.filename}", other
-    earlier = (
-        ExternalAuditItem.objects.filter(year=item.year - 1, parse_error="")
-        .exclude(audit=item.audit).order_by("-id")
-    )
-    for other in earlier.only("id", "agency_name", "data", "filename")[:2000]:
-        if _agency_key(other.agency_name) == key and other.data:
-            return Report.from_json(other.data), f"以往审查：{other.filename}", other
-    system = AnnualReport.objects.filter(agency__name=item.agency_name, year=item.year - 1).exclude(data={}).first()
-    if system is not None:
-        return as_report(system), f"系统：{system.title}", None
-    return None, "", None
-
-
-@transaction.atomic
-def audit_external_reports(actor, title: str, files: list[tuple[str, bytes]], government=None):
-    """Parse and check many published reports; findings per agency, compared with last year (Y1)."""
-    from gongkai.core.report.validate import validate
-    from gongkai.uploads import ParseError, parse_report_upload
-
-    from .models import ExternalAudit, ExternalAuditItem
-
-    files = expand_uploads(files)
-    if not files:
-        raise ReportBlocked("没有可读取的年度报告文件。")
-    audit = ExternalAudit.objects.create(title=title.strip() or "年度报告审查", government=government, created_by=actor)
-    items, parsed = [], {}
-    for name, content in files:
-        item = ExternalAuditItem(audit=audit, filename=name[:255], sha256=hashlib.sha256(content).hexdigest())
-        try:
-            report = parse_report_upload(content, name)  # a limited child process: a hostile file fails alone
-        except ParseError as error:
-            item.parse_error = str(error) or "无法识别的文件。"
-        except Exception as error:  # one broken file must not stop the batch
-            item.parse_error = f"读取失败：{type(error).__name__}"
-        else:
-            item.agency_name = (report.agency or "")[:200]
-            item.year = report.year
-            item.format_version = report.format_version
-            item.missing = list(report.missing)
-            item.data = report.to_json(provenance=False)
-            parsed[id(item)] = report
-        items.append(item)
-    ExternalAuditItem.objects.bulk_create(items)
-    for item in items:
-        report = parsed.get(id(item))
-        if report is None:
-            continue
-        previous, label, prev_item = _find_previous(item, items, government)
-        findings = validate(report, previous=previous)
-        item.findings = [f.to_json() for f in findings]
-        item.error_count = sum(1 for f in findings if f.severity == "error")
-        item.warning_count = len(findings) - item.error_count
-        item.previous = prev_item if getattr(prev_item, "pk", None) else None
-        item.previous_label = label[:200]
-    ExternalAuditItem.objects.bulk_update(
-        items, ["findings", "error_count", "warning_count", "previous", "previous_label"]
-    )
-    record_event(
-        actor, "report.external_audit", audit, agency=government,
-        details={"files": len(items), "unreadable": sum(1 for i in items if i.parse_error),
-                 "errors": sum(i.error_count for i in items)},
-    )
-    return audit
+    return folder_sources(path)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -121,9 +121,9 @@ def compare(item) -> list[dict]:
     """This year against last year for an audited report: the carry-over (Y1) and the main totals."""
     if not item.data or item.previous_label == "":
         return []
-    from .services import _find_previous
+    from .batch import find_previous
 
-    previous, _label, _ = _find_previous(item, [], None) if item.previous_id is None else (
+    previous, _label, _ = find_previous(item) if item.previous_id is None else (
         Report.from_json(item.previous.data), "", item.previous
     )
     if previous is None:

@@ -21,4 +21,8 @@ urlpatterns = [
     path("audits/", views.audit_list, name="audits"),
     path("audits/new/", views.audit_new, name="audit-new"),
     path("audits/<int:pk>/", views.audit_detail, name="audit-detail"),
+    path("audits/<int:pk>/progress/", views.audit_progress, name="audit-progress"),
+    path("audits/<int:pk>/items/<int:item_pk>/", views.audit_item, name="audit-item"),
+    path("audits/<int:pk>/cancel/", views.audit_cancel, name="audit-cancel"),
+    path("audits/<int:pk>/resume/", views.audit_resume, name="audit-resume"),
 ]

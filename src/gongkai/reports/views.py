@@ -7,21 +7,25 @@ approves, unlocks years, builds the government-level report and audits external 
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_POST
 
 from gongkai.agencies.models import Agency, AgencyKind, Role
 from gongkai.agencies.permissions import Perm, agencies_for, authorize, has_perm, scoped
 from gongkai.forms import attach_errors
 
-from . import dashboard, services, tables
+from . import batch, dashboard, services, tables
 from .forms import AgencyYearForm, AuditForm, ImportForm, ReportTextForm, ReturnForm, UnlockForm
-from .models import AnnualReport, ExternalAudit, ReportKind, ReportStatus
+from .models import AnnualReport, AuditState, ExternalAudit, ReportKind, ReportStatus
 
 
 def _report_for(request, pk: int) -> AnnualReport:
@@ -354,10 +358,23 @@ def supervise_government(request):
     return redirect("reports:detail", pk=obj.pk)
 
 
+def _audits_for(request):
+    authorize(request, Perm.REPORT_SUPERVISE)
+    if _is_admin(request.user):
+        return ExternalAudit.objects.all()
+    return ExternalAudit.objects.filter(created_by=request.user)
+
+
+def _audit_for(request, pk: int) -> ExternalAudit:
+    audit = _audits_for(request).filter(pk=pk).first()
+    if audit is None:
+        raise Http404("未找到。")
+    return audit
+
+
 @login_required
 def audit_list(request):
-    authorize(request, Perm.REPORT_SUPERVISE)
-    audits = ExternalAudit.objects.filter(created_by=request.user) if not _is_admin(request.user) else ExternalAudit.objects.all()
+    audits = _audits_for(request)
     form = AuditForm(allow_folder=_is_admin(request.user))
     return render(request, "reports/audit_list.html", {"audits": audits[:100], "form": form})
 
@@ -365,37 +382,91 @@ def audit_list(request):
 @login_required
 @require_POST
 def audit_new(request):
-    authorize(request, Perm.REPORT_SUPERVISE)
+    audits = _audits_for(request)
     allow_folder = _is_admin(request.user)
     form = AuditForm(request.POST, request.FILES, allow_folder=allow_folder)
     if form.is_valid():
-        files = [(f.name, f.read()) for f in form.cleaned_data.get("files") or []]
+        sources = [(f.name, f) for f in form.cleaned_data.get("files") or []]
         try:
             if allow_folder and form.cleaned_data.get("folder"):
-                files += services.read_folder(form.cleaned_data["folder"])
+                sources += services.read_folder(form.cleaned_data["folder"])
             government = request.user.agency.government if request.user.agency_id else None
-            audit = services.audit_external_reports(request.user, form.cleaned_data["title"], files, government)
+            audit = batch.start_audit(form.cleaned_data["title"], sources, acting_user=request.user, government=government)
         except ValidationError as error:
             attach_errors(form, error)
         else:
-            messages.success(request, f"已审查{audit.items.count()}份报告。")
+            messages.success(request, f"已收到{audit.total}份报告，正在后台逐份解析和校验；可以离开本页，稍后回来查看。")
             return redirect("reports:audit-detail", pk=audit.pk)
-    audits = ExternalAudit.objects.filter(created_by=request.user)
     return render(request, "reports/audit_list.html", {"audits": audits[:100], "form": form}, status=400)
+
+
+# Rows changed within this many seconds before the last poll are sent again: a file finished just
+# before that poll may have been committed just after it.
+POLL_OVERLAP = timedelta(seconds=5)
+
+
+def _progress_context(audit: ExternalAudit) -> dict:
+    return {"audit": audit, "progress": batch.progress(audit), "since": (timezone.now() - POLL_OVERLAP).isoformat()}
 
 
 @login_required
 def audit_detail(request, pk: int):
-    authorize(request, Perm.REPORT_SUPERVISE)
-    qs = ExternalAudit.objects.all() if _is_admin(request.user) else ExternalAudit.objects.filter(created_by=request.user)
-    audit = qs.filter(pk=pk).first()
-    if audit is None:
+    audit = _audit_for(request, pk)
+    items = audit.items.order_by("id").defer("data", "findings", "missing")
+    return render(request, "reports/audit_detail.html", {**_progress_context(audit), "items": items})
+
+
+@login_required
+def audit_progress(request, pk: int):
+    """htmx polling: the progress bar, and the rows of the files that changed since the last poll."""
+    audit = _audit_for(request, pk)
+    if audit.state != AuditState.RUNNING and request.headers.get("HX-Request"):
+        # Finished (or cancelled) since the page was drawn: draw it once more, complete, without polling.
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
+    since = parse_datetime(request.GET.get("since") or "")
+    items = audit.items.order_by("id").defer("data", "findings", "missing")
+    if since is not None:
+        items = items.filter(Q(finished_at__gte=since) | Q(started_at__gte=since))
+    return render(request, "reports/_audit_progress.html", {**_progress_context(audit), "changed": items[:500]})
+
+
+@login_required
+def audit_item(request, pk: int, item_pk: int):
+    """One file's findings and the comparison with last year (loaded when its row is opened)."""
+    audit = _audit_for(request, pk)
+    item = audit.items.filter(pk=item_pk).select_related("previous").first()
+    if item is None:
         raise Http404("未找到。")
-    items = list(audit.items.select_related("previous"))
-    return render(request, "reports/audit_detail.html", {
-        "audit": audit, "items": [(item, tables.findings_for_display(item.findings), tables.compare(item)) for item in items],
-        "totals": {
-            "files": len(items), "unreadable": sum(1 for i in items if i.parse_error),
-            "with_errors": sum(1 for i in items if i.error_count),
-        },
+    return render(request, "reports/_audit_item.html", {
+        "item": item, "findings": tables.findings_for_display(item.findings), "comparison": tables.compare(item),
     })
+
+
+@login_required
+@require_POST
+def audit_cancel(request, pk: int):
+    audit = _audit_for(request, pk)
+    try:
+        stopped = batch.cancel_audit(audit, acting_user=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, f"已取消：{stopped}份尚未开始的报告不再解析。可随时「继续审查」。")
+    return redirect("reports:audit-detail", pk=audit.pk)
+
+
+@login_required
+@require_POST
+def audit_resume(request, pk: int):
+    audit = _audit_for(request, pk)
+    try:
+        queued = batch.resume_audit(audit, acting_user=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, f"已继续审查：{queued}份报告重新排队。")
+    return redirect("reports:audit-detail", pk=audit.pk)
