@@ -75,7 +75,7 @@ def test_the_audit_pages(client, cast, django_capture_on_commit_callbacks):
     audit = ExternalAudit.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/staff/reports/audits/{audit.pk}/"
     body = client.get(response["Location"]).content.decode()
-    assert "北京市门头沟区教育委员会" in body and "不一致" in body and "无法读取" in body
+    assert "北京市门头沟区教育委员会" in body and "有错误" in body and "无法读取" in body
     assert "every 1s" not in body  # done: the page no longer polls
     scan = audit.items.get(filename="scan.pdf")
     detail = client.get(f"/staff/reports/audits/{audit.pk}/items/{scan.pk}/").content.decode()

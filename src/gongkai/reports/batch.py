@@ -101,7 +101,12 @@ class _Store:
         limit = min(MAX_FILE_BYTES, max_batch_bytes() - self.total)
         reader = _Counting(raw, limit, name)
         suffix = PurePosixPath(name).suffix.lower()[:10]
-        path = default_storage.save(f"{self.folder}/{len(self.files):05d}{suffix}", reader)
+        name_in_storage = f"{self.folder}/{len(self.files):05d}{suffix}"  # the folder is new: the name is free
+        try:
+            path = default_storage.save(name_in_storage, reader)
+        except BaseException:
+            default_storage.delete(name_in_storage)  # what was written before the limit was hit
+            raise
         self.total += reader.size
         self.files.append(StoredFile(name=name[:255], path=path, size=reader.size, sha256=reader.hash.hexdigest()))
 
@@ -277,23 +282,17 @@ def find_previous(item: ExternalAuditItem) -> tuple[Report | None, str, External
     return None, "", None
 
 
-def outcome_for(item: ExternalAuditItem) -> str:
-    if item.parse_error:
-        return CheckOutcome.UNREADABLE
-    return CheckOutcome.INCONSISTENT if item.error_count else CheckOutcome.CONSISTENT
-
-
 def validate_item(item: ExternalAuditItem, report: Report) -> None:
-    from gongkai.core.report.validate import validate
+    from gongkai.core.report.validate import validate, verdict
 
     previous, label, prev_item = find_previous(item)
     findings = validate(report, previous=previous)
+    item.outcome = verdict(report, findings).value
     item.findings = [f.to_json() for f in findings]
     item.error_count = sum(1 for f in findings if f.severity == "error")
     item.warning_count = len(findings) - item.error_count
     item.previous = prev_item
     item.previous_label = label[:200]
-    item.outcome = outcome_for(item)
 
 
 def finish_if_complete(audit_id: int) -> bool:

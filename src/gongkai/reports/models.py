@@ -222,10 +222,10 @@ class ItemState(models.TextChoices):
 
 
 class CheckOutcome(models.TextChoices):
-    """The outcome of checking one report (the `gongkai report check` exit codes 0/1/2/3)."""
+    """The verdict on one report: `gongkai.core.report.validate.Verdict` (values and labels), stored."""
 
     CONSISTENT = "consistent", "一致"
-    INCONSISTENT = "inconsistent", "不一致"
+    INCONSISTENT = "inconsistent", "有错误"
     UNREADABLE = "unreadable", "无法读取"
     UNDECIDABLE = "undecidable", "无法判定"
 

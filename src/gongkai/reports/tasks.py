@@ -11,7 +11,7 @@ from django.utils import timezone
 from gongkai.tasks import task
 
 from . import batch
-from .models import ExternalAuditItem, ItemState
+from .models import CheckOutcome, ExternalAuditItem, ItemState
 
 ITEM_FIELDS = [
     "state", "outcome", "finished_at", "parse_error", "agency_name", "year", "format_version", "missing", "data",
@@ -46,7 +46,7 @@ def _check(item: ExternalAuditItem) -> None:
         report = _read(item)
     except ParseError as error:
         item.parse_error = str(error) or "无法识别的文件。"
-        item.outcome, item.state = batch.outcome_for(item), ItemState.DONE
+        item.outcome, item.state = CheckOutcome.UNREADABLE, ItemState.DONE
         return
     except ParseFailed as error:
         item.parse_error, item.state = str(error), ItemState.FAILED

@@ -54,7 +54,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='externalaudititem',
             name='outcome',
-            field=models.CharField(blank=True, choices=[('consistent', '一致'), ('inconsistent', '不一致'), ('unreadable', '无法读取'), ('undecidable', '无法判定')], max_length=20, verbose_name='核对结果'),
+            field=models.CharField(blank=True, choices=[('consistent', '一致'), ('inconsistent', '有错误'), ('unreadable', '无法读取'), ('undecidable', '无法判定')], max_length=20, verbose_name='核对结果'),
         ),
         migrations.AddField(
             model_name='externalaudititem',
