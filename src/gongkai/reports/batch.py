@@ -308,8 +308,11 @@ def finish_if_complete(audit_id: int) -> bool:
         for item in audit.items.filter(state=ItemState.DONE, parse_error="").exclude(year=None):
             previous, label, prev_item = find_previous(item)
             if label[:200] != item.previous_label:
-                validate_item(item, Report.from_json(item.data))
-                item.save(update_fields=["findings", "error_count", "warning_count", "previous", "previous_label", "outcome"])
+                report = Report.from_json(item.data)
+                validate_item(item, report)
+                item.data = report.to_json(provenance=False)
+                item.save(update_fields=["data", "findings", "error_count", "warning_count", "previous", "previous_label",
+                                         "outcome"])
                 relinked += 1
         audit.state = AuditState.DONE
         audit.finished_at = timezone.now()

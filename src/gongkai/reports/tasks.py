@@ -55,8 +55,9 @@ def _check(item: ExternalAuditItem) -> None:
     item.year = report.year
     item.format_version = report.format_version
     item.missing = list(report.missing)
-    item.data = report.to_json(provenance=False)
     batch.validate_item(item, report)
+    # After validate: it decides an undecided row by last year's report when exactly one reading fits.
+    item.data = report.to_json(provenance=False)
     item.state = ItemState.DONE
 
 
