@@ -86,7 +86,11 @@ def _worker(args: list[str]) -> int:
         return 0
     if engine == "rq":
         # django-tasks-rq's Job class runs the Task; --with-scheduler runs deferred tasks (retries).
+        # SimpleWorker runs the jobs in the worker itself instead of forking one process per job: what
+        # needs isolating (parsing untrusted files) already runs in the parse sandbox, whose fork server
+        # then starts once per worker instead of once per file.
         command = ["rqworker", *queues, "--job-class", "django_tasks_rq.backend.Job", "--with-scheduler",
+                   "--worker-class", "rq.worker.SimpleWorker",
                    *(["--burst"] if batch else []), *args]
     else:
         command = ["db_worker", "--queue-name", ",".join(queues), "--no-reload", *(["--batch"] if batch else []), *args]

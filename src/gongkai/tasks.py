@@ -29,9 +29,11 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from django.db import transaction
+from django.db import close_old_connections, transaction
+from django.dispatch import receiver
 from django.utils import timezone
 from django_tasks import TaskResult, TaskResultStatus, default_task_backend, task, task_backends
+from django_tasks.signals import task_started
 
 __all__ = [
     "TaskResult", "TaskResultStatus", "default_task_backend", "enqueue_many_on_commit", "enqueue_now",
@@ -40,6 +42,15 @@ __all__ = [
 ]
 
 logger = logging.getLogger("gongkai.tasks")
+
+
+@receiver(task_started)
+def _fresh_database_connections(sender, **kwargs) -> None:
+    """Like a request: drop a database connection that broke or outlived CONN_MAX_AGE before each task
+    (an RQ worker runs many tasks in one process). Not on the immediate engine, which runs inside the
+    caller's transaction."""
+    if "immediate" not in sender.__module__:
+        close_old_connections()
 
 
 def _with_run_after(task_obj, run_after: datetime | timedelta | None):

@@ -2,6 +2,7 @@
 (immediate engine; the real workers are in tests/tasks/test_batch_audit_workers.py)."""
 
 import io
+import random
 import zipfile
 from pathlib import Path
 
@@ -135,10 +136,14 @@ def test_last_year_checked_after_this_year_is_compared_when_the_batch_finishes(c
 
 def test_a_batch_over_the_size_limit_is_refused_and_nothing_is_kept(cast, settings):
     settings.AUDIT_MAX_BYTES = 3 * 1024 * 1024
-    big = _zip([("a.txt", b"x" * (2 * 1024 * 1024)), ("b.txt", b"y" * (2 * 1024 * 1024))])
+    noise = random.Random(14).randbytes  # incompressible: not a bomb, simply too much
+    big = _zip([("a.txt", noise(2 * 1024 * 1024)), ("b.txt", noise(2 * 1024 * 1024))])
     before = set(_stored())
-    with pytest.raises(ReportBlocked, match="过大"):
+    with pytest.raises(ReportBlocked, match="请分批上传"):  # declared sizes: refused before unpacking
         batch.start_audit("大", [("big.zip", big)], acting_user=cast.supervisor)
+    with pytest.raises(ReportBlocked, match="过大"):  # written sizes: refused while storing
+        batch.start_audit("大", [("a.txt", noise(2 * 1024 * 1024)), ("b.txt", noise(2 * 1024 * 1024))],
+                          acting_user=cast.supervisor)
     assert not ExternalAudit.objects.exists() and set(_stored()) == before
 
 

@@ -28,7 +28,7 @@ class Engine:
         self.kind, self.root, self.database_url = kind, root, database_url
         self.env = {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "gongkai.settings",
+            "DJANGO_SETTINGS_MODULE": "tasks.engine_settings",
             "GONGKAI_ENV": "development",
             "GONGKAI_VAR_DIR": str(root),
             "SECRET_KEY": "engine-test",

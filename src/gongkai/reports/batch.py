@@ -63,6 +63,7 @@ class StoredFile:
     path: str  # in default_storage
     size: int
     sha256: str
+    error: str = ""  # refused before any task (an archive that failed its size checks)
 
 
 class _Counting(io.RawIOBase):
@@ -93,7 +94,12 @@ class _Store:
     def __init__(self):
         self.folder = f"audits/{timezone.localdate():%Y%m}/{uuid.uuid4().hex}"
         self.files: list[StoredFile] = []
-        self.total = 0
+        self.total = 0  # bytes written
+        self.declared = 0  # bytes the archives declare for their members
+
+    def refuse(self, name: str, reason: str) -> None:
+        """A source that is not stored: it becomes a finished, unreadable item with `reason`."""
+        self.files.append(StoredFile(name=name[:255], path="", size=0, sha256="", error=reason))
 
     def add(self, name: str, raw) -> None:
         if len(self.files) >= MAX_FILES:
@@ -112,32 +118,48 @@ class _Store:
 
     def discard(self) -> None:
         for f in self.files:
-            default_storage.delete(f.path)
+            if f.path:
+                default_storage.delete(f.path)
 
 
 def _open(content):
     return io.BytesIO(content) if isinstance(content, bytes | bytearray) else content
 
 
+def _container_limits():
+    """A batch ZIP is a container of reports, not one document: up to MAX_FILES members of at most the
+    parser's size each; the whole batch within AUDIT_MAX_BYTES (checked by _store_source, for the
+    batch as a whole, not per archive); the compression-ratio rule of every
+    other archive (settings.GONGKAI_ARCHIVE_LIMITS) holds for it too."""
+    from gongkai.core.untrusted import ArchiveLimits
+    from gongkai.uploads import archive_limits
+
+    ratio = archive_limits()
+    return ArchiveLimits(max_members=MAX_FILES, max_member_bytes=MAX_FILE_BYTES, max_total_bytes=2**62,
+                         max_ratio=ratio.max_ratio, ratio_floor=ratio.ratio_floor)
+
+
 def _store_source(store: _Store, name: str, content) -> None:
+    from gongkai.core.untrusted import ArchiveError, check_zip
+
     fileobj = _open(content)
-    if name.lower().endswith(".zip"):
-        try:
-            archive = zipfile.ZipFile(fileobj)
-        except zipfile.BadZipFile:
-            fileobj.seek(0)
-            store.add(name, fileobj)  # reported as unreadable by its task
-            return
-        with archive:
-            for info in archive.infolist():
-                if info.is_dir() or not info.filename.lower().endswith(AUDIT_EXTENSIONS):
-                    continue
-                if info.file_size > MAX_FILE_BYTES:
-                    raise _blocked(f"压缩包「{name}」中的「{info.filename}」过大（超过 {MAX_FILE_BYTES // 1024 // 1024} MB）。")
-                with archive.open(info) as member:
-                    store.add(f"{name}/{info.filename}", member)
+    if not name.lower().endswith(".zip"):
+        store.add(name, fileobj)  # of an unknown kind, its task reports it as unreadable
         return
-    store.add(name, fileobj)  # of an unknown kind, its task reports it as unreadable
+    try:
+        infos = check_zip(fileobj, limits=_container_limits(), what=name)  # declared sizes: nothing inflated yet
+    except ArchiveError as error:
+        store.refuse(name, str(error))  # this archive fails alone, as unreadable
+        return
+    wanted = [i for i in infos if not i.is_dir() and i.filename.lower().endswith(AUDIT_EXTENSIONS)]
+    if store.declared + sum(i.file_size for i in wanted) > max_batch_bytes():
+        raise _blocked(f"本次上传的文件解压后总量超过 {max_batch_bytes() // 1024 // 1024} MB 的上限，请分批上传。")
+    store.declared += sum(i.file_size for i in wanted)
+    fileobj.seek(0)
+    with zipfile.ZipFile(fileobj) as archive:
+        for info in wanted:
+            with archive.open(info) as member:  # zipfile never inflates past the declared size
+                store.add(f"{name}/{info.filename}", member)
 
 
 def folder_sources(path: str) -> list[tuple[str, Path]]:
@@ -181,16 +203,23 @@ def start_audit(title: str, sources, *, acting_user, government=None) -> Externa
                 title=title.strip() or "年度报告审查", government=government, created_by=acting_user,
                 state=AuditState.RUNNING, total=len(store.files),
             )
+            now = timezone.now()
             items = ExternalAuditItem.objects.bulk_create([
                 ExternalAuditItem(audit=audit, filename=f.name, sha256=f.sha256, size=f.size, file=f.path,
                                   state=ItemState.PENDING)
+                if not f.error else
+                ExternalAuditItem(audit=audit, filename=f.name, state=ItemState.DONE, outcome=CheckOutcome.UNREADABLE,
+                                  parse_error=f.error, started_at=now, finished_at=now)
                 for f in store.files
             ])
             record_event(
                 acting_user, "report.external_audit", audit, agency=government,
                 details={"files": len(items), "bytes": store.total, "stage": "started"},
             )
-            enqueue_many_on_commit(check_audit_file, [(item.pk,) for item in items])
+            queued = [(item.pk,) for item in items if item.state == ItemState.PENDING]
+            enqueue_many_on_commit(check_audit_file, queued)
+            if not queued:  # nothing readable at all: the batch is complete as it is
+                transaction.on_commit(lambda: finish_if_complete(audit.pk))
     except BaseException:
         store.discard()
         raise

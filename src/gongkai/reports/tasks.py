@@ -19,16 +19,60 @@ ITEM_FIELDS = [
 ]
 
 
+DEFAULT_PARSER = "gongkai.core.report.parse.parse_bytes"
+
+
 class ParseFailed(Exception):
     """The isolated parse was stopped (time or memory limit) or crashed; the message is Chinese."""
 
 
+_warm = False
+
+
+def _warm_up_sandbox() -> None:
+    """The first parse of a worker process starts the sandbox's fork server (it imports the parsers: a
+    few seconds on a busy machine); do that once, outside any file's time limit."""
+    global _warm
+    if not _warm:
+        from gongkai.core.untrusted import Limits, run_limited
+
+        run_limited(len, b"", limits=Limits(cpu_seconds=60, wall_seconds=120, memory_mb=1024))
+        _warm = True
+
+
 def parse_untrusted(path: str, name: str):
-    """Parse one untrusted file. Returns a Report; raises ParseError (unreadable) or ParseFailed."""
-    from gongkai.core.report.parse import parse_bytes
+    """Parse one untrusted file in a separate process with the limits of settings.GONGKAI_PARSE_LIMITS
+    (gongkai.core.untrusted): a hang, a crash or a memory blow-up fails this file alone.
+
+    Returns a Report; raises ParseError (the file is not a readable report: 无法读取) or ParseFailed
+    (the parser was stopped or died: the file failed). `settings.AUDIT_PARSER` (a dotted path, default
+    the report parser) lets the tests of the real workers put a hanging and a crashing parser in place."""
+    from django.conf import settings
+    from django.utils.module_loading import import_string
+
+    from gongkai.core.report.parse import ParseError
+    from gongkai.core.untrusted import ArchiveError, check_zip, is_zip, run_limited
+    from gongkai.uploads import archive_limits, parse_limits
 
     with open(path, "rb") as f:
-        return parse_bytes(f.read(), name)
+        data = f.read(batch.MAX_FILE_BYTES + 1)
+    if len(data) > batch.MAX_FILE_BYTES:
+        raise ParseError(f"文件过大，超过{batch.MAX_FILE_BYTES // 1024 // 1024} MB上限。")
+    if is_zip(data[:4]):  # DOCX, XLSX: their parts are checked before anything is decompressed
+        try:
+            check_zip(data, limits=archive_limits(), what=name)
+        except ArchiveError as error:
+            raise ParseError(str(error)) from None
+    parser = import_string(getattr(settings, "AUDIT_PARSER", DEFAULT_PARSER))
+    _warm_up_sandbox()
+    outcome = run_limited(parser, data, name, limits=parse_limits(), what=name)
+    if outcome.ok:
+        return outcome.value
+    if outcome.reason == "error" and isinstance(outcome.exception, ParseError):
+        raise outcome.exception
+    if outcome.reason == "error":
+        raise ParseFailed(f"解析程序出错（{type(outcome.exception).__name__}），无法读取。")
+    raise ParseFailed(outcome.error)
 
 
 def _read(item: ExternalAuditItem):

@@ -63,13 +63,16 @@ def is_zip(data: bytes) -> bool:
     return data[:4] in (b"PK\x03\x04", b"PK\x05\x06")
 
 
-def check_zip(data: bytes, *, limits: ArchiveLimits | None = None, what: str = "",
+def check_zip(data, *, limits: ArchiveLimits | None = None, what: str = "",
               budget: Budget | None = None) -> list[zipfile.ZipInfo]:
-    """The members of a ZIP container after the size checks; raises ArchiveError."""
+    """The members of a ZIP container after the size checks; raises ArchiveError.
+
+    `data` is the bytes, or a seekable binary file (a stored batch-audit ZIP is not read into memory)."""
     limits = limits or ArchiveLimits()
     name = f"「{what}」" if what else ""
+    source = io.BytesIO(data) if isinstance(data, bytes | bytearray | memoryview) else data
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        with zipfile.ZipFile(source) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, NotImplementedError):
         raise ArchiveError(f"压缩文件{name}已损坏或不是有效的 ZIP/Office 文件，无法读取。") from None
