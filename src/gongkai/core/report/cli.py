@@ -1,7 +1,7 @@
 """`gongkai report …`: parse, check, render and aggregate annual reports from the command line.
 
-    gongkai report parse FILE… [--json]
-    gongkai report check FILE… [--previous FILE] [--kind department|government] [--json]
+    gongkai report parse FILE… [--json] [-j N]
+    gongkai report check FILE… [--previous FILE] [--kind department|government] [--json] [-j N]
                                               (without --previous, one agency's several years in
                                               the batch are checked against each other)
     gongkai report render FILE --to html|docx|pdf|xlsx|json -o OUT
@@ -9,7 +9,8 @@
     gongkai report rules                      list the validator rules
     gongkai report schema                     print the JSON Schema of the interchange format
 
-Directories are walked for report files. Batches show a progress bar on stderr (when stderr is a
+Directories are walked for report files. `-j N` reads in N processes and streams each result as it
+comes (JSON Lines with --json), in memory bounded by N (core/report/parallel.py). Batches show a progress bar on stderr (when stderr is a
 terminal, or with --progress). `--summary out.csv|out.json` writes one row per report: file,
 agency, year, format, cells found, errors, warnings.
 
@@ -70,14 +71,20 @@ def _build_parser() -> argparse.ArgumentParser:
         p.add_argument("--progress", action="store_true", help="显示进度条（终端中默认显示）")
         p.add_argument("--kind", choices=("department", "government"), help="机关类型（默认按名称判断）")
 
+    def jobs(p: argparse.ArgumentParser) -> None:
+        p.add_argument("-j", "--jobs", type=int, metavar="N",
+                       help="用N个进程并行处理，结果逐份输出（--json 时每行一个JSON对象），内存占用与报告总数无关")
+
     p = sub.add_parser("parse", help="解析报告，输出读到的数据")
     batch(p)
+    jobs(p)
     p.add_argument("--json", action="store_true", help="输出JSON交换格式")
 
     p = sub.add_parser("check", help="按勾稽规则核对报告")
     batch(p)
     p.add_argument("--previous", metavar="FILE",
                    help="上年报告（跨年核对Y1–Y3）；不指定时，同一机关相邻年度的报告互相核对")
+    jobs(p)
     p.add_argument("--json", action="store_true", help="以JSON输出核对结果")
 
     p = sub.add_parser("render", help="生成 HTML / Word / PDF / Excel / JSON")
@@ -256,7 +263,15 @@ def _validate_items(items: Sequence[Item], previous: Report | None, kind: str | 
             item.findings = validate(item.report, previous, kind=kind)
 
 
+def _parallel(args, out: TextIO) -> int:
+    from gongkai.core.report.parallel import run
+
+    return run(args, out, suffixes=REPORT_SUFFIXES, summary_fields=SUMMARY_FIELDS)
+
+
 def cmd_parse(args, out: TextIO) -> int:
+    if args.jobs:
+        return _parallel(args, out)
     items = _read_all(args, "解析")
     _validate_items(items, None, args.kind)
     if args.json:
@@ -279,6 +294,8 @@ def cmd_parse(args, out: TextIO) -> int:
 
 
 def cmd_check(args, out: TextIO) -> int:
+    if args.jobs:
+        return _parallel(args, out)
     previous = None
     if args.previous:
         try:
