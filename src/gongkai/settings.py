@@ -124,6 +124,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "gongkai.agencies.context_processors.navigation",
+                "gongkai.workcal.context_processors.calendar_gap",
             ],
         },
     },

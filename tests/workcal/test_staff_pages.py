@@ -36,10 +36,12 @@ def test_the_year_list_marks_2027_as_not_entered(admin_client):
 
 
 def test_entering_a_year_through_the_form(admin_client, cast):
-    response = admin_client.post(reverse("workcal:enter"), {
-        "year": "2027", "notice_title": "", "notice_no": "", "notice_url": "", "published_on": "",
-        "arrangement": NOTICE_2027,
-    })
+    fields = {"year": "2027", "notice_title": "", "notice_no": "", "notice_url": "", "published_on": "",
+              "arrangement": NOTICE_2027}
+    preview = admin_client.post(reverse("workcal:enter"), fields)
+    assert preview.status_code == 200 and "确认生效" in preview.content.decode()
+    assert not get_calendar().is_known_year(2027)  # a preview changes nothing
+    response = admin_client.post(reverse("workcal:enter"), {**fields, "confirm": "1"})
     assert response.status_code == 302 and response["Location"] == reverse("workcal:year", args=[2027])
     cal = get_calendar()
     assert cal.is_known_year(2027) and cal.is_working_day(date(2027, 2, 20))
@@ -67,7 +69,8 @@ def test_replacing_an_entered_year_needs_confirmation(admin_client):
     response = admin_client.post(reverse("workcal:enter"), {"year": "2026", "arrangement": text})
     assert "请勾选确认" in response.content.decode()
     before = CalendarRevision.objects.count()
-    response = admin_client.post(reverse("workcal:enter"), {"year": "2026", "arrangement": text, "confirm_replace": "on"})
+    response = admin_client.post(reverse("workcal:enter"), {"year": "2026", "arrangement": text, "confirm_replace": "on",
+                                                            "confirm": "1"})
     assert response.status_code == 302 and CalendarRevision.objects.count() == before + 1
 
 

@@ -6,9 +6,12 @@ class CasesConfig(AppConfig):
     verbose_name = "依申请公开"
 
     def ready(self):
-        from gongkai.workcal.signals import calendar_changed
+        from gongkai.workcal.signals import calendar_changed, calendar_preview
+
+        from .clock import preview_calendar_change
 
         calendar_changed.connect(on_calendar_changed, dispatch_uid="cases.recompute_deadlines")
+        calendar_preview.connect(preview_calendar_change, dispatch_uid="cases.preview_deadlines")
 
 
 def on_calendar_changed(sender, changed_dates=(), **kwargs):

@@ -121,3 +121,32 @@ def due_soon_limit(today: dt.date, calendar: WorkCalendar | None = None) -> dt.d
         # unknown, warn early rather than late (a 春节 break can hold up to 9 days off).
         return today + dt.timedelta(days=n + 10)
 
+
+
+def preview_calendar_change(sender, after=None, changed_dates=(), **kwargs):
+    """`workcal.signals.calendar_preview`: how many open cases' due dates a calendar change would move
+    (nothing is written). A case whose date goes from 「期限待定」 to a certain date counts too."""
+    from gongkai.workcal.services import calendar_with_region
+
+    changed = sorted(set(changed_dates))
+    if not changed or after is None:
+        return None
+    calendars: dict[int, WorkCalendar] = {}
+    moved, examples = 0, []
+    open_cases = Application.objects.filter(
+        in_progress=True, received_on__isnull=False, received_on__lte=changed[-1]
+    ).select_related("agency")
+    for case in open_cases.iterator():
+        if case.agency_id not in calendars:
+            calendars[case.agency_id] = calendar_with_region(after, case.agency)
+        try:
+            result = compute(case, calendar=calendars[case.agency_id])
+        except UnknownCalendarYear:
+            continue
+        new = result.due if result is not None else None
+        if new != case.due_date:
+            moved += 1
+            if len(examples) < 10:
+                old = case.due_date.isoformat() if case.due_date else "期限待定"
+                examples.append(f"{case.number}：{old} → {new.isoformat() if new else '期限待定'}")
+    return {"label": "办理中的依申请公开案件（答复期限）", "count": moved, "examples": examples}

@@ -492,6 +492,29 @@ def recompute_publication_deadlines(changed_dates=None) -> int:
     return moved
 
 
+def preview_publication_deadlines(after, changed_dates) -> dict:
+    """For the calendar preview: the stored 第二十六条 deadlines that `after` would move."""
+    from django.db.models import Q
+
+    from gongkai.workcal.services import calendar_with_region
+
+    changed = sorted(set(changed_dates or ()))
+    qs = CatalogItem.objects.exclude(formed_on__isnull=True).select_related("agency")
+    if changed:
+        qs = qs.filter(formed_on__lt=changed[-1]).filter(Q(publish_due__isnull=True) | Q(publish_due__gte=changed[0]))
+    calendars: dict[int, object] = {}
+    moved, examples = 0, []
+    for item in qs.iterator(chunk_size=500):
+        if item.agency_id not in calendars:
+            calendars[item.agency_id] = calendar_with_region(after, item.agency)
+        due, _ = deadlines.deadline_for(item.formed_on, item.category, calendar=calendars[item.agency_id])
+        if due != item.publish_due:
+            moved += 1
+            if len(examples) < 10:
+                examples.append(f"{item.title[:30]}：{item.publish_due or '未定'} → {due or '未定'}")
+    return {"label": "主动公开目录的公开期限（第二十六条）", "count": moved, "examples": examples}
+
+
 # -- yearly figures for table 二 -------------------------------------------------------------------
 
 

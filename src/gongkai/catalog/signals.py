@@ -17,7 +17,17 @@ def on_calendar_changed(sender, changed_dates=None, **kwargs):
     return moved
 
 
+def on_calendar_preview(sender, after=None, changed_dates=None, **kwargs):
+    """How many stored 第二十六条 deadlines a calendar change would move (nothing is written)."""
+    from .services import preview_publication_deadlines
+
+    if after is None:
+        return None
+    return preview_publication_deadlines(after, set(changed_dates or ()))
+
+
 def connect() -> None:
-    from gongkai.workcal.signals import calendar_changed
+    from gongkai.workcal.signals import calendar_changed, calendar_preview
 
     calendar_changed.connect(on_calendar_changed, dispatch_uid="catalog.recompute_deadlines")
+    calendar_preview.connect(on_calendar_preview, dispatch_uid="catalog.preview_deadlines")

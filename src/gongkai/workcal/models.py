@@ -140,3 +140,21 @@ class CalendarRevision(models.Model):
     @property
     def version(self) -> int:
         return self.pk
+
+
+class CalendarAlert(models.Model):
+    """One daily e-mail about a missing year (gap.py); unique per (year, day) so that the command
+    `gongkai calendar_alert` can run any number of times a day."""
+
+    year = models.PositiveSmallIntegerField("缺少的年份")
+    day = models.DateField("日期")
+    recipients = models.JSONField("收件人", default=list, blank=True)
+    sent_at = models.DateTimeField("发送时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "日历缺失提醒"
+        ordering = ["-day", "year"]
+        constraints = [models.UniqueConstraint(fields=["year", "day"], name="calendar_alert_once_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.day.isoformat()}：{self.year}年未录入"

@@ -40,7 +40,7 @@ from .models import (
     RevisionAction,
     YearStatus,
 )
-from .signals import calendar_changed
+from .signals import calendar_changed, calendar_preview
 
 log = logging.getLogger(__name__)
 
@@ -370,6 +370,111 @@ def _apply_arrangements(
     return revision
 
 
+# -- preview: what a change would move, before it takes effect ----------------------------------
+
+
+@dataclass
+class Impact:
+    label: str
+    count: int
+    examples: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CalendarPreview:
+    """What entering `arrangements` would change (nothing is written)."""
+
+    arrangements: list[Arrangement]
+    changes: list[dict[str, Any]]  # {"date", "before": [off, name] | None, "after": [...] | None}
+    changed_dates: set[date]
+    impacts: list[Impact]
+    version: int | None  # the calendar version the preview was computed on
+
+    @property
+    def years(self) -> list[int]:
+        return sorted(a.year for a in self.arrangements)
+
+    def change_rows(self) -> list[dict[str, Any]]:
+        def word(v):
+            return "—" if v is None else ("放假" if v[0] else "调休上班") + (f"（{v[1]}）" if v[1] else "")
+
+        return [
+            {"date": date.fromisoformat(c["date"]), "before": word(c["before"]), "after": word(c["after"])}
+            for c in self.changes
+        ]
+
+
+def current_version() -> int | None:
+    return CalendarRevision.objects.order_by("-id").values_list("id", flat=True).first()
+
+
+def _simulate(arrangements: list[Arrangement]) -> tuple[WorkCalendar, WorkCalendar, list[dict], set[date]]:
+    """(before, after, entry changes, dates whose working status changes) for the national calendar."""
+    years = sorted({a.year for a in arrangements})
+    if len(years) != len(arrangements):
+        raise CalendarInputError("同一年份的安排出现了两次。")
+    before = build_calendar()
+    new_entries: dict[date, tuple[bool, str]] = {}
+    for a in arrangements:
+        new_entries.update(a.entries)
+    rows = list(CalendarDay.objects.values_list("date", "is_off_day", "name", "year"))
+    old_rows = {d: (off, name) for d, off, name, y in rows if y in years or d in new_entries}
+    days = {d: off for d, off, name, y in rows if d not in old_rows}
+    names = {d: name for d, off, name, y in rows if d not in old_rows and name}
+    for d, (off, name) in new_entries.items():
+        days[d] = off
+        if name:
+            names[d] = name
+    known = set(CalendarYear.objects.filter(status=YearStatus.COMPLETE).values_list("year", flat=True))
+    for a in arrangements:
+        (known.add if a.status == YearStatus.COMPLETE else known.discard)(a.year)
+    after = WorkCalendar(days, known, "全国", names=names)
+    candidates: set[date] = set(old_rows) | set(new_entries)
+    for a in arrangements:
+        if before.is_known_year(a.year) != after.is_known_year(a.year):
+            candidates.update(_all_days(a.year))
+    changes = []
+    for d in sorted(set(old_rows) | set(new_entries)):
+        old = list(old_rows[d]) if d in old_rows else None
+        new = list(new_entries[d]) if d in new_entries else None
+        if old != new:
+            changes.append({"date": d.isoformat(), "before": old, "after": new})
+    return before, after, changes, _changed_dates(before, after, candidates)
+
+
+def calendar_with_region(national: WorkCalendar, agency) -> WorkCalendar:
+    """`national` (e.g. a previewed calendar) with the local days off of `agency`'s region."""
+    region = region_for_agency(agency)
+    if region is None:
+        return national
+    local = list(LocalDayOff.objects.filter(region=region).values_list("date", "name"))
+    return national.with_overrides({d: True for d, _ in local}, names=dict(local), name=region.name)
+
+
+def preview_arrangements(arrangements: list[Arrangement]) -> CalendarPreview:
+    """What would change: the entries, the dates whose working status changes, and — asked through
+    `signals.calendar_preview` — how many open cases and catalogue deadlines would move."""
+    version = current_version()
+    before, after, changes, changed = _simulate(arrangements)
+    impacts: list[Impact] = []
+    if changed:
+        for receiver, result in calendar_preview.send_robust(
+            sender=CalendarRevision, before=before, after=after, changed_dates=set(changed)
+        ):
+            if isinstance(result, Exception):
+                log.error("calendar_preview receiver %r failed: %r", receiver, result, exc_info=result)
+                impacts.append(Impact("（一项影响无法计算，请查看日志）", 0))
+            elif result:
+                impacts.append(Impact(result["label"], int(result["count"]), list(result.get("examples", []))[:10]))
+    return CalendarPreview(arrangements, changes, changed, impacts, version)
+
+
+def preview_year_arrangement(year: int, off_ranges, work_days, *, provisional: bool = False) -> CalendarPreview:
+    arrangement, _ = build_arrangement(year, off_ranges, work_days)
+    arrangement.status = YearStatus.PROVISIONAL if provisional else YearStatus.COMPLETE
+    return preview_arrangements([arrangement])
+
+
 def enter_year_arrangement(
     actor,
     year: int,
@@ -381,13 +486,19 @@ def enter_year_arrangement(
     notice_url: str = "",
     published_on: date | None = None,
     provisional: bool = False,
+    previewed_version: int | None | object = ...,
     request=None,
 ) -> CalendarRevision:
     """Enter (or correct) a year's arrangement as the 国务院办公厅 notice lists it:
     `off_ranges` = [(start, end, name)] 放假, `work_days` = [(date, name)] or [date] 调休上班.
 
     `provisional=True` stores a draft that does not count: the year stays unknown for deadlines.
+    `previewed_version`: the calendar version the user's preview was computed on
+    (`preview_year_arrangement(...).version`); a change made meanwhile by someone else is refused,
+    so what takes effect is what was previewed.
     """
+    if previewed_version is not ... and previewed_version != current_version():
+        raise CalendarInputError("预览之后工作日历已被修改，请重新预览后再确认生效。")
     arrangement, _ = build_arrangement(year, off_ranges, work_days)
     arrangement.status = YearStatus.PROVISIONAL if provisional else YearStatus.COMPLETE
     arrangement.notice_title = notice_title.strip() or f"国务院办公厅关于{arrangement.year}年部分节假日安排的通知"

@@ -14,3 +14,9 @@ the dates, and record why the date moved. Not sent when a change moves no workin
 from django.dispatch import Signal
 
 calendar_changed = Signal()
+
+#: Sent by `services.preview_arrangements` *before* a change, to ask what it would move. Keyword
+#: arguments: `before`, `after` (national `WorkCalendar`s; use `services.calendar_with_region(after,
+#: agency)` for an agency), `changed_dates`. A receiver returns
+#: `{"label": str, "count": int, "examples": [str, …]}` (or None) and must not write anything.
+calendar_preview = Signal()

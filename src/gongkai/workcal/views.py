@@ -55,16 +55,28 @@ def year_detail(request, year: int):
 
 @login_required
 def enter(request):
+    """Entering a year goes through a preview: what changes and how many open cases and catalogue
+    deadlines move; only 「确认生效」 (with the previewed calendar version) applies it."""
     _guard(request)
     if request.method == "POST":
         form = YearArrangementForm(request.POST)
+        if request.POST.get("back"):
+            return render(request, "workcal/enter.html", {"form": form})
         if form.is_valid():
             data = form.cleaned_data
             try:
+                if request.POST.get("confirm") != "1":
+                    preview = services.preview_year_arrangement(
+                        data["year"], data["off_ranges"], data["work_days"], provisional=data["provisional"]
+                    )
+                    return render(request, "workcal/enter_preview.html", {"form": form, "preview": preview,
+                                                                          "year": data["year"]})
+                version = request.POST.get("version", "")
                 revision = services.enter_year_arrangement(
                     request.user, data["year"], data["off_ranges"], data["work_days"],
                     notice_title=data["notice_title"], notice_no=data["notice_no"], notice_url=data["notice_url"],
-                    published_on=data["published_on"], provisional=data["provisional"], request=request,
+                    published_on=data["published_on"], provisional=data["provisional"],
+                    previewed_version=int(version) if version.isdigit() else ..., request=request,
                 )
             except services.CalendarInputError as exc:
                 for message in exc.errors:
