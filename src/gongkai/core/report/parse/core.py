@@ -6,7 +6,7 @@ import re
 
 from gongkai.core.report.parse.divisions import correct_agency
 from gongkai.core.report.parse.errors import ParseError
-from gongkai.core.report.parse.extract import detect_format, extract
+from gongkai.core.report.parse.extract import MIXED_EVIDENCE, detect_format, extract
 from gongkai.core.report.parse.narrative import (
     _PERIOD,
     find_facts,
@@ -48,6 +48,11 @@ def build_report(lines: list[str], tokens: list[Token], source: dict) -> Report:
         _set_agency(report, qualify_agency(agency, flat))
 
     ex = extract(tokens, report, cell_per_line=source.get("layout") == "cell-per-line")
+    if evidence == MIXED_EVIDENCE:
+        report.missing.append(
+            "表二：文档印的是2019年试行格式的表二（本年新制作数量等），2021年格式的10个单元格没有印出；"
+            "读到的2019年格式数值按其原标签列在 table2 中"
+        )
     _complete_shape(report)
 
     report.sections = find_sections(text)

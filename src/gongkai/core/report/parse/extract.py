@@ -77,6 +77,22 @@ _MARKS_OLD = tuple(
 )
 
 
+# 表三 （六）其他处理 with its 2021 sub-rows, and 表二 labels of each format
+_T3_2021 = tuple(norm(s) for s in ("逾期不补正", "逾期未按收费通知"))
+_T2_2021 = _MARKS_2021[:3]
+_T2_2019 = _MARKS_2019[:4]
+MIXED_EVIDENCE = "表三为2021年格式（（六）其他处理分三项），表二却是2019年试行格式（本年新制作数量等）"
+
+
+def mixed_table2(compact: str) -> bool:
+    """A 2021-format report whose 表二 is still the 2019 trial format (agencies mixed them in 2021)."""
+    return (
+        all(m in compact for m in _T3_2021)
+        and not any(m in compact for m in _T2_2021)
+        and sum(1 for m in _T2_2019 if m in compact) >= 2
+    )
+
+
 def detect_format(compact: str, year: int | None) -> tuple[str | None, str]:
     """(format version or None when pre-2019, evidence in Chinese) from the compacted text."""
     n21 = sum(1 for m in _MARKS_2021 if m in compact)
@@ -84,6 +100,8 @@ def detect_format(compact: str, year: int | None) -> tuple[str | None, str]:
     old = sum(1 for m in _MARKS_OLD if m in compact)
     if old >= 2 and n21 == 0 and n19 == 0:
         return None, "2008年条例时期的统计表（当面申请数、同意公开答复数等）"
+    if mixed_table2(compact):
+        return FORMAT_2021, MIXED_EVIDENCE
     if n21 > n19:
         return FORMAT_2021, "表二/表三标签为2021年格式（本年制发件数等）"
     if n19 > n21:
@@ -376,6 +394,8 @@ def placements(cells: list[Token], n: int, check=None) -> list[tuple]:
     Used when a flattening dropped the blank cells: each placement fits what is printed; `check`
     (a row relation, blank = 0) keeps those that also satisfy it, unless none does."""
     values = [t.value for t in cells]
+    if any(t.kind == NUM and t.split and len(t.text) > 1 and not (t.x is not None) for t in cells) and len(cells) == 1:
+        return []  # one run of digits in text without spaces: the cells may have run together too
     out = []
     for cols in itertools.combinations(range(n), len(values)):
         row: list = [None] * n
@@ -437,7 +457,9 @@ def extract(tokens: list[Token], report: Report, *, cell_per_line: bool = False)
     ex = Extraction(report, cell_per_line=cell_per_line)
     segs = segments(tokens)
     fv = report.format_version
-    blocks = table2_blocks(fv)
+    # a 2021-format report may print the 2019 表二: read it with that format's labels (the 2021
+    # 表二 cells then stay missing: the document does not print them)
+    blocks = table2_blocks(FORMAT_2019 if report.source.get("format_evidence") == MIXED_EVIDENCE else fv)
     t2_labels = [
         (Label.of(f"{bi}:{row}", row), block, row) for bi, block in enumerate(blocks) for row in block.rows
     ]
@@ -659,8 +681,16 @@ def _finish_t2(ex: Extraction, labels, done: set[str]) -> None:
     for lab, block, row in missing_rows:
         seen = any(lab.core in run for run in ex.labels_seen)
         why = "找到行标签但没有数值" if seen else "未找到该行"
-        ex.report.missing.append(f"表二 {block.caption} {row}：{why}，{len(block.columns)}列全部缺失")
+        glued = next(
+            (m.group(1) for run in ex.labels_seen if (m := re.search(re.escape(lab.core) + r"(\d[\d.]*(?:万元|元))", run))),
+            None,
+        )
         ex.report.table2[row] = {col: Cell.missing() for col in block.columns}
+        if glued:
+            # 「政府集中采购6251000元」: the values run together and end with a unit
+            why = f"数值「{glued}」连写且带单位，无法确定拆分"
+            undecide(ex.report, f"table2.{row}", [f"table2.{row}.{c}" for c in block.columns], why)
+        ex.report.missing.append(f"表二 {block.caption} {row}：{why}，{len(block.columns)}列全部缺失")
 
 
 # -- 表三 ------------------------------------------------------------------------------------------
