@@ -33,17 +33,25 @@ FONTS_CONF = gbt9704.FONT_DIR / "fonts.conf"
 
 
 def libreoffice_pdf(docx: bytes, workdir: Path, name: str = "document") -> bytes:
+    return libreoffice_pdfs({name: docx}, workdir)[name]
+
+
+def libreoffice_pdfs(docs: dict[str, bytes], workdir: Path) -> dict[str, bytes]:
+    """Convert several DOCX files in one LibreOffice run (start-up is most of the cost)."""
     assert SOFFICE, "LibreOffice (libreoffice-writer-nogui) is not installed: ./dev test installs it"
-    src = workdir / f"{name}.docx"
-    src.write_bytes(docx)
-    profile = workdir / f"lo-{uuid.uuid4().hex}"  # one profile per conversion: LibreOffice allows one instance each
+    sources = []
+    for name, data in docs.items():
+        src = workdir / f"{name}.docx"
+        src.write_bytes(data)
+        sources.append(str(src))
+    profile = workdir / f"lo-{uuid.uuid4().hex}"  # one profile per run: LibreOffice allows one instance each
     env = {**os.environ, "FONTCONFIG_FILE": str(FONTS_CONF), "HOME": str(workdir)}
     subprocess.run(
         [SOFFICE, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
-         "--convert-to", "pdf", "--outdir", str(workdir), str(src)],
-        check=True, capture_output=True, timeout=180, env=env,
+         "--convert-to", "pdf", "--outdir", str(workdir), *sources],
+        check=True, capture_output=True, timeout=60 + 20 * len(sources), env=env,
     )
-    return (workdir / f"{name}.pdf").read_bytes()
+    return {name: (workdir / f"{name}.pdf").read_bytes() for name in docs}
 
 
 _PAGE_NUMBER = re.compile(r"^[—–-]\s*\d+\s*[—–-]$")

@@ -62,6 +62,7 @@ PRINT_CSS = gbt9704.page_css() + f"""
 .gw table {{ letter-spacing: 0; line-height: 1.3; font-size: {gbt9704.TABLE_PT}pt; text-align: center; }}
 .gw table.table3, .gw table.table4 {{ font-size: {gbt9704.TABLE_PT - 0.5}pt; }}
 .gw table.table4 th, .gw table.table4 td {{ padding: 2pt 1.5pt; }}
+.gw table.table3, .gw table.table4 {{ break-inside: avoid; }}  /* 表三 fits one page: print it on one, as the DOCX does */
 .gw .meta {{ text-align: center; text-indent: 0; }}
 .gw section {{ margin: 0; }}
 """
