@@ -290,6 +290,8 @@ if GONGKAI_TASKS == "rq":
 GONGKAI_LAW = {
     # Q7: whether 部分公开 replies carry the 复议前置 notice (行政复议法 第二十三条).
     "PARTIAL_REQUIRES_REVIEW_FIRST": envbool("GONGKAI_PARTIAL_REVIEW_FIRST", "True"),
+    # Whether 36(七) replies (行政查询事项) carry the 复议前置 notice (gongkai.core.law.remedies).
+    "SPECIAL_LAW_REQUIRES_REVIEW_FIRST": envbool("GONGKAI_SPECIAL_LAW_REVIEW_FIRST", "True"),
     # Working days before a due date that count as 「即将到期」.
     "DUE_SOON_WORKING_DAYS": envint("GONGKAI_DUE_SOON_DAYS", 3),
 }

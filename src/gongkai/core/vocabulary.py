@@ -205,7 +205,9 @@ OUTCOMES: dict[Outcome, OutcomeInfo] = {
     _O.DENY_ENFORCEMENT_FILE: OutcomeInfo(
         _O.DENY_ENFORCEMENT_FILE.label, "《政府信息公开条例》第十六条第二款、第三十六条第（三）项", "R3c7", True
     ),
-    _O.REFER_SPECIAL_LAW: OutcomeInfo(_O.REFER_SPECIAL_LAW.label, "《政府信息公开条例》第三十六条第（七）项", "R3c8", False),
+    # 36(七) 行政查询事项: counted as 不予公开 (30号) and, conservatively, a refusal for the 复议前置 notice
+    # (gongkai.core.law.remedies.requires_review_first; GONGKAI_LAW["SPECIAL_LAW_REQUIRES_REVIEW_FIRST"]).
+    _O.REFER_SPECIAL_LAW: OutcomeInfo(_O.REFER_SPECIAL_LAW.label, "《政府信息公开条例》第三十六条第（七）项", "R3c8", True),
     _O.NOT_EXIST: OutcomeInfo(_O.NOT_EXIST.label, "《政府信息公开条例》第三十六条第（四）项", "R3d1", False),
     # Q4: 36(五) has no row of its own; practice counts it under 三(四)1.
     _O.NOT_OUR_INFO: OutcomeInfo(_O.NOT_OUR_INFO.label, "《政府信息公开条例》第三十六条第（五）项", "R3d1", False),

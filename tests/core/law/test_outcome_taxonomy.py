@@ -34,8 +34,8 @@ def test_every_outcome_names_its_legal_basis(outcome):
 
 def test_refusals_are_the_deny_rows_and_partial():
     refusals = {o for o in Outcome if o.info.refusal}
-    assert {o.row for o in refusals} == {"R3b", "R3c1", "R3c2", "R3c3", "R3c4", "R3c5", "R3c6", "R3c7"}
-    assert Outcome.REFER_SPECIAL_LAW not in refusals  # 36(七) directs elsewhere, no refusal
+    # 36(七) 行政查询事项 (R3c8) is counted as 不予公开 and carries the 复议前置 notice by default (README「法律参数」).
+    assert {o.row for o in refusals} == {"R3b", "R3c1", "R3c2", "R3c3", "R3c4", "R3c5", "R3c6", "R3c7", "R3c8"}
 
 
 def test_law_md_mapping_rows():

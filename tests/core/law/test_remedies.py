@@ -34,3 +34,10 @@ def test_missing_review_body_is_refused_and_court_defaults():
     with pytest.raises(ValueError, match="行政复议机关"):
         remedy_clause(Outcome.DISCLOSE, " ", COURT)
     assert "有管辖权的人民法院" in remedy_clause(Outcome.DISCLOSE, BODY, "")
+
+
+def test_a_36_7_reply_tells_review_first_by_default():
+    # 36(七) 行政查询事项: counted as 不予公开 by 30号; the 复议前置 notice is the conservative choice (README).
+    assert requires_review_first(Outcome.REFER_SPECIAL_LAW)
+    assert "应当先" in remedy_clause(Outcome.REFER_SPECIAL_LAW, BODY, COURT)
+    assert not requires_review_first(Outcome.REFER_SPECIAL_LAW, special_law_requires_review_first=False)

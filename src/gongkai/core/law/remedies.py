@@ -28,11 +28,24 @@ def _outcome(outcome: Outcome | str) -> Outcome:
         raise ValueError(f"未知的答复结果「{outcome}」。") from None
 
 
-def requires_review_first(outcome: Outcome | str, *, partial_requires_review_first: bool = True) -> bool:
-    """Whether the reply must tell the applicant to apply for 复议 first (行政复议法第二十三条)."""
+def requires_review_first(
+    outcome: Outcome | str, *, partial_requires_review_first: bool = True, special_law_requires_review_first: bool = True,
+) -> bool:
+    """Whether the reply must tell the applicant to apply for 复议 first (行政复议法第二十三条).
+
+    36(七) replies (属于工商、不动产登记资料等信息, 依照有关法律、行政法规的规定办理 — the report counts them
+    as 不予公开 「8.属于行政查询事项」): whether they are 「申请政府信息公开，行政机关不予公开」 (行政复议法第二十三条
+    第一款第（四）项) is unsettled: the reply refers the applicant to another procedure rather than refusing.
+    Decision (README「法律参数」, settings.GONGKAI_LAW["SPECIAL_LAW_REQUIRES_REVIEW_FIRST"], default yes; the
+    vocabulary marks the outcome a refusal): tell the applicant to apply for 复议 first — a needless 复议
+    step costs the applicant time, a missing one can cost the lawsuit; and 30号 counts these replies as
+    不予公开.
+    """
     o = _outcome(outcome)
     if o is Outcome.PARTIAL:
         return partial_requires_review_first  # law.md Q7, settings.GONGKAI_LAW["PARTIAL_REQUIRES_REVIEW_FIRST"]
+    if o is Outcome.REFER_SPECIAL_LAW:
+        return special_law_requires_review_first
     return o.info.refusal
 
 
@@ -42,6 +55,7 @@ def remedy_clause(
     court: str = "",
     *,
     partial_requires_review_first: bool = True,
+    special_law_requires_review_first: bool = True,
 ) -> str:
     """The 救济告知 sentence for a reply with `outcome`.
 
@@ -52,7 +66,8 @@ def remedy_clause(
     if not review_body:
         raise ValueError("答复书必须写明行政复议机关（行政复议法第二十条），请先在机关信息中填写行政复议机关。")
     court = (court or "").strip() or "有管辖权的人民法院"
-    if requires_review_first(outcome, partial_requires_review_first=partial_requires_review_first):
+    if requires_review_first(outcome, partial_requires_review_first=partial_requires_review_first,
+                             special_law_requires_review_first=special_law_requires_review_first):
         # 行政复议法第二十三条第二款: the agency must tell the applicant to apply for 复议 first.
         return (
             f"如对本答复不服，根据《中华人民共和国行政复议法》第二十三条的规定，应当先在收到本答复书之日起"
