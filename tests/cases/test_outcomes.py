@@ -42,7 +42,8 @@ CITES = {
 }
 REVIEW_FIRST = "应当先在收到本答复书之日起60日内向北京市门头沟区人民政府申请行政复议"
 ORDINARY = "可以在收到本答复书之日起60日内向北京市门头沟区人民政府申请行政复议，或者在6个月内依法向北京市门头沟区人民法院提起行政诉讼"
-REFUSALS = {o for o in Outcome if o.value.startswith("deny_")} | {Outcome.PARTIAL}
+# 36(七) 行政查询事项 carries the 复议前置 notice by default (README「法律参数」).
+REFUSALS = {o for o in Outcome if o.value.startswith("deny_")} | {Outcome.PARTIAL, Outcome.REFER_SPECIAL_LAW}
 DRAFTED = [o for o in Outcome if o not in services.CLOSING_OUTCOMES]
 
 
