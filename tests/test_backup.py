@@ -52,14 +52,14 @@ def data(cast):
     from gongkai.catalog import services as catalog
 
     sub = cases.register_application(
-        cast.dept_a, cast.handler_a, _applicant(), channel="in_person", submitted_on=timezone.localdate(),
+        cast.dept_a, _applicant(), acting_user=cast.handler_a, channel="in_person", submitted_on=timezone.localdate(),
         files=[SimpleUploadedFile("身份证明.pdf", b"%PDF-1.4 identity")],
     )
-    item = catalog.create_draft(cast.handler_a, cast.dept_a, {
+    item = catalog.create_draft(cast.dept_a, {
         "title": "门头沟区科技创新措施", "summary": "概述", "category": "20-1", "genre": "document", "subject": "科技、教育",
         "publisher": "区科信局", "formed_on": timezone.localdate(), "body": "<p>正文</p>",
-    })
-    catalog.add_attachment(cast.handler_a, item, SimpleUploadedFile("附件.pdf", b"%PDF-1.4 catalog"))
+    }, acting_user=cast.handler_a)
+    catalog.add_attachment(item, SimpleUploadedFile("附件.pdf", b"%PDF-1.4 catalog"), acting_user=cast.handler_a)
     return sub.case
 
 

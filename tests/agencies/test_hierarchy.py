@@ -70,7 +70,7 @@ def test_moving_an_agency_moves_its_subtree(cast):
     new_gov = Agency.objects.create(
         name="新政府", slug="newgov", kind=AgencyKind.GOVERNMENT, uscc=make_uscc("newgov")
     )
-    update_agency(cast.admin, cast.dept_a, {"parent": new_gov})
+    update_agency(cast.dept_a, {"parent": new_gov}, acting_user=cast.admin)
     cast.sub_a.refresh_from_db()
     assert cast.sub_a.path == f"/{new_gov.pk}/{cast.dept_a.pk}/{cast.sub_a.pk}/"
     assert cast.sub_a.government == new_gov

@@ -9,7 +9,7 @@ from gongkai.audit.models import AuditEvent
 
 
 def test_create_staff_user_returns_a_working_password_and_logs_no_secret(cast):
-    user, password = create_staff_user(cast.admin, username="li", agency=cast.dept_a, roles=[Role.HANDLER])
+    user, password = create_staff_user(acting_user=cast.admin, username="li", agency=cast.dept_a, roles=[Role.HANDLER])
     assert user.check_password(password) and len(password) >= 16
     event = AuditEvent.objects.get(action="user.created")
     assert password not in str(event.details) and event.details["roles"] == ["handler"]
@@ -17,9 +17,9 @@ def test_create_staff_user_returns_a_working_password_and_logs_no_secret(cast):
 
 def test_the_supervisor_role_belongs_to_a_government_or_its_office(cast):
     with pytest.raises(ValidationError) as exc:
-        set_user_roles(cast.admin, cast.handler_a, [Role.HANDLER, Role.SUPERVISOR])
+        set_user_roles(cast.handler_a, [Role.HANDLER, Role.SUPERVISOR], acting_user=cast.admin)
     assert "主管部门" in str(exc.value)
-    set_user_roles(cast.admin, cast.handler_b, [])
+    set_user_roles(cast.handler_b, [], acting_user=cast.admin)
     assert cast.handler_b.roles == frozenset()
 
 
@@ -27,11 +27,11 @@ def test_role_changes_are_audited_and_take_effect_at_once(cast):
     from gongkai.agencies.permissions import Perm, has_perm
 
     assert not has_perm(cast.handler_a, Perm.CASE_APPROVE)
-    set_user_roles(cast.admin, cast.handler_a, [Role.HANDLER, Role.HEAD])
+    set_user_roles(cast.handler_a, [Role.HANDLER, Role.HEAD], acting_user=cast.admin)
     assert has_perm(cast.handler_a, Perm.CASE_APPROVE, cast.dept_a)
     event = AuditEvent.objects.get(action="user.roles_changed")
     assert event.details == {"before": ["handler"], "after": ["handler", "head"]}
-    set_user_roles(cast.admin, cast.handler_a, [Role.HEAD, Role.HANDLER])  # no change, no event
+    set_user_roles(cast.handler_a, [Role.HEAD, Role.HANDLER], acting_user=cast.admin)  # no change, no event
     assert AuditEvent.objects.filter(action="user.roles_changed").count() == 1
 
 
@@ -59,5 +59,5 @@ def test_a_weak_new_password_is_refused_in_chinese(client, cast):
 
 
 def test_change_password_by_an_administrator_is_logged_as_set(cast):
-    change_password(cast.admin, cast.handler_b, "Another-long-pass-1")
+    change_password(cast.handler_b, "Another-long-pass-1", acting_user=cast.admin)
     assert AuditEvent.objects.get(action="user.password_set").actor == cast.admin

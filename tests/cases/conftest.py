@@ -67,12 +67,12 @@ def clock(time_machine):
 @pytest.fixture
 def register(cast, clock):
     """`register(**applicant overrides, channel=…, on=…)` → the registered case (received unless pending)."""
-    from gongkai.cases import services
+    from gongkai.cases.actions.intake import register_application
 
     def make(channel="in_person", on=START, signed_on=None, confirmed_on=None, agency=None, actor=None, files=(), **data):
         clock.to(max(on, signed_on or on, confirmed_on or on))
-        sub = services.register_application(
-            agency or cast.dept_a, actor or cast.handler_a, applicant(**data), channel=channel, submitted_on=on,
+        sub = register_application(
+            agency or cast.dept_a, applicant(**data), acting_user=actor or cast.handler_a, channel=channel, submitted_on=on,
             signed_on=signed_on, confirmed_on=confirmed_on, files=files,
         )
         sub.case.refresh_from_db()

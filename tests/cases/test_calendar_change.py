@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from gongkai.cases import services
+from gongkai.cases.actions.closing import withdraw_application
 from gongkai.cases.models import EventKind
 from gongkai.workcal import services as workcal
 
@@ -15,11 +15,11 @@ D = dt.date
 def test_a_new_local_day_off_moves_the_due_date(cast, register, django_capture_on_commit_callbacks):
     case = register()
     done = register(applicant_name="已办结")
-    services.withdraw_application(done, cast.handler_a)
+    withdraw_application(done, acting_user=cast.handler_a)
     assert case.due_date == D(2026, 3, 30)
     with django_capture_on_commit_callbacks(execute=True):
-        region = workcal.create_region(cast.admin, "110109", "门头沟区", agencies=[cast.gov])
-        workcal.add_local_day_off(cast.admin, region, D(2026, 3, 16), "地方放假（测试）")
+        region = workcal.create_region("110109", "门头沟区", acting_user=cast.admin, agencies=[cast.gov])
+        workcal.add_local_day_off(region, D(2026, 3, 16), "地方放假（测试）", acting_user=cast.admin)
     case.refresh_from_db()
     assert case.due_date == D(2026, 3, 31)
     entry = case.events.get(kind=EventKind.DEADLINE_RECOMPUTED)
@@ -31,8 +31,8 @@ def test_a_new_local_day_off_moves_the_due_date(cast, register, django_capture_o
 def test_a_change_outside_the_window_leaves_cases_alone(cast, register, django_capture_on_commit_callbacks):
     case = register()
     with django_capture_on_commit_callbacks(execute=True):
-        region = workcal.create_region(cast.admin, "110109", "门头沟区", agencies=[cast.gov])
-        workcal.add_local_day_off(cast.admin, region, D(2026, 6, 15), "地方放假（测试）")
+        region = workcal.create_region("110109", "门头沟区", acting_user=cast.admin, agencies=[cast.gov])
+        workcal.add_local_day_off(region, D(2026, 6, 15), "地方放假（测试）", acting_user=cast.admin)
     case.refresh_from_db()
     assert case.due_date == D(2026, 3, 30)
     assert not case.events.filter(kind=EventKind.DEADLINE_RECOMPUTED).exists()

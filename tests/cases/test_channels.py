@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from gongkai.cases import services
+from gongkai.cases.actions.base import CaseError
+from gongkai.cases.actions.intake import confirm_receipt, register_application
 from gongkai.cases.models import Application, EventKind, Status
 
 from .conftest import applicant
@@ -30,7 +31,7 @@ def test_signed_post_is_received_when_signed_for(register):
 
 
 def test_signed_post_without_a_signing_date_is_refused(cast, register):
-    with pytest.raises(services.CaseError, match="签收日期"):
+    with pytest.raises(CaseError, match="签收日期"):
         register(channel="post_signed", on=D(2026, 3, 2))
     assert Application.objects.count() == 0
 
@@ -41,9 +42,9 @@ def test_channels_needing_confirmation_wait_until_confirmed(channel, cast, regis
     assert case.status == Status.PENDING and case.received_on is None and case.due_date is None
     assert case.documents.count() == 0
     clock.to(D(2026, 3, 5))
-    with pytest.raises(services.CaseError, match="不能早于"):
-        services.confirm_receipt(case, cast.handler_a, D(2026, 3, 1))
-    done = services.confirm_receipt(case, cast.handler_a, D(2026, 3, 4))
+    with pytest.raises(CaseError, match="不能早于"):
+        confirm_receipt(case, D(2026, 3, 1), acting_user=cast.handler_a)
+    done = confirm_receipt(case, D(2026, 3, 4), acting_user=cast.handler_a)
     assert case.received_on == D(2026, 3, 4) and case.status == Status.OPEN  # 双方确认之日
     assert case.due_date == D(2026, 4, 1)
     assert done.document.kind == "receipt"
@@ -72,6 +73,6 @@ def test_numbers_run_per_agency_and_year(cast, register, clock):
     b1 = register(agency=cast.dept_b, actor=cast.handler_b)
     assert (a1.number, a2.number, b1.number) == ("2026-0001", "2026-0002", "2026-0001")
     clock.to(D(2027, 1, 4))
-    services.register_application(cast.dept_a, cast.handler_a, applicant(), channel="post_ordinary",
+    register_application(cast.dept_a, applicant(), acting_user=cast.handler_a, channel="post_ordinary",
                                   submitted_on=D(2027, 1, 4))
     assert Application.objects.filter(agency=cast.dept_a, year=2027).get().number == "2027-0001"

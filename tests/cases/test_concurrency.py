@@ -6,7 +6,10 @@ import threading
 import pytest
 from django.db import connection
 
-from gongkai.cases import services
+from gongkai.cases.actions.base import ConcurrentUpdate
+from gongkai.cases.actions.closing import withdraw_application
+from gongkai.cases.actions.extension import request_extension
+from gongkai.cases.actions.reply import draft_reply
 from gongkai.cases.models import Application, Status
 from gongkai.core.vocabulary import Outcome
 
@@ -16,9 +19,9 @@ def test_the_second_of_two_stale_copies_fails(cast, register):
     case = register()
     mine = Application.objects.get(pk=case.pk)
     theirs = Application.objects.get(pk=case.pk)
-    services.draft_reply(mine, cast.handler_a, outcome=Outcome.NOT_EXIST, body="未找到。")
-    with pytest.raises(services.ConcurrentUpdate, match="已被其他人修改"):
-        services.withdraw_application(theirs, cast.handler_a, note="撤回")
+    draft_reply(mine, acting_user=cast.handler_a, outcome=Outcome.NOT_EXIST, body="未找到。")
+    with pytest.raises(ConcurrentUpdate, match="已被其他人修改"):
+        withdraw_application(theirs, acting_user=cast.handler_a, note="撤回")
     case.refresh_from_db()
     assert case.status == Status.REVIEW and case.outcome == ""
     assert case.replies.get().status == "draft"
@@ -55,15 +58,15 @@ def test_two_parallel_transactions_cannot_both_succeed(cast, register):
         try:
             do()
             results.append("ok")
-        except services.ConcurrentUpdate:
+        except ConcurrentUpdate:
             results.append("conflict")
         finally:
             connection.close()
 
-    t1 = threading.Thread(target=act, args=(lambda: services.request_extension(
-        Application.objects.get(pk=case.pk), cast.handler_a, days=5, reason="a", expected_version=version),))
-    t2 = threading.Thread(target=act, args=(lambda: services.withdraw_application(
-        Application.objects.get(pk=case.pk), cast.handler_a, on=dt.date(2026, 3, 2), expected_version=version),))
+    t1 = threading.Thread(target=act, args=(lambda: request_extension(
+        Application.objects.get(pk=case.pk), acting_user=cast.handler_a, days=5, reason="a", expected_version=version),))
+    t2 = threading.Thread(target=act, args=(lambda: withdraw_application(
+        Application.objects.get(pk=case.pk), acting_user=cast.handler_a, on=dt.date(2026, 3, 2), expected_version=version),))
     t1.start(), t2.start()
     t1.join(), t2.join()
     assert sorted(results) == ["conflict", "ok"]

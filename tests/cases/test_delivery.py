@@ -11,7 +11,8 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from gongkai.audit.models import AuditEvent
-from gongkai.cases import delivery, services
+from gongkai.cases import delivery
+from gongkai.cases.actions.reply import approve_reply, draft_reply
 from gongkai.cases.models import DeliveryStatus
 from gongkai.core.vocabulary import Outcome
 
@@ -65,12 +66,12 @@ def _replied_with_file(cast, register, clock, content: bytes, name="立项清单
     import datetime as dt
 
     case = register()
-    services.draft_reply(
-        case, cast.handler_a, outcome=Outcome.DISCLOSE, body="见附件。", provide_form="email", delivery="email",
+    draft_reply(
+        case, acting_user=cast.handler_a, outcome=Outcome.DISCLOSE, body="见附件。", provide_form="email", delivery="email",
         files=[SimpleUploadedFile(name, content)],
     )
     clock.to(dt.date(2026, 3, 9))
-    services.approve_reply(case, cast.reviewer_a)
+    approve_reply(case, acting_user=cast.reviewer_a)
     return case, case.documents.filter(kind="reply").get()
 
 

@@ -5,7 +5,10 @@ import io
 import pytest
 from docx import Document as Docx
 
-from gongkai.cases import documents, services
+from gongkai.cases.actions.base import CaseError
+from gongkai.cases.actions.reply import approve_reply, draft_reply
+from gongkai.cases.documents import rendering, templates
+from gongkai.cases.documents.editing import save_template
 from gongkai.cases.models import Document
 from gongkai.core.vocabulary import Outcome
 
@@ -23,7 +26,7 @@ def test_documents_are_numbered_per_agency_and_year(cast, register):
 def test_docx_has_the_text_and_east_asian_fonts(cast, register):
     case = register()
     doc = case.documents.get()
-    data = documents.to_docx(documents.Rendered.of(doc))
+    data = rendering.to_docx(rendering.Rendered.of(doc))
     d = Docx(io.BytesIO(data))
     text = "\n".join(p.text for p in d.paragraphs)
     assert "政府信息公开申请受理回执" in text and doc.number in text and "张三：" in text
@@ -35,12 +38,12 @@ def test_pdf_renders_the_notice(cast, register):
     import pdfplumber
 
     case = register(info_title='<img src="file:///etc/passwd">')
-    data = documents.to_pdf(documents.Rendered.of(case.documents.get()))
+    data = rendering.to_pdf(rendering.Rendered.of(case.documents.get()))
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         text = "".join(page.extract_text() or "" for page in pdf.pages)
         fonts = {c["fontname"] for page in pdf.pages for c in page.chars}
     assert "受理回执" in text and "门科信公开〔2026〕第1号" in text
-    assert documents.FONT_FILE.exists()
+    assert rendering.FONT_FILE.exists()
     assert any("Gongkai-Serif-SC" in f for f in fonts)  # the shipped subset font, not only a fallback
 
 
@@ -60,7 +63,7 @@ def test_values_are_escaped(cast, register):
     case = register(info_title="<script>alert(1)</script>")
     body = case.documents.get().body
     assert "<script>" not in body and "&lt;script&gt;" in body
-    assert "<script>" in documents.Rendered.of(case.documents.get()).text()  # plain text for e-mail and DOCX
+    assert "<script>" in rendering.Rendered.of(case.documents.get()).text()  # plain text for e-mail and DOCX
 
 
 @pytest.mark.parametrize(
@@ -69,8 +72,8 @@ def test_values_are_escaped(cast, register):
      "{% if %}", "{{ addressee|safe }}", "{% autoescape off %}{{ x }}{% endautoescape %}"],
 )
 def test_unsafe_or_broken_templates_are_refused(cast, source):
-    with pytest.raises(services.CaseError):
-        services.save_template(cast.dept_a, cast.admin, "receipt", title="回执", body=source)
+    with pytest.raises(CaseError):
+        save_template(cast.dept_a, "receipt", acting_user=cast.admin, title="回执", body=source)
 
 
 def test_an_agency_template_changes_new_notices_only(client, cast, register, agency_ready):
@@ -104,13 +107,13 @@ def test_a_template_syntax_error_gets_a_chinese_message(client, cast):
 
 
 def test_every_default_template_renders(cast):
-    for key in documents.TEMPLATE_KEYS:
-        title, body = documents.DEFAULT_TEMPLATES[key]
-        assert documents.paragraphs(documents.render_text(body, documents.sample_context())), key
+    for key in templates.TEMPLATE_KEYS:
+        title, body = templates.DEFAULT_TEMPLATES[key]
+        assert templates.paragraphs(templates.render_text(body, templates.sample_context())), key
 
 
 def test_reply_documents_are_kept_with_the_case(cast, register, agency_ready):
     case = register()
-    services.draft_reply(case, cast.handler_a, outcome=Outcome.DISCLOSE, body="提供。")
-    services.approve_reply(case, cast.reviewer_a)
+    draft_reply(case, acting_user=cast.handler_a, outcome=Outcome.DISCLOSE, body="提供。")
+    approve_reply(case, acting_user=cast.reviewer_a)
     assert list(Document.objects.filter(case=case).values_list("kind", flat=True)) == ["receipt", "reply"]

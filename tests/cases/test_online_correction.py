@@ -6,7 +6,8 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from gongkai.cases import applicant, services
+from gongkai.cases import applicant
+from gongkai.cases.actions.correction import request_correction
 from gongkai.cases.models import AttachmentRole, EventKind
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +20,7 @@ def _track(client, case):
 
 def _correction(cast, register):
     case = register()
-    services.request_correction(case, cast.handler_a, items=["请写明所需信息的年度", "请说明项目名称"], deadline=D(2026, 3, 16))
+    request_correction(case, acting_user=cast.handler_a, items=["请写明所需信息的年度", "请说明项目名称"], deadline=D(2026, 3, 16))
     case.refresh_from_db()
     return case
 

@@ -8,7 +8,11 @@ import datetime as dt
 
 import pytest
 
-from gongkai.cases import services
+from gongkai.cases.actions.base import CaseError
+from gongkai.cases.actions.closing import withdraw_application
+from gongkai.cases.actions.correction import receive_correction, request_correction
+from gongkai.cases.actions.reasons import ask_for_reasons
+from gongkai.cases.actions.reply import CLOSING_OUTCOMES, approve_reply, draft_reply, return_reply, transfer
 from gongkai.cases.models import DocKind, Status
 from gongkai.core.vocabulary import Outcome
 
@@ -44,17 +48,17 @@ REVIEW_FIRST = "应当先在收到本答复书之日起60日内向北京市门�
 ORDINARY = "可以在收到本答复书之日起60日内向北京市门头沟区人民政府申请行政复议，或者在6个月内依法向北京市门头沟区人民法院提起行政诉讼"
 # 36(七) 行政查询事项 carries the 复议前置 notice by default (README「法律参数」).
 REFUSALS = {o for o in Outcome if o.value.startswith("deny_")} | {Outcome.PARTIAL, Outcome.REFER_SPECIAL_LAW}
-DRAFTED = [o for o in Outcome if o not in services.CLOSING_OUTCOMES]
+DRAFTED = [o for o in Outcome if o not in CLOSING_OUTCOMES]
 
 
 def _prepare(case, cast, clock, outcome):
     """Steps some outcomes need first (第三十五条 reasons; 第三十条 补正)."""
     if outcome == Outcome.MASS_REPEAT:
-        services.ask_for_reasons(case, cast.handler_a, text="本月已提出40件内容相近的申请。", deadline=dt.date(2026, 3, 9))
+        ask_for_reasons(case, acting_user=cast.handler_a, text="本月已提出40件内容相近的申请。", deadline=dt.date(2026, 3, 9))
     if outcome == Outcome.STILL_UNCLEAR:
-        services.request_correction(case, cast.handler_a, items=["请写明项目名称"], deadline=dt.date(2026, 3, 12))
+        request_correction(case, acting_user=cast.handler_a, items=["请写明项目名称"], deadline=dt.date(2026, 3, 12))
         clock.to(dt.date(2026, 3, 5))
-        services.receive_correction(case, cast.handler_a, note="补正后仍写“全部项目”。")
+        receive_correction(case, acting_user=cast.handler_a, note="补正后仍写“全部项目”。")
 
 
 @pytest.mark.parametrize("outcome", DRAFTED, ids=lambda o: o.value)
@@ -67,8 +71,8 @@ def test_each_drafted_outcome_goes_out_after_review(outcome, cast, register, clo
         extra["withheld"] = "名单中个人身份证号码，属于个人隐私（第十五条）。"
     if outcome == Outcome.NOT_OUR_INFO:
         extra.update(competent_agency="北京市门头沟区财政局", competent_contact="010-69860000")
-    services.draft_reply(case, cast.handler_a, outcome=outcome, body="答复正文：理由和获取方式。", **extra)
-    done = services.approve_reply(case, cast.reviewer_a)
+    draft_reply(case, acting_user=cast.handler_a, outcome=outcome, body="答复正文：理由和获取方式。", **extra)
+    done = approve_reply(case, acting_user=cast.reviewer_a)
     case.refresh_from_db()
     assert case.status == Status.REPLIED
     assert case.outcome == outcome
@@ -91,44 +95,44 @@ def test_each_drafted_outcome_goes_out_after_review(outcome, cast, register, clo
 
 def test_partial_without_what_is_withheld_is_refused(cast, register):
     case = register()
-    with pytest.raises(services.CaseError, match="部分公开须写明不予公开的内容及理由"):
-        services.draft_reply(case, cast.handler_a, outcome=Outcome.PARTIAL, body="提供部分内容。")
+    with pytest.raises(CaseError, match="部分公开须写明不予公开的内容及理由"):
+        draft_reply(case, acting_user=cast.handler_a, outcome=Outcome.PARTIAL, body="提供部分内容。")
     case.refresh_from_db()
     assert case.status == Status.OPEN
 
 
 def test_mass_repeat_needs_reasons_first_and_still_unclear_needs_a_correction(cast, register):
     case = register()
-    with pytest.raises(services.CaseError, match="须先要求申请人说明理由"):
-        services.draft_reply(case, cast.handler_a, outcome=Outcome.MASS_REPEAT, body="数量过多。")
-    with pytest.raises(services.CaseError, match="只适用于已经补正的申请"):
-        services.draft_reply(case, cast.handler_a, outcome=Outcome.STILL_UNCLEAR, body="仍不明确。")
+    with pytest.raises(CaseError, match="须先要求申请人说明理由"):
+        draft_reply(case, acting_user=cast.handler_a, outcome=Outcome.MASS_REPEAT, body="数量过多。")
+    with pytest.raises(CaseError, match="只适用于已经补正的申请"):
+        draft_reply(case, acting_user=cast.handler_a, outcome=Outcome.STILL_UNCLEAR, body="仍不明确。")
 
 
 def test_closing_outcomes_cannot_be_drafted_directly(cast, register):
     case = register()
-    for outcome in services.CLOSING_OUTCOMES:
-        with pytest.raises(services.CaseError, match="请使用对应的操作"):
-            services.draft_reply(case, cast.handler_a, outcome=outcome, body="x")
+    for outcome in CLOSING_OUTCOMES:
+        with pytest.raises(CaseError, match="请使用对应的操作"):
+            draft_reply(case, acting_user=cast.handler_a, outcome=outcome, body="x")
 
 
 def test_a_returned_reply_is_redrafted_with_another_outcome(cast, register, agency_ready):
     case = register()
-    services.draft_reply(case, cast.handler_a, outcome=Outcome.NOT_EXIST, body="未找到。")
-    services.return_reply(case, cast.reviewer_a, note="请写明检索范围。")
+    draft_reply(case, acting_user=cast.handler_a, outcome=Outcome.NOT_EXIST, body="未找到。")
+    return_reply(case, acting_user=cast.reviewer_a, note="请写明检索范围。")
     case.refresh_from_db()
     assert case.status == Status.OPEN
-    services.draft_reply(case, cast.handler_a, outcome=Outcome.NOT_EXIST, body="检索了本机关2025年全部收发文，未找到。")
-    done = services.approve_reply(case, cast.reviewer_a)
+    draft_reply(case, acting_user=cast.handler_a, outcome=Outcome.NOT_EXIST, body="检索了本机关2025年全部收发文，未找到。")
+    done = approve_reply(case, acting_user=cast.reviewer_a)
     assert "检索了本机关2025年全部收发文" in done.document.body
     assert case.replies.count() == 1
 
 
 def test_transfer_tells_the_competent_agency(cast, register, agency_ready):
     case = register()
-    services.transfer(case, cast.handler_a, competent_agency="北京市门头沟区教育委员会", competent_contact="010-69840000",
+    transfer(case, acting_user=cast.handler_a, competent_agency="北京市门头沟区教育委员会", competent_contact="010-69840000",
                       reasons="该信息由区教委制作和保存。")
-    done = services.approve_reply(case, cast.head_a)
+    done = approve_reply(case, acting_user=cast.head_a)
     case.refresh_from_db()
     assert case.outcome == Outcome.NOT_OUR_INFO and Outcome(case.outcome).row == "R3d1"
     assert "北京市门头沟区教育委员会负责公开" in done.document.body
@@ -137,7 +141,7 @@ def test_transfer_tells_the_competent_agency(cast, register, agency_ready):
 def test_withdrawal_is_recorded_as_other(cast, register, clock, agency_ready):
     case = register()
     clock.to(dt.date(2026, 3, 4))
-    done = services.withdraw_application(case, cast.handler_a, note="申请人来电撤回。")
+    done = withdraw_application(case, acting_user=cast.handler_a, note="申请人来电撤回。")
     case.refresh_from_db()
     assert case.status == Status.CLOSED and case.outcome == Outcome.OTHER
     assert case.clock_state == "stopped"
@@ -150,8 +154,8 @@ def test_a_reply_needs_the_review_body_for_the_remedy_clause(cast, register):
     case = register()
     case.agency.parent = None
     case.agency.save()
-    services.draft_reply(case, cast.handler_a, outcome=Outcome.NOT_EXIST, body="未找到。")
-    with pytest.raises(services.CaseError, match="行政复议机关"):
-        services.approve_reply(case, cast.reviewer_a)
+    draft_reply(case, acting_user=cast.handler_a, outcome=Outcome.NOT_EXIST, body="未找到。")
+    with pytest.raises(CaseError, match="行政复议机关"):
+        approve_reply(case, acting_user=cast.reviewer_a)
     case.refresh_from_db()
     assert case.status == Status.REVIEW  # nothing half-done

@@ -6,7 +6,8 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from gongkai.cases import services
+from gongkai.cases.actions.correction import request_correction
+from gongkai.cases.actions.intake import assign_handler
 from gongkai.cases.models import ReminderSent
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +24,7 @@ def test_reminders_go_out_once(cast, register, clock):
     cast.handler_a.email = "zhang@kxj.example"
     cast.handler_a.save()
     case = register()  # due 2026-03-30; the applicant gave an e-mail address
-    services.assign_handler(case, cast.handler_a, cast.handler_a)
+    assign_handler(case, cast.handler_a, acting_user=cast.handler_a)
     first = run()
     assert [m.to for m in first] == [["zhangsan@example.com"]]  # the 受理回执
     assert "受理回执" in first[0].subject and "2026年3月30日" in first[0].body
@@ -45,7 +46,7 @@ def test_reminders_go_out_once(cast, register, clock):
 def test_every_new_notice_reaches_the_applicant(cast, register, clock):
     case = register()
     run()
-    services.request_correction(case, cast.handler_a, items=["请写明年度"], deadline=D(2026, 3, 16))
+    request_correction(case, acting_user=cast.handler_a, items=["请写明年度"], deadline=D(2026, 3, 16))
     sent = run()
     assert len(sent) == 1 and "补正告知书" in sent[0].subject and "请写明年度" in sent[0].body
 

@@ -9,7 +9,8 @@ import pytest
 from openpyxl import load_workbook
 
 from gongkai.audit.models import AuditEvent
-from gongkai.cases import services
+from gongkai.cases.actions.intake import assign_handler
+from gongkai.cases.actions.reply import approve_reply, draft_reply
 from gongkai.cases.models import Application
 from gongkai.core.vocabulary import Outcome
 
@@ -77,9 +78,9 @@ def test_bad_filter_values_do_not_break_the_inbox(client, cast, three):
 
 def test_outcome_and_handler_filters(client, cast, three, agency_ready):
     early, soon, late = three
-    services.assign_handler(soon, cast.handler_a, cast.handler_a)
-    services.draft_reply(early, cast.handler_a, outcome=Outcome.NOT_EXIST, body="无。")
-    services.approve_reply(early, cast.reviewer_a)
+    assign_handler(soon, cast.handler_a, acting_user=cast.handler_a)
+    draft_reply(early, acting_user=cast.handler_a, outcome=Outcome.NOT_EXIST, body="无。")
+    approve_reply(early, acting_user=cast.reviewer_a)
     client.force_login(cast.handler_a)
     body = client.get("/staff/cases/?scope=all&outcome=not_exist").content.decode()
     assert "早申请" in body and "中申请" not in body

@@ -7,7 +7,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gongkai.cases import services
+from gongkai.cases.actions.closing import withdraw_application
+from gongkai.cases.actions.fees import approve_fee, propose_fee, record_fee_payment, send_fee_notice
+from gongkai.cases.actions.reply import approve_reply, draft_reply
 from gongkai.cases.models import Application
 from gongkai.cases.reporting import fee_facts_for, table3_for
 from gongkai.core.report.schema import Cell, Report
@@ -46,7 +48,7 @@ def test_a_year_of_cases_fills_the_table(cast, register, clock, agency_ready):
     carried = register(on=D(2025, 12, 1))
     decided_2025 = register(on=D(2025, 12, 2))
     clock.to(D(2025, 12, 10))
-    services.withdraw_application(decided_2025, cast.handler_a)
+    withdraw_application(decided_2025, acting_user=cast.handler_a)
     # 2026: an organisation's case disclosed, a natural person's refused, one still open at year end.
     org = register(on=D(2026, 3, 2), applicant_kind="legal_service", applicant_name="某律师事务所", id_type="uscc",
                    id_number=_uscc())
@@ -54,12 +56,12 @@ def test_a_year_of_cases_fills_the_table(cast, register, clock, agency_ready):
     still_open = register(on=D(2026, 11, 2))
     pending = register(channel="fax", on=D(2026, 11, 3))  # never confirmed: not counted
     clock.to(D(2026, 3, 10))
-    services.draft_reply(org, cast.handler_a, outcome=Outcome.DISCLOSE, body="提供。")
-    services.approve_reply(org, cast.reviewer_a)
-    services.draft_reply(person, cast.handler_a, outcome=Outcome.DENY_PROCESS_INFO, body="属于过程稿。")
-    services.approve_reply(person, cast.reviewer_a)
-    services.draft_reply(carried, cast.handler_a, outcome=Outcome.PARTIAL, body="部分。", withheld="个人信息")
-    services.approve_reply(carried, cast.reviewer_a)
+    draft_reply(org, acting_user=cast.handler_a, outcome=Outcome.DISCLOSE, body="提供。")
+    approve_reply(org, acting_user=cast.reviewer_a)
+    draft_reply(person, acting_user=cast.handler_a, outcome=Outcome.DENY_PROCESS_INFO, body="属于过程稿。")
+    approve_reply(person, acting_user=cast.reviewer_a)
+    draft_reply(carried, acting_user=cast.handler_a, outcome=Outcome.PARTIAL, body="部分。", withheld="个人信息")
+    approve_reply(carried, acting_user=cast.reviewer_a)
     assert still_open.is_open and pending.received_on is None
 
     t25 = table3_for(cast.dept_a, 2025)
@@ -88,11 +90,11 @@ def _uscc():
 
 def test_fee_facts(cast, register, clock):
     case = register()
-    services.propose_fee(case, cast.handler_a, method="per_volume", pages=40, reason="复制40页")
-    services.approve_fee(case, cast.head_a)
-    services.send_fee_notice(case, cast.handler_a)
+    propose_fee(case, acting_user=cast.handler_a, method="per_volume", pages=40, reason="复制40页")
+    approve_fee(case, acting_user=cast.head_a)
+    send_fee_notice(case, acting_user=cast.handler_a)
     clock.to(D(2026, 3, 5))
-    services.record_fee_payment(case, cast.handler_a, amount_yuan="100")
+    record_fee_payment(case, acting_user=cast.handler_a, amount_yuan="100")
     assert fee_facts_for(cast.dept_a, 2026) == (1, Decimal(100), Decimal(100))
     assert fee_facts_for(cast.dept_a, 2025) == (0, Decimal(0), Decimal(0))
 

@@ -5,7 +5,10 @@ import datetime as dt
 import pytest
 
 from gongkai.audit.models import AuditEvent
-from gongkai.cases import services
+from gongkai.cases.actions.base import CaseError
+from gongkai.cases.actions.closing import archive_case
+from gongkai.cases.actions.intake import assign_handler
+from gongkai.cases.actions.reply import approve_reply, draft_reply
 from gongkai.cases.models import DocKind, EventKind, Status
 from gongkai.core.vocabulary import Outcome
 
@@ -18,9 +21,9 @@ def test_a_reviewer_cannot_approve_a_reply_they_drafted(cast, register, agency_r
     RoleAssignment.objects.create(user=cast.reviewer_a, role=Role.HANDLER)
     cast.reviewer_a._roles_cache = None
     case = register()
-    services.draft_reply(case, cast.reviewer_a, outcome=Outcome.NOT_EXIST, body="经检索本机关档案和网站，未找到。")
-    with pytest.raises(services.CaseError, match="不能审核自己拟定的答复"):
-        services.approve_reply(case, cast.reviewer_a)
+    draft_reply(case, acting_user=cast.reviewer_a, outcome=Outcome.NOT_EXIST, body="经检索本机关档案和网站，未找到。")
+    with pytest.raises(CaseError, match="不能审核自己拟定的答复"):
+        approve_reply(case, acting_user=cast.reviewer_a)
     case.refresh_from_db()
     assert case.status == Status.REVIEW
 
@@ -36,14 +39,14 @@ def test_it_walks_an_in_person_application_to_disclosure(cast, register, clock, 
     assert receipt.kind == DocKind.RECEIPT and receipt.number == "门科信公开〔2026〕第1号"
     assert "2026年3月30日" in receipt.body
 
-    services.assign_handler(case, cast.handler_a, cast.handler_a)
+    assign_handler(case, cast.handler_a, acting_user=cast.handler_a)
     clock.to(dt.date(2026, 3, 10))
-    done = services.draft_reply(case, cast.handler_a, outcome=Outcome.DISCLOSE, body="随本答复书提供立项清单一份。")
+    done = draft_reply(case, acting_user=cast.handler_a, outcome=Outcome.DISCLOSE, body="随本答复书提供立项清单一份。")
     case.refresh_from_db()
     assert case.status == Status.REVIEW
-    with pytest.raises(services.CaseError, match="没有审核答复的权限"):
-        services.approve_reply(case, cast.handler_a)
-    done = services.approve_reply(case, cast.reviewer_a)
+    with pytest.raises(CaseError, match="没有审核答复的权限"):
+        approve_reply(case, acting_user=cast.handler_a)
+    done = approve_reply(case, acting_user=cast.reviewer_a)
     case.refresh_from_db()
     assert case.status == Status.REPLIED and case.outcome == Outcome.DISCLOSE
     assert case.decided_on == dt.date(2026, 3, 10)
@@ -54,7 +57,7 @@ def test_it_walks_an_in_person_application_to_disclosure(cast, register, clock, 
     # Not a refusal: the ordinary remedy clause (60 days 复议 or 6 months 诉讼).
     assert "60日内向北京市门头沟区人民政府申请行政复议" in reply.body and "6个月内" in reply.body
 
-    services.archive_case(case, cast.handler_a)
+    archive_case(case, acting_user=cast.handler_a)
     case.refresh_from_db()
     assert case.status == Status.ARCHIVED
     kinds = list(case.events.values_list("kind", flat=True))

@@ -101,12 +101,12 @@ def test_the_bigram_index_follows_edits_and_deletes(cast, make_item):
     item = make_item("关于林业碳汇项目的通知", body="<p>正文</p>")
     other = make_item("无关的通知", body="<p>内容</p>")
     assert found("碳汇") == {item.pk}
-    services.update_draft(cast.handler_a, item, {"title": "关于林业项目的通知", "body": "<p>增加碳汇</p>"})
+    services.update_draft(item, {"title": "关于林业项目的通知", "body": "<p>增加碳汇</p>"}, acting_user=cast.handler_a)
     assert found("碳汇") == {item.pk}
-    services.update_draft(cast.handler_a, item, {"body": "<p>正文</p>"})
+    services.update_draft(item, {"body": "<p>正文</p>"}, acting_user=cast.handler_a)
     assert found("碳汇") == set()
     assert found("林业") == {item.pk}
-    services.update_draft(cast.handler_a, other, {"keywords": "碳汇"})
+    services.update_draft(other, {"keywords": "碳汇"}, acting_user=cast.handler_a)
     assert found("碳汇") == {other.pk}
     # Deleting a row (a data repair; the app itself never deletes items) leaves no stale entry.
     CatalogItem.objects.filter(pk=other.pk).delete()

@@ -35,9 +35,9 @@ def test_a_local_day_off_moves_open_deadlines_and_says_why(
     unaffected = make_item("早已到期的信息", formed_on=dt.date(2025, 3, 3))
     assert open_item.publish_due == dt.date(2025, 10, 30)
     with django_capture_on_commit_callbacks(execute=True):
-        region = workcal.create_region(cast.admin, "mtg-kxj", "区科信局所在地区", agencies=[cast.dept_a])
+        region = workcal.create_region("mtg-kxj", "区科信局所在地区", acting_user=cast.admin, agencies=[cast.dept_a])
     with django_capture_on_commit_callbacks(execute=True):
-        workcal.add_local_day_off(cast.admin, region, dt.date(2025, 10, 20), "地方纪念日", "地方性法规")
+        workcal.add_local_day_off(region, dt.date(2025, 10, 20), "地方纪念日", "地方性法规", acting_user=cast.admin)
     open_item.refresh_from_db()
     assert open_item.publish_due == dt.date(2025, 10, 31)  # one more working day needed
     assert CatalogItem.objects.get(pk=other.pk).publish_due == dt.date(2025, 10, 30)  # another region

@@ -37,12 +37,12 @@ def test_a_clean_file_imports_into_review_keeping_numbers_dates_and_validity(cas
     assert doc.revisions.filter(action="imported", note__contains="第2行").exists()
     publish_date = CatalogItem.objects.get(title="2021年部门决算").published_on
     assert publish_date == dt.date(2022, 8, 30)
-    services.approve_review(cast.reviewer_a, doc)
-    services.publish_item(cast.handler_a, doc)
+    services.approve_review(doc, acting_user=cast.reviewer_a)
+    services.publish_item(doc, acting_user=cast.handler_a)
     doc.refresh_from_db()
     assert doc.published_on == dt.date(2021, 3, 5) and doc.index_no.endswith("2021-00007")
     # The counter moved past the imported number: the next 2021 item gets 00008.
-    item = services.create_draft(cast.handler_a, cast.dept_a, {"title": "补录", "category": "20-15", "body": "<p>x</p>"})
+    item = services.create_draft(cast.dept_a, {"title": "补录", "category": "20-15", "body": "<p>x</p>"}, acting_user=cast.handler_a)
     publish(item, dt.date(2021, 6, 1))
     assert item.index_no.endswith("/2021-00008")
 

@@ -28,10 +28,10 @@ def test_it_numbers_published_items_per_agency_and_year(cast, make_item, publish
     a1 = publish(make_item("甲"), dt.date(2024, 3, 1))
     a2 = publish(make_item("乙"), dt.date(2024, 5, 1))
     a3 = publish(make_item("丙"), dt.date(2025, 1, 6))
-    b1 = services.create_draft(cast.handler_b, cast.dept_b, {"title": "教委通知", "category": "20-11", "body": "<p>x</p>"})
-    services.submit_for_review(cast.handler_b, b1)
-    services.approve_review(cast.admin, b1)
-    services.publish_item(cast.handler_b, b1, published_on=dt.date(2024, 3, 2))
+    b1 = services.create_draft(cast.dept_b, {"title": "教委通知", "category": "20-11", "body": "<p>x</p>"}, acting_user=cast.handler_b)
+    services.submit_for_review(b1, acting_user=cast.handler_b)
+    services.approve_review(b1, acting_user=cast.admin)
+    services.publish_item(b1, acting_user=cast.handler_b, published_on=dt.date(2024, 3, 2))
     b1.refresh_from_db()
     code_a = cast.dept_a.code
     assert a1.index_no == f"{code_a}/2024-00001"
@@ -60,7 +60,7 @@ def test_drafts_have_no_number_until_published(make_item):
 
 def test_numbers_are_never_reused_after_withdrawal_or_deletion(cast, make_item, publish):
     first = publish(make_item("一"), dt.date(2024, 3, 1))
-    services.withdraw_item(cast.handler_a, first, "误发")
+    services.withdraw_item(first, "误发", acting_user=cast.handler_a)
     first.refresh_from_db()
     assert first.index_no.endswith("2024-00001")  # withdrawn items keep theirs
     second = publish(make_item("二"), dt.date(2024, 3, 2))
@@ -69,7 +69,7 @@ def test_numbers_are_never_reused_after_withdrawal_or_deletion(cast, make_item, 
     third = publish(make_item("三"), dt.date(2024, 3, 3))
     assert third.index_no.endswith("2024-00003")
     # Reopening and republishing keeps the original number.
-    services.reopen_item(cast.handler_a, first)
+    services.reopen_item(first, acting_user=cast.handler_a)
     publish(first)
     first.refresh_from_db()
     assert first.index_no.endswith("2024-00001")

@@ -68,7 +68,7 @@ def test_the_stored_body_is_the_cleaned_one_and_search_text_is_plain(cast, make_
     item = make_item(body="<p onclick=\"steal()\">科技<script>alert(1)</script>创新</p><img src=x onerror=alert(1)>")
     assert "script" not in item.body and "onclick" not in item.body and "onerror" not in item.body
     assert item.body_text == "科技创新"
-    services.update_draft(cast.handler_a, item, {"body": "<a href=\"javascript:alert(1)\">链接</a>"})
+    services.update_draft(item, {"body": "<a href=\"javascript:alert(1)\">链接</a>"}, acting_user=cast.handler_a)
     item.refresh_from_db()
     assert "javascript" not in item.body
 

@@ -23,7 +23,7 @@ def corpus(cast, make_item, publish):
                                   body="<p>到2025年，全区科技创新能力显著提升。</p>"), dt.date(2021, 12, 1)),
     }
     draft = make_item("尚未审查的预算调整方案", body="<p>内部讨论稿：预算调整。</p>")
-    services.submit_for_review(cast.handler_a, draft)
+    services.submit_for_review(draft, acting_user=cast.handler_a)
     items["draft"] = draft
     return items
 
@@ -88,9 +88,9 @@ def test_filters(corpus, cast):
 
 def test_the_index_follows_edits(cast, corpus, publish):
     coupon = corpus["coupon"]
-    services.withdraw_item(cast.handler_a, coupon, "更正标题")
-    services.reopen_item(cast.handler_a, coupon)
-    services.update_draft(cast.handler_a, coupon, {"title": "关于开展高新技术企业认定工作的通知"})
+    services.withdraw_item(coupon, "更正标题", acting_user=cast.handler_a)
+    services.reopen_item(coupon, acting_user=cast.handler_a)
+    services.update_draft(coupon, {"title": "关于开展高新技术企业认定工作的通知"}, acting_user=cast.handler_a)
     publish(coupon)
     assert ids(search("高新技术企业")) == [coupon.pk]
     assert ids(search("科技创新券")) == []

@@ -87,7 +87,7 @@ def test_other_agencies_items_are_not_found(client, cast, make_item):
 
 def test_revisions_are_viewable_with_changes_marked(handler, make_item, cast):
     item = make_item("第一稿")
-    services.update_draft(cast.handler_a, item, {"title": "第二稿"})
+    services.update_draft(item, {"title": "第二稿"}, acting_user=cast.handler_a)
     body = handler.get(f"/staff/catalog/{item.pk}/revisions/2/").content.decode()
     assert "第二稿" in body and "第一稿" in body and "有变化" in body
 

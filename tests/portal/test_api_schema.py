@@ -35,7 +35,7 @@ def api_data(cast, make_item, publish, keep_connection):
                      dt.date(2023, 3, 1))
     reading = publish(make_item("《关于支持科技创新的若干措施》政策解读", genre=Genre.INTERPRETATION,
                                 interprets=[policy.pk]), dt.date(2023, 3, 2))
-    services.submit_for_review(cast.handler_a, make_item("待审稿件"))
+    services.submit_for_review(make_item("待审稿件"), acting_user=cast.handler_a)
     return policy, reading
 
 

@@ -17,17 +17,17 @@ PUBLIC = "已经公开的科技政策"
 def items(cast, make_item, publish):
     published = publish(make_item(f"{PUBLIC}通知", body="<p>公开正文。</p>"), dt.date(2024, 5, 6))
     draft = make_item(f"{SECRET}（草稿）", body=f"<p>{SECRET}</p>")
-    services.add_attachment(cast.handler_a, draft, SimpleUploadedFile("机密.pdf", b"%PDF-1.4 secret"))
+    services.add_attachment(draft, SimpleUploadedFile("机密.pdf", b"%PDF-1.4 secret"), acting_user=cast.handler_a)
     in_review = make_item(f"{SECRET}（待审）", body=f"<p>{SECRET}</p>")
-    services.submit_for_review(cast.handler_a, in_review)
+    services.submit_for_review(in_review, acting_user=cast.handler_a)
     approved = make_item(f"{SECRET}（已审未发）", body=f"<p>{SECRET}</p>")
-    services.submit_for_review(cast.handler_a, approved)
-    services.approve_review(cast.reviewer_a, approved)
+    services.submit_for_review(approved, acting_user=cast.handler_a)
+    services.approve_review(approved, acting_user=cast.reviewer_a)
     withdrawn = publish(make_item(f"{SECRET}（已撤回）", body=f"<p>{SECRET}</p>"), dt.date(2024, 5, 7))
-    services.withdraw_item(cast.handler_a, withdrawn, "误发")
+    services.withdraw_item(withdrawn, "误发", acting_user=cast.handler_a)
     rejected = make_item(f"{SECRET}（退回）", body=f"<p>{SECRET}</p>")
-    services.submit_for_review(cast.handler_a, rejected)
-    services.reject_review(cast.reviewer_a, rejected, "涉密")
+    services.submit_for_review(rejected, acting_user=cast.handler_a)
+    services.reject_review(rejected, "涉密", acting_user=cast.reviewer_a)
     hidden = [draft, in_review, approved, withdrawn, rejected]
     return published, hidden, draft
 

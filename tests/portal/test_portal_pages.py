@@ -35,7 +35,7 @@ def site(cast, make_item, publish):
                        category="20-1", genre=Genre.NORMATIVE, written_on=dt.date(2023, 4, 1),
                        body='<h2>一、总则</h2><p>为促进科技创新<a href="https://www.gov.cn/">（国务院）</a>。</p>'
                             "<table><tr><th>项目</th><td>金额</td></tr></table>")
-    services.add_attachment(cast.handler_a, policy, SimpleUploadedFile("申报表.docx", _docx()))
+    services.add_attachment(policy, SimpleUploadedFile("申报表.docx", _docx()), acting_user=cast.handler_a)
     publish(policy, dt.date(2023, 4, 6))
     reading = publish(make_item("《门头沟区促进科技创新若干措施》政策解读", genre=Genre.INTERPRETATION,
                                 subject="科技、教育", interprets=[policy.pk]), dt.date(2023, 4, 7))
@@ -82,7 +82,7 @@ def test_the_item_page_shows_metadata_attachments_and_both_interpretation_links(
 
 def test_a_repealed_document_says_so(client, cast, site):
     policy = site[0]
-    services.repeal_document(cast.handler_a, policy, dt.date(2024, 6, 30), "被新办法替代")
+    services.repeal_document(policy, dt.date(2024, 6, 30), "被新办法替代", acting_user=cast.handler_a)
     body = client.get(f"/gk/{cast.dept_a.slug}/item/{policy.pk}/").content.decode()
     assert "本文件已废止" in body and "2024年6月30日" in body and "被新办法替代" in body
 

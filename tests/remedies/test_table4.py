@@ -9,7 +9,7 @@ from gongkai.remedies.reporting import table4_for
 
 def _remedy(cast, kind, filed, result=RemedyResult.PENDING, decided=None, agency=None):
     return services.record_remedy(
-        cast.handler_a, agency or cast.dept_a, kind=kind, applicant_name="某申请人", filed_on=filed,
+        agency or cast.dept_a, acting_user=cast.handler_a, kind=kind, applicant_name="某申请人", filed_on=filed,
         body="北京市门头沟区人民政府", result=result, decided_on=decided,
     )
 
@@ -45,7 +45,7 @@ def test_it_keeps_counting_a_long_pending_case_every_year(cast):
 def test_it_counts_only_the_agencys_own_records(cast):
     _remedy(cast, RemedyKind.REVIEW, date(2023, 3, 1))
     services.record_remedy(
-        cast.handler_b, cast.dept_b, kind=RemedyKind.REVIEW, applicant_name="乙", filed_on=date(2023, 3, 1),
+        cast.dept_b, acting_user=cast.handler_b, kind=RemedyKind.REVIEW, applicant_name="乙", filed_on=date(2023, 3, 1),
         body="北京市门头沟区人民政府",
     )
     assert table4_for(cast.dept_a, 2023)["review"][-1] == 1

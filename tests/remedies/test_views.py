@@ -15,7 +15,7 @@ def _record(cast, agency=None, user=None, **kw):
     data = {"kind": RemedyKind.REVIEW, "applicant_name": "张三", "filed_on": date(2024, 3, 1), "body": "北京市门头沟区人民政府",
                 "act_known_on": date(2024, 2, 1)}
     data.update(kw)
-    return services.record_remedy(user or cast.handler_a, agency or cast.dept_a, **data)
+    return services.record_remedy(agency or cast.dept_a, acting_user=user or cast.handler_a, **data)
 
 
 def test_list_needs_the_remedy_permission(client, cast):

@@ -54,18 +54,18 @@ def publish_items(cast):
         for i in range(n):
             day = dt.date(year, 1 + i % 12, 1 + i % 27)
             if i < normative:
-                item = services.issue_document(author, agency, {
+                item = services.issue_document(agency, {
                     "title": f"关于科技创新券管理的规定（{i + 1}）", "genre": Genre.NORMATIVE, "written_on": day,
                     "formed_on": day, "doc_no": f"门科信发〔{year}〕{i + 1}号", "body": "<p>第一条 为规范……</p>",
-                })
+                }, acting_user=author)
             else:
-                item = services.create_draft(author, agency, {
+                item = services.create_draft(agency, {
                     "title": f"{year}年第{i + 1}条主动公开信息", "genre": genres[i % len(genres)], "category": "20-11",
                     "formed_on": day, "body": "<p>现将有关情况公开如下。</p>",
-                })
-            services.submit_for_review(author, item)
-            services.approve_review(reviewer, item)
-            services.publish_item(author, item, published_on=day)
+                }, acting_user=author)
+            services.submit_for_review(item, acting_user=author)
+            services.approve_review(item, acting_user=reviewer)
+            services.publish_item(item, acting_user=author, published_on=day)
             items.append(item)
         return items
 

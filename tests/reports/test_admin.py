@@ -9,7 +9,7 @@ from gongkai.reports.models import AnnualReport, YearLock
 def test_admin_pages_are_read_only(client, cast):
     report = AnnualReport.objects.create(agency=cast.dept_a, year=2024)
     YearLock.objects.create(agency=cast.dept_a, year=2024)
-    remedy = remedy_services.record_remedy(cast.handler_a, cast.dept_a, kind="review", applicant_name="甲",
+    remedy = remedy_services.record_remedy(cast.dept_a, acting_user=cast.handler_a, kind="review", applicant_name="甲",
                                            filed_on=dt.date(2025, 3, 1), body="区政府")
     client.force_login(cast.admin)
     for url in ("/admin/reports/annualreport/", "/admin/reports/yearlock/", "/admin/remedies/remedy/",

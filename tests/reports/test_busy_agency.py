@@ -36,27 +36,29 @@ def _expected(rows, year):
 
 def _walk_cases_through_the_services(cast, time_machine, applicant, uscc):
     """Three cases handled with the case services, two of them across the 2024/2025 boundary."""
-    from gongkai.cases import services as cases
+    from gongkai.cases.actions.closing import withdraw_application
+    from gongkai.cases.actions.intake import register_application
+    from gongkai.cases.actions.reply import approve_reply, draft_reply
 
     def at(day):
         time_machine.move_to(dt.datetime(day.year, day.month, day.day, 10, tzinfo=TZ), tick=False)
 
     at(dt.date(2024, 12, 23))
-    a = cases.register_application(cast.dept_a, cast.handler_a, applicant(), channel="in_person",
+    a = register_application(cast.dept_a, applicant(), acting_user=cast.handler_a, channel="in_person",
                                    submitted_on=dt.date(2024, 12, 23)).case
-    b = cases.register_application(cast.dept_a, cast.handler_a, applicant(applicant_kind="commercial",
-                                   applicant_name="某科技有限公司", id_type="uscc", id_number=uscc()),
+    b = register_application(cast.dept_a, applicant(applicant_kind="commercial",
+                                   applicant_name="某科技有限公司", id_type="uscc", id_number=uscc()), acting_user=cast.handler_a,
                                    channel="in_person", submitted_on=dt.date(2024, 12, 23)).case
     at(dt.date(2025, 1, 6))
-    cases.draft_reply(a, cast.handler_a, outcome=Outcome.DISCLOSE, body="随本答复书提供相关信息。")
-    cases.approve_reply(a, cast.reviewer_a, on=dt.date(2025, 1, 6))
-    cases.withdraw_application(b, cast.handler_a, on=dt.date(2025, 1, 6), note="申请人书面撤回。")
+    draft_reply(a, acting_user=cast.handler_a, outcome=Outcome.DISCLOSE, body="随本答复书提供相关信息。")
+    approve_reply(a, acting_user=cast.reviewer_a, on=dt.date(2025, 1, 6))
+    withdraw_application(b, acting_user=cast.handler_a, on=dt.date(2025, 1, 6), note="申请人书面撤回。")
     at(dt.date(2025, 6, 3))
-    c = cases.register_application(cast.dept_a, cast.handler_a, applicant(), channel="in_person",
+    c = register_application(cast.dept_a, applicant(), acting_user=cast.handler_a, channel="in_person",
                                    submitted_on=dt.date(2025, 6, 3)).case
     at(dt.date(2025, 6, 10))
-    cases.draft_reply(c, cast.handler_a, outcome=Outcome.NOT_EXIST, body="经检索，本机关未制作或获取该信息。")
-    cases.approve_reply(c, cast.reviewer_a, on=dt.date(2025, 6, 10))
+    draft_reply(c, acting_user=cast.handler_a, outcome=Outcome.NOT_EXIST, body="经检索，本机关未制作或获取该信息。")
+    approve_reply(c, acting_user=cast.reviewer_a, on=dt.date(2025, 6, 10))
     time_machine.move_to(dt.datetime(2026, 3, 1, 10, tzinfo=TZ), tick=False)
     return [("natural_person", dt.date(2024, 12, 23), dt.date(2025, 1, 6), "disclose"),
             ("commercial", dt.date(2024, 12, 23), dt.date(2025, 1, 6), "other"),
@@ -65,7 +67,7 @@ def _walk_cases_through_the_services(cast, time_machine, applicant, uscc):
 
 def _remedies(cast):
     def rec(kind, filed, result=RemedyResult.PENDING, decided=None):
-        remedy_services.record_remedy(cast.handler_a, cast.dept_a, kind=kind, applicant_name="某申请人", filed_on=filed,
+        remedy_services.record_remedy(cast.dept_a, acting_user=cast.handler_a, kind=kind, applicant_name="某申请人", filed_on=filed,
                                       body="北京市门头沟区人民政府", result=result, decided_on=decided)
 
     rec(RemedyKind.REVIEW, dt.date(2024, 11, 20), RemedyResult.CORRECTED, dt.date(2025, 2, 10))
@@ -82,8 +84,8 @@ def test_a_busy_agency_passes_h1_to_h5_and_its_carry_over_chains(cast, time_mach
     rows += walked
     assert len(rows) > 400 and {r[3] for r in rows if r[3]} == {o.value for o in Outcome}
 
-    r2024 = services.compute_report(cast.head_a, cast.dept_a, 2024)
-    r2025 = services.compute_report(cast.head_a, cast.dept_a, 2025)
+    r2024 = services.compute_report(cast.dept_a, 2024, acting_user=cast.head_a)
+    r2025 = services.compute_report(cast.dept_a, 2025, acting_user=cast.head_a)
     for obj in (r2024, r2025):
         hard = [f for f in obj.findings if f["rule"] in HARD]
         assert hard == [], hard
@@ -112,12 +114,12 @@ def test_a_busy_agency_passes_h1_to_h5_and_its_carry_over_chains(cast, time_mach
 def test_a_broken_previous_year_is_caught_by_y1(cast, bulk_cases):
     """Y1 really compares: last year's stored carry-over that disagrees is reported."""
     bulk_cases(cast.dept_a, [("natural_person", dt.date(2024, 12, 30), None, "")])
-    r2024 = services.compute_report(cast.head_a, cast.dept_a, 2024)
+    r2024 = services.compute_report(cast.dept_a, 2024, acting_user=cast.head_a)
     data = dict(r2024.data)
     data["table3"] = dict(data["table3"])
     data["table3"]["四、结转下年度继续办理"] = [5, 0, 0, 0, 0, 0, 5]
     type(r2024).objects.filter(pk=r2024.pk).update(data=data)
-    r2025 = services.compute_report(cast.head_a, cast.dept_a, 2025)
+    r2025 = services.compute_report(cast.dept_a, 2025, acting_user=cast.head_a)
     y1 = [f for f in r2025.findings if f["rule"] == "Y1"]
     assert y1 and y1[0]["severity"] == "error"
     assert any("table3.R2" in c for f in y1 for c in f["cells"])

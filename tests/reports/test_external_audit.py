@@ -45,7 +45,7 @@ def _files():
 
 def test_a_batch_is_parsed_checked_and_compared_with_last_year(cast, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        audit = services.audit_external_reports(cast.supervisor, "2024年度各部门年报抽查", _files(), cast.gov)
+        audit = services.audit_external_reports("2024年度各部门年报抽查", _files(), cast.gov, acting_user=cast.supervisor)
     audit.refresh_from_db()
     assert audit.state == "done" and audit.total == 6
     items = {i.filename: i for i in audit.items.all()}
@@ -103,7 +103,7 @@ def test_administrators_can_point_at_a_server_folder(cast, tmp_path, django_capt
     for name, content in _files():
         (tmp_path / name).write_bytes(content)
     with django_capture_on_commit_callbacks(execute=True):
-        audit = services.audit_external_reports(cast.admin, "目录", services.read_folder(str(tmp_path)))
+        audit = services.audit_external_reports("目录", services.read_folder(str(tmp_path)), acting_user=cast.admin)
     assert audit.items.count() == 6 and not audit.items.exclude(state="done").exists()
     with pytest.raises(services.ReportBlocked, match="目录不存在"):
         services.read_folder(str(tmp_path / "nope"))

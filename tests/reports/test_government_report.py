@@ -11,10 +11,10 @@ from gongkai.reports.models import ReportKind, ReportStatus
 
 
 def _approved(cast, agency, head, year=2025):
-    obj = services.compute_report(head, agency, year)
-    obj = services.save_report_text(head, obj, section1=obj.section1.replace("（请填写）", "完成。"),
+    obj = services.compute_report(agency, year, acting_user=head)
+    obj = services.save_report_text(obj, acting_user=head, section1=obj.section1.replace("（请填写）", "完成。"),
                                     section5="改进。", section6=obj.section6)
-    return services.approve_report(cast.supervisor, services.submit_report(head, obj))
+    return services.approve_report(services.submit_report(obj, acting_user=head), acting_user=cast.supervisor)
 
 
 @pytest.fixture
@@ -33,10 +33,10 @@ def test_it_sums_approved_department_reports_and_the_governments_own_figures(cas
     bulk_cases(cast.office, [("natural_person", dt.date(2025, 5, 1), None, "")] * 7, start_seq=4000)  # no report
     _approved(cast, cast.dept_a, cast.head_a)
     _approved(cast, cast.dept_b, head_b)
-    draft_other = services.compute_report(cast.head_a, cast.sub_a, 2025)  # a draft does not contribute
+    draft_other = services.compute_report(cast.sub_a, 2025, acting_user=cast.head_a)  # a draft does not contribute
     assert draft_other.status == ReportStatus.DRAFT
 
-    obj = services.compute_government_report(cast.supervisor, cast.gov, 2025)
+    obj = services.compute_government_report(cast.gov, 2025, acting_user=cast.supervisor)
     assert obj.kind == ReportKind.GOVERNMENT and obj.agency == cast.gov
     table = Report.from_json(obj.data)
     assert table.t3("R1", "total").value == 3 + 2 + 1
@@ -62,7 +62,7 @@ def test_the_government_report_is_published_by_its_supervising_office(client, ca
     assert client.post(f"/staff/reports/{obj.pk}/submit/").status_code == 302
     assert client.post(f"/staff/reports/{obj.pk}/approve/").status_code == 302
     obj.refresh_from_db()
-    services.publish_report(cast.supervisor, obj, formats=("html", "json"))
+    services.publish_report(obj, acting_user=cast.supervisor, formats=("html", "json"))
     obj.refresh_from_db()
     assert obj.status == ReportStatus.PUBLISHED
     # Agency staff cannot touch the government's report.

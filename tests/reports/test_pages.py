@@ -8,8 +8,8 @@ from gongkai.reports.models import AnnualReport, ReportStatus
 
 @pytest.fixture
 def draft(cast):
-    obj = services.compute_report(cast.head_a, cast.dept_a, 2025)
-    return services.save_report_text(cast.head_a, obj, section1=obj.section1.replace("（请填写）", "已完成。"),
+    obj = services.compute_report(cast.dept_a, 2025, acting_user=cast.head_a)
+    return services.save_report_text(obj, acting_user=cast.head_a, section1=obj.section1.replace("（请填写）", "已完成。"),
                                      section5="问题与改进。", section6=obj.section6)
 
 
@@ -73,7 +73,7 @@ def test_saving_text_keeps_it_and_revalidates(client, cast, draft):
 
 
 def test_a_returned_report_shows_the_comment_and_a_missing_comment_is_refused(client, cast, draft):
-    services.submit_report(cast.head_a, draft)
+    services.submit_report(draft, acting_user=cast.head_a)
     client.force_login(cast.supervisor)
     response = client.post(f"/staff/reports/{draft.pk}/return/", {"comment": ""})
     assert response.status_code == 400 and "须填写修改意见" in response.content.decode()
@@ -85,8 +85,8 @@ def test_a_returned_report_shows_the_comment_and_a_missing_comment_is_refused(cl
 
 def test_the_public_page_and_downloads_exist_only_once_published(client, cast, draft):
     assert client.get("/nianbao/dept-a/2025/").status_code == 404
-    obj = services.approve_report(cast.supervisor, services.submit_report(cast.head_a, draft))
-    services.publish_report(cast.supervisor, obj, formats=("html", "docx", "json"))
+    obj = services.approve_report(services.submit_report(draft, acting_user=cast.head_a), acting_user=cast.supervisor)
+    services.publish_report(obj, acting_user=cast.supervisor, formats=("html", "docx", "json"))
     page = client.get("/nianbao/dept-a/2025/")
     body = page.content.decode()
     assert page.status_code == 200 and "北京市门头沟区科学技术和信息化局2025年政府信息公开工作年度报告" in body

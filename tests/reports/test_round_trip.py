@@ -21,13 +21,13 @@ def generated(cast, bulk_cases, publish_items):
         rows.append((list(ApplicantKind)[i % 6].value, received, decided, list(Outcome)[i % len(Outcome)].value if decided else ""))
     bulk_cases(cast.dept_a, rows)
     publish_items(cast.dept_a, 2025, 6, normative=2)
-    remedy_services.record_remedy(cast.handler_a, cast.dept_a, kind=RemedyKind.REVIEW, applicant_name="甲",
+    remedy_services.record_remedy(cast.dept_a, acting_user=cast.handler_a, kind=RemedyKind.REVIEW, applicant_name="甲",
                                   filed_on=dt.date(2025, 4, 1), body="北京市门头沟区人民政府",
                                   result=RemedyResult.UPHELD, decided_on=dt.date(2025, 6, 1))
-    remedy_services.record_remedy(cast.handler_a, cast.dept_a, kind=RemedyKind.DIRECT_SUIT, applicant_name="乙",
+    remedy_services.record_remedy(cast.dept_a, acting_user=cast.handler_a, kind=RemedyKind.DIRECT_SUIT, applicant_name="乙",
                                   filed_on=dt.date(2025, 9, 1), body="北京市门头沟区人民法院")
-    obj = services.compute_report(cast.head_a, cast.dept_a, 2025)
-    obj = services.save_report_text(cast.head_a, obj, section1=obj.section1.replace("（请填写）", "加强平台建设。"),
+    obj = services.compute_report(cast.dept_a, 2025, acting_user=cast.head_a)
+    obj = services.save_report_text(obj, acting_user=cast.head_a, section1=obj.section1.replace("（请填写）", "加强平台建设。"),
                                     section5="存在问题与改进措施。", section6=obj.section6)
     report = services.as_report(obj)
     assert report.t3("R1", "total").value > 50 and report.t4("review", "total").value == 1

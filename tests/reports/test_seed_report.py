@@ -17,7 +17,7 @@ def test_the_generated_2022_report_matches_the_seed_and_passes_validation(cast, 
     assert cast.dept_a.name == seed_expected["agency"]
     publish_items(cast.dept_a, 2022, 70, normative=4)
     publish_items(cast.dept_a, 2023, 3)  # another year's items must not count
-    obj = services.compute_report(cast.head_a, cast.dept_a, 2022)
+    obj = services.compute_report(cast.dept_a, 2022, acting_user=cast.head_a)
 
     values = Report.from_json(obj.data).values()
     for table in ("table2", "table3", "table4", "fees"):
@@ -36,14 +36,14 @@ def test_the_generated_2022_report_matches_the_seed_and_passes_validation(cast, 
 
 def test_staff_text_is_kept_when_the_figures_are_recomputed(cast, publish_items):
     publish_items(cast.dept_a, 2022, 2)
-    obj = services.compute_report(cast.head_a, cast.dept_a, 2022)
+    obj = services.compute_report(cast.dept_a, 2022, acting_user=cast.head_a)
     assert "主动公开政府信息2条" in obj.section1
     publish_items(cast.dept_a, 2022, 1)
-    obj = services.compute_report(cast.head_a, cast.dept_a, 2022)
+    obj = services.compute_report(cast.dept_a, 2022, acting_user=cast.head_a)
     assert "主动公开政府信息3条" in obj.section1  # untouched draft follows the figures
-    services.save_report_text(cast.head_a, obj, section1="本年度主动公开政府信息3条。其余由工作人员撰写。",
+    services.save_report_text(obj, acting_user=cast.head_a, section1="本年度主动公开政府信息3条。其余由工作人员撰写。",
                               section5="问题与改进。", section6=obj.section6)
     publish_items(cast.dept_a, 2022, 1)
-    obj = services.compute_report(cast.head_a, cast.dept_a, 2022)
+    obj = services.compute_report(cast.dept_a, 2022, acting_user=cast.head_a)
     assert obj.section1 == "本年度主动公开政府信息3条。其余由工作人员撰写。"  # staff text is never overwritten
     assert obj.status == ReportStatus.DRAFT

@@ -23,8 +23,8 @@ def test_assert_year_unlocked_takes_a_date_or_a_year(cast):
 def test_unlock_needs_a_reason_and_is_audited(cast):
     YearLock.objects.create(agency=cast.dept_a, year=2024)
     with pytest.raises(services.ReportBlocked):
-        services.unlock_year(cast.supervisor, cast.dept_a, 2024, "  ")
-    services.unlock_year(cast.supervisor, cast.dept_a, 2024, "案件2024-0003结果录入错误")
+        services.unlock_year(cast.dept_a, 2024, "  ", acting_user=cast.supervisor)
+    services.unlock_year(cast.dept_a, 2024, "案件2024-0003结果录入错误", acting_user=cast.supervisor)
     lock = YearLock.objects.get(agency=cast.dept_a, year=2024)
     assert not lock.locked and lock.unlocked_by == cast.supervisor
     event = AuditEvent.objects.get(action="report.year_unlocked")
@@ -35,7 +35,7 @@ def test_unlock_needs_a_reason_and_is_audited(cast):
 def test_unlocking_returns_a_submitted_report_for_resubmission(cast):
     YearLock.objects.create(agency=cast.dept_a, year=2024)
     report = AnnualReport.objects.create(agency=cast.dept_a, year=2024, status=ReportStatus.SUBMITTED)
-    services.unlock_year(cast.supervisor, cast.dept_a, 2024, "更正案件")
+    services.unlock_year(cast.dept_a, 2024, "更正案件", acting_user=cast.supervisor)
     report.refresh_from_db()
     assert report.status == ReportStatus.RETURNED
     assert "更正案件" in report.comments.get().text
@@ -43,7 +43,7 @@ def test_unlocking_returns_a_submitted_report_for_resubmission(cast):
 
 def test_unlocking_an_unlocked_year_is_refused(cast):
     with pytest.raises(services.ReportBlocked):
-        services.unlock_year(cast.supervisor, cast.dept_a, 2024, "理由")
+        services.unlock_year(cast.dept_a, 2024, "理由", acting_user=cast.supervisor)
 
 
 def test_only_a_supervisor_in_scope_unlocks_through_the_page(client, cast):

@@ -45,7 +45,7 @@ def test_a_batch_of_hostile_files_fails_file_by_file(cast, monkeypatch, django_c
     files = [(name, make()) for name, make in HOSTILE.items()] + [("good.html", _good())]
     started = time.monotonic()
     with django_capture_on_commit_callbacks(execute=True):  # one background task per file, run here
-        audit = services.audit_external_reports(cast.supervisor, "恶意文件", files, cast.gov)
+        audit = services.audit_external_reports("恶意文件", files, cast.gov, acting_user=cast.supervisor)
     elapsed = time.monotonic() - started
     audit.refresh_from_db()
     assert audit.state == "done"
@@ -67,7 +67,7 @@ def test_a_batch_of_hostile_files_fails_file_by_file(cast, monkeypatch, django_c
 @LIMITS
 def test_an_imported_report_that_hangs_is_refused_with_a_reason(cast):
     with pytest.raises(ReportBlocked, match="无法读取该文件：文件「merged.xlsx」.*已停止解析"):
-        services.import_previous_report(cast.handler_a, cast.dept_a, 2020, "merged.xlsx", hostile.xlsx_merged_bomb())
+        services.import_previous_report(cast.dept_a, 2020, "merged.xlsx", hostile.xlsx_merged_bomb(), acting_user=cast.handler_a)
 
 
 @LIMITS
@@ -91,4 +91,4 @@ def test_archives_of_one_request_share_one_budget(cast):
         z.writestr("b.txt", one_mb)
     archive = buf.getvalue()
     with override_settings(AUDIT_MAX_BYTES=3 * 1024 * 1024), pytest.raises(ReportBlocked, match="请分批上传"):
-        services.audit_external_reports(cast.supervisor, "两个压缩包", [("1.zip", archive), ("2.zip", archive)])
+        services.audit_external_reports("两个压缩包", [("1.zip", archive), ("2.zip", archive)], acting_user=cast.supervisor)

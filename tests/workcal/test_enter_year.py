@@ -33,7 +33,7 @@ def days_of(year):
 def test_entering_2027_makes_it_known_and_signals_every_day_of_it(cast, changes):
     with changes() as sent:
         revision = enter_year_arrangement(
-            cast.admin, 2027, OFF_2027, WORK_2027, notice_title="国务院办公厅关于2027年部分节假日安排的通知",
+            2027, OFF_2027, WORK_2027, acting_user=cast.admin, notice_title="国务院办公厅关于2027年部分节假日安排的通知",
             notice_no="国办发明电〔2026〕X号",
         )
     cal = get_calendar()
@@ -57,12 +57,12 @@ def test_entering_2027_makes_it_known_and_signals_every_day_of_it(cast, changes)
 
 
 def test_correcting_a_year_signals_exactly_the_moved_days(cast, changes):
-    enter_year_arrangement(cast.admin, 2027, OFF_2027, WORK_2027)
+    enter_year_arrangement(2027, OFF_2027, WORK_2027, acting_user=cast.admin)
     # the correction moves 端午 from 6/9–6/11 (Wed–Fri) to 6/10–6/12 (Thu–Sat) and drops one 上班 day
     corrected = [r if r[2] != "端午节" else (D(2027, 6, 10), D(2027, 6, 12), "端午节") for r in OFF_2027]
     work = [w for w in WORK_2027 if w[0] != D(2027, 4, 25)]
     with changes() as sent:
-        revision = enter_year_arrangement(cast.admin, 2027, corrected, work)
+        revision = enter_year_arrangement(2027, corrected, work, acting_user=cast.admin)
     assert sent[0]["changed_dates"] == {D(2027, 6, 9), D(2027, 4, 25)}
     assert revision.changed_dates == ["2027-04-25", "2027-06-09"]
     assert {c["date"] for c in revision.changes} == {"2027-06-09", "2027-04-25"}
@@ -73,13 +73,13 @@ def test_re_entering_an_identical_year_sends_nothing(cast, changes):
     off = [(d, d, name) for d, (is_off, name) in seeded.items() if is_off]
     work = [(d, name) for d, (is_off, name) in seeded.items() if not is_off]
     with changes() as sent:
-        revision = enter_year_arrangement(cast.admin, 2025, off, work)
+        revision = enter_year_arrangement(2025, off, work, acting_user=cast.admin)
     assert sent == [] and revision.changed_dates == [] and revision.changes == []
 
 
 def test_a_draft_does_not_make_the_year_known(cast, changes):
     with changes() as sent:
-        enter_year_arrangement(cast.admin, 2027, OFF_2027, WORK_2027, provisional=True)
+        enter_year_arrangement(2027, OFF_2027, WORK_2027, acting_user=cast.admin, provisional=True)
     assert CalendarYear.objects.get(year=2027).status == "provisional"
     assert not get_calendar().is_known_year(2027)
     assert sent == []
@@ -100,7 +100,7 @@ def test_a_draft_does_not_make_the_year_known(cast, changes):
 def test_bad_arrangements_are_refused_in_chinese(cast, off, work, message):
     before = CalendarRevision.objects.count()
     with pytest.raises(CalendarInputError) as exc:
-        enter_year_arrangement(cast.admin, 2027, off, work)
+        enter_year_arrangement(2027, off, work, acting_user=cast.admin)
     assert any(message in e for e in exc.value.errors), exc.value.errors
     assert CalendarRevision.objects.count() == before
     assert not CalendarYear.objects.filter(year=2027).exists()
@@ -112,6 +112,6 @@ def test_a_neighbouring_year_date_moves_to_the_new_notice(cast):
     off = [(d, d, n) for d, (o, n) in rows.items() if o]
     work = [(d, n) for d, (o, n) in rows.items() if not o]
     assert (D(2011, 12, 31), "元旦") in work
-    services.enter_year_arrangement(cast.admin, 2012, off, [w for w in work if w[0] != D(2011, 12, 31)])
+    services.enter_year_arrangement(2012, off, [w for w in work if w[0] != D(2011, 12, 31)], acting_user=cast.admin)
     assert not CalendarDay.objects.filter(date=D(2011, 12, 31)).exists()
     assert not get_calendar().is_working_day(D(2011, 12, 31))

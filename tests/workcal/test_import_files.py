@@ -37,7 +37,7 @@ DAYS_2025 = (
 
 def test_the_2025_json_matches_the_seeded_year_and_changes_nothing(cast, changes):
     with changes() as sent:
-        revision = import_holiday_cn_json(cast.admin, json.dumps(holiday_cn(2025, DAYS_2025)), filename="2025.json")
+        revision = import_holiday_cn_json(json.dumps(holiday_cn(2025, DAYS_2025)), acting_user=cast.admin, filename="2025.json")
     assert revision.changed_dates == [] and sent == []
     assert revision.source_name == "2025.json" and revision.action == "import_json"
     year = CalendarYear.objects.get(year=2025)
@@ -47,7 +47,7 @@ def test_the_2025_json_matches_the_seeded_year_and_changes_nothing(cast, changes
 def test_importing_a_new_year(cast, changes):
     days = [("元旦", "2027-01-01", True), ("春节", "2027-02-08", True), ("春节", "2027-02-20", False)]
     with changes() as sent:
-        import_holiday_cn_json(cast.admin, json.dumps(holiday_cn(2027, days)).encode())
+        import_holiday_cn_json(json.dumps(holiday_cn(2027, days)).encode(), acting_user=cast.admin)
     cal = get_calendar()
     assert cal.is_known_year(2027) and cal.is_working_day(D(2027, 2, 20)) and not cal.is_working_day(D(2027, 2, 8))
     assert len(sent[0]["changed_dates"]) == 365
@@ -56,7 +56,7 @@ def test_importing_a_new_year(cast, changes):
 def test_an_empty_year_stays_unknown(cast):
     """holiday-cn's placeholder for a year not yet announced is `days: []` (law.md §6.1)."""
     with pytest.raises(CalendarInputError, match="未导入"):
-        import_holiday_cn_json(cast.admin, holiday_cn(2027, [], papers=()))
+        import_holiday_cn_json(holiday_cn(2027, [], papers=()), acting_user=cast.admin)
     assert not CalendarYear.objects.filter(year=2027).exists()
     assert not get_calendar().is_known_year(2027)
 
@@ -79,7 +79,7 @@ def test_an_empty_year_stays_unknown(cast):
 def test_bad_json_files_get_chinese_errors(cast, data, message):
     before = CalendarRevision.objects.count()
     with pytest.raises(CalendarInputError) as exc:
-        import_holiday_cn_json(cast.admin, data)
+        import_holiday_cn_json(data, acting_user=cast.admin)
     assert any(message in e for e in exc.value.errors), exc.value.errors
     assert CalendarRevision.objects.count() == before
 
@@ -93,7 +93,7 @@ def test_csv_with_header_gbk_and_year_column(cast, changes):
         "2026-12-31,1,元旦,2027\n"
     )
     with changes() as sent:
-        revision = import_calendar_csv(cast.admin, text.encode("gb18030"), filename="2027.csv")
+        revision = import_calendar_csv(text.encode("gb18030"), acting_user=cast.admin, filename="2027.csv")
     assert revision.years == [2027]
     assert CalendarDay.objects.get(date=D(2026, 12, 31)).year == 2027
     cal = get_calendar()
@@ -103,10 +103,10 @@ def test_csv_with_header_gbk_and_year_column(cast, changes):
 
 def test_csv_errors_name_the_line(cast):
     with pytest.raises(CalendarInputError) as exc:
-        import_calendar_csv(cast.admin, "date,is_off_day,name\n2027/01/01,1,元旦\n2027-13-01,1,x\n2027-01-04,maybe,x\n")
+        import_calendar_csv("date,is_off_day,name\n2027/01/01,1,元旦\n2027-13-01,1,x\n2027-01-04,maybe,x\n", acting_user=cast.admin)
     assert any("第3行：日期「2027-13-01」格式错误" in e for e in exc.value.errors)
     assert any("第4行：是否休息「maybe」无法识别" in e for e in exc.value.errors)
     with pytest.raises(CalendarInputError, match="没有任何日期"):
-        import_calendar_csv(cast.admin, "date,is_off_day,name\n")
+        import_calendar_csv("date,is_off_day,name\n", acting_user=cast.admin)
     with pytest.raises(CalendarInputError, match="至少需要"):
-        import_calendar_csv(cast.admin, "2027-01-01\n")
+        import_calendar_csv("2027-01-01\n", acting_user=cast.admin)

@@ -18,9 +18,9 @@ DAY = D(2025, 6, 6)  # a Friday
 
 
 def test_a_local_day_off_applies_to_the_region_and_its_agencies_only(cast, changes):
-    region = create_region(cast.admin, "110109", "门头沟区", [cast.dept_a])
+    region = create_region("110109", "门头沟区", [cast.dept_a], acting_user=cast.admin)
     with changes() as sent:
-        add_local_day_off(cast.admin, region, DAY, "地方纪念日", "区政府通知")
+        add_local_day_off(region, DAY, "地方纪念日", "区政府通知", acting_user=cast.admin)
     assert not get_calendar(region).is_working_day(DAY)
     assert not get_calendar("110109").is_working_day(DAY)
     assert get_calendar().is_working_day(DAY)  # national calendar unchanged
@@ -31,29 +31,29 @@ def test_a_local_day_off_applies_to_the_region_and_its_agencies_only(cast, chang
 
 
 def test_a_local_day_on_a_weekend_moves_nothing(cast, changes):
-    region = create_region(cast.admin, "r1", "某地")
+    region = create_region("r1", "某地", acting_user=cast.admin)
     with changes() as sent:
-        add_local_day_off(cast.admin, region, D(2025, 6, 7), "周六")
+        add_local_day_off(region, D(2025, 6, 7), "周六", acting_user=cast.admin)
     assert sent == []
 
 
 def test_removing_a_local_day(cast, changes):
-    region = create_region(cast.admin, "r1", "某地")
-    local = add_local_day_off(cast.admin, region, DAY, "地方纪念日")
+    region = create_region("r1", "某地", acting_user=cast.admin)
+    local = add_local_day_off(region, DAY, "地方纪念日", acting_user=cast.admin)
     with changes() as sent:
-        remove_local_day_off(cast.admin, local)
+        remove_local_day_off(local, acting_user=cast.admin)
     assert get_calendar(region).is_working_day(DAY)
     assert sent[0]["changed_dates"] == {DAY}
 
 
 def test_errors(cast):
-    region = create_region(cast.admin, "r1", "某地")
-    add_local_day_off(cast.admin, region, DAY, "地方纪念日")
+    region = create_region("r1", "某地", acting_user=cast.admin)
+    add_local_day_off(region, DAY, "地方纪念日", acting_user=cast.admin)
     with pytest.raises(CalendarInputError, match="已有"):
-        add_local_day_off(cast.admin, region, DAY, "again")
+        add_local_day_off(region, DAY, "again", acting_user=cast.admin)
     with pytest.raises(CalendarInputError, match="名称"):
-        add_local_day_off(cast.admin, region, D(2025, 6, 9), " ")
+        add_local_day_off(region, D(2025, 6, 9), " ", acting_user=cast.admin)
     with pytest.raises(CalendarInputError, match="已存在"):
-        create_region(cast.admin, "r1", "别处")
+        create_region("r1", "别处", acting_user=cast.admin)
     with pytest.raises(CalendarInputError, match="不存在"):
         get_calendar("nowhere")

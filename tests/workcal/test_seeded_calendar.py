@@ -43,6 +43,6 @@ def test_the_calendar_is_cached_until_it_changes(cast):
 
     a = get_calendar()
     assert get_calendar() is a
-    services.enter_year_arrangement(cast.admin, 2027, [(date(2027, 1, 1), date(2027, 1, 1), "元旦")], [])
+    services.enter_year_arrangement(2027, [(date(2027, 1, 1), date(2027, 1, 1), "元旦")], [], acting_user=cast.admin)
     b = get_calendar()
     assert b is not a and b.is_known_year(2027)

@@ -42,7 +42,7 @@ class AgencyAdmin(admin.ModelAdmin):
     )
 
     def save_model(self, request, obj, form, change):
-        services.save_agency(request.user, obj, changed_fields=form.changed_data, request=request)
+        services.save_agency(obj, acting_user=request.user, changed_fields=form.changed_data, request=request)
 
     def has_delete_permission(self, request, obj=None):
         return False  # 停用 (is_active) instead: cases, catalog items and the audit log refer to it
@@ -97,19 +97,19 @@ class UserAdmin(BaseUserAdmin):
     def save_model(self, request, obj, form, change):
         obj._roles_before = set(obj.roles) if change else set()
         obj.forget_roles()
-        services.save_user(request.user, obj, changed_fields=form.changed_data, request=request)
+        services.save_user(obj, acting_user=request.user, changed_fields=form.changed_data, request=request)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         user = form.instance
         services.record_roles_changed(
-            request.user, user, getattr(user, "_roles_before", set()), request=request
+            user, getattr(user, "_roles_before", set()), acting_user=request.user, request=request
         )
 
     def user_change_password(self, request, id, form_url=""):
         response = super().user_change_password(request, id, form_url)
         if request.method == "POST" and response.status_code == 302:
-            services.record_password_changed(request.user, self.get_object(request, id), request=request)
+            services.record_password_changed(self.get_object(request, id), acting_user=request.user, request=request)
         return response
 
     def has_delete_permission(self, request, obj=None):

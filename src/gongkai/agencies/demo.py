@@ -70,7 +70,7 @@ def load(ctx: DemoContext, *, password: str | None = None) -> None:
         agency = Agency.objects.filter(slug=slug).first()
         if agency is None:
             agency = services.create_agency(
-                None, actor_label=DEMO_LABEL,
+                acting_user=None, actor_label=DEMO_LABEL,
                 slug=slug, parent=ctx.agencies[parent] if parent else None, kind=kind, name=name,
                 short_name=short, uscc=demo_uscc(org_body), disclosure_office=office,
                 address=f"北京市门头沟区新桥大街{10 + number}号", postcode="102300",
@@ -87,7 +87,7 @@ def load(ctx: DemoContext, *, password: str | None = None) -> None:
         user = User.objects.filter(username=username).first()
         if user is None:
             user, pw = services.create_staff_user(
-                None, actor_label=DEMO_LABEL, username=username, agency=ctx.agencies[slug], roles=roles,
+                acting_user=None, actor_label=DEMO_LABEL, username=username, agency=ctx.agencies[slug], roles=roles,
                 full_name=full_name, email=f"{username}@bjmtg.example", password=password,
             )
             ctx.new_passwords[username] = pw

@@ -36,7 +36,7 @@ def _snapshot(agency: Agency, fields: Iterable[str]) -> dict[str, Any]:
 
 
 @transaction.atomic
-def create_agency(actor, *, actor_label: str | None = None, request=None, **fields: Any) -> Agency:
+def create_agency(*, acting_user, actor_label: str | None = None, request=None, **fields: Any) -> Agency:
     """Create an agency after full validation (codes, hierarchy)."""
     unknown = set(fields) - set(AGENCY_FIELDS)
     if unknown:
@@ -45,14 +45,14 @@ def create_agency(actor, *, actor_label: str | None = None, request=None, **fiel
     agency.full_clean()
     agency.save()
     record_event(
-        actor, "agency.created", agency, request=request, actor_label=actor_label,
+        acting_user, "agency.created", agency, request=request, actor_label=actor_label,
         details={"fields": _snapshot(agency, fields)},
     )
     return agency
 
 
 @transaction.atomic
-def update_agency(actor, agency: Agency, changes: dict[str, Any], *, request=None) -> Agency:
+def update_agency(agency: Agency, changes: dict[str, Any], *, acting_user, request=None) -> Agency:
     """Change some fields of `agency`; records which fields changed (old and new values)."""
     unknown = set(changes) - set(AGENCY_FIELDS)
     if unknown:
@@ -65,21 +65,21 @@ def update_agency(actor, agency: Agency, changes: dict[str, Any], *, request=Non
     agency.save()
     changed = _diff(before, _snapshot(agency, changes))
     if changed:
-        record_event(actor, "agency.updated", agency, request=request, details={"changed": changed})
+        record_event(acting_user, "agency.updated", agency, request=request, details={"changed": changed})
     return agency
 
 
 @transaction.atomic
-def save_agency(actor, agency: Agency, *, changed_fields: Iterable[str], request=None) -> Agency:
+def save_agency(agency: Agency, *, acting_user, changed_fields: Iterable[str], request=None) -> Agency:
     """Save an agency edited in the Django admin (already validated by the admin form)."""
     created = agency.pk is None
     before = {} if created else _snapshot(Agency.objects.get(pk=agency.pk), changed_fields)
     agency.save()
     after = _snapshot(agency, changed_fields)
     if created:
-        record_event(actor, "agency.created", agency, request=request, details={"fields": after})
+        record_event(acting_user, "agency.created", agency, request=request, details={"fields": after})
     elif changed := _diff(before, after):
-        record_event(actor, "agency.updated", agency, request=request, details={"changed": changed})
+        record_event(acting_user, "agency.updated", agency, request=request, details={"changed": changed})
     return agency
 
 
@@ -107,9 +107,8 @@ def _check_roles(user: User, roles: Iterable[str]) -> list[str]:
 
 @transaction.atomic
 def create_staff_user(
-    actor,
     *,
-    username: str,
+    acting_user, username: str,
     agency: Agency | None,
     roles: Iterable[str],
     password: str | None = None,
@@ -129,14 +128,14 @@ def create_staff_user(
     RoleAssignment.objects.bulk_create([RoleAssignment(user=user, role=r) for r in roles])
     sync_staff_flag(user)
     record_event(
-        actor, "user.created", user, agency=agency, request=request, actor_label=actor_label,
+        acting_user, "user.created", user, agency=agency, request=request, actor_label=actor_label,
         details={"username": username, "roles": roles},
     )
     return user, password
 
 
 @transaction.atomic
-def set_user_roles(actor, user: User, roles: Iterable[str], *, request=None) -> User:
+def set_user_roles(user: User, roles: Iterable[str], *, acting_user, request=None) -> User:
     """Replace the roles of `user` (validated: agency roles need an agency, 主管部门 an office)."""
     before = sorted(user.role_assignments.values_list("role", flat=True))
     wanted = _check_roles(user, roles)
@@ -147,53 +146,53 @@ def set_user_roles(actor, user: User, roles: Iterable[str], *, request=None) -> 
     sync_staff_flag(user)
     if before != wanted:
         record_event(
-            actor, "user.roles_changed", user, agency=user.agency, request=request,
+            acting_user, "user.roles_changed", user, agency=user.agency, request=request,
             details={"before": before, "after": wanted},
         )
     return user
 
 
 @transaction.atomic
-def save_user(actor, user: User, *, changed_fields: Iterable[str], request=None) -> User:
+def save_user(user: User, *, acting_user, changed_fields: Iterable[str], request=None) -> User:
     """Save a user edited in the Django admin (without roles; see `record_roles_changed`)."""
     created = user.pk is None
     user.save()
     changed = sorted(set(changed_fields) - {"password", "password1", "password2"})
     if created or changed:
         record_event(
-            actor, "user.created" if created else "user.updated", user, agency=user.agency,
+            acting_user, "user.created" if created else "user.updated", user, agency=user.agency,
             request=request, details={"fields": changed},
         )
     return user
 
 
 @transaction.atomic
-def record_roles_changed(actor, user: User, before: Iterable[str], *, request=None) -> None:
+def record_roles_changed(user: User, before: Iterable[str], *, acting_user, request=None) -> None:
     """After the admin saved the role inlines: derive is_staff and log the change of roles."""
     sync_staff_flag(user)
     before = sorted(before)
     after = sorted(user.roles)
     if before != after:
         record_event(
-            actor, "user.roles_changed", user, agency=user.agency, request=request,
+            acting_user, "user.roles_changed", user, agency=user.agency, request=request,
             details={"before": before, "after": after},
         )
 
 
 @transaction.atomic
-def change_password(actor, user: User, password: str, *, request=None) -> User:
+def change_password(user: User, password: str, *, acting_user, request=None) -> User:
     """Set a new password (already validated by the form). The password itself is never logged."""
     user.set_password(password)
     user.save(update_fields=["password"])
-    record_password_changed(actor, user, request=request)
+    record_password_changed(user, acting_user=acting_user, request=request)
     return user
 
 
 @transaction.atomic
-def record_password_changed(actor, user: User, *, request=None) -> None:
+def record_password_changed(user: User, *, acting_user, request=None) -> None:
     """Log a password change: by the user (changed) or by an administrator (set)."""
     record_event(
-        actor, "user.password_changed" if actor == user else "user.password_set", user,
+        acting_user, "user.password_changed" if acting_user == user else "user.password_set", user,
         agency=user.agency, request=request,
     )
 

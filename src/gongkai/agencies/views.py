@@ -51,7 +51,7 @@ def agency_edit(request, slug):
     form = AgencyForm(request.POST or None, instance=agency)
     if request.method == "POST" and form.is_valid():
         changes = {f: form.cleaned_data[f] for f in form.fields}
-        services.update_agency(request.user, agency, changes, request=request)
+        services.update_agency(agency, changes, acting_user=request.user, request=request)
         messages.success(request, "机关信息已保存。")
         return redirect("agencies:detail", slug=agency.slug)
     return render(request, "agencies/agency_form.html", {"agency": agency, "form": form})
@@ -70,7 +70,7 @@ class LoginView(auth_views.LoginView):
 class PasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form):
         services.change_password(
-            self.request.user, form.user, form.cleaned_data["new_password1"], request=self.request
+            form.user, form.cleaned_data["new_password1"], acting_user=self.request.user, request=self.request
         )
         update_session_auth_hash(self.request, form.user)
         messages.success(self.request, "密码已修改。")

@@ -16,6 +16,6 @@ class CasesConfig(AppConfig):
 
 def on_calendar_changed(sender, changed_dates=(), **kwargs):
     """Open cases' stored due dates follow the calendar; each move gets a timeline entry with the reason."""
-    from .services import recompute_for_calendar_change
+    from .actions.system import recompute_for_calendar_change
 
     recompute_for_calendar_change(changed_dates)

@@ -161,10 +161,10 @@ def load(ctx) -> None:
         if target:
             spec["interprets"] = [by_title[target].pk]
         spec.setdefault("formed_on", spec.get("written_on") or day - dt.timedelta(days=3))
-        item = services.create_draft(handler, agency, spec)
-        services.submit_for_review(handler, item)
-        services.approve_review(reviewer, item, "经审查，不涉及国家秘密、工作秘密、商业秘密和个人隐私。")
-        services.publish_item(handler, item, published_on=day)
+        item = services.create_draft(agency, spec, acting_user=handler)
+        services.submit_for_review(item, acting_user=handler)
+        services.approve_review(item, "经审查，不涉及国家秘密、工作秘密、商业秘密和个人隐私。", acting_user=reviewer)
+        services.publish_item(item, acting_user=handler, published_on=day)
         by_title[item.title] = item
         created += 1
     for spec in _drafts(ctx.today):
@@ -172,14 +172,14 @@ def load(ctx) -> None:
         submit = spec.pop("submit")
         if spec["title"] in existing:
             continue
-        item = services.create_draft(handler, agency, spec)
+        item = services.create_draft(agency, spec, acting_user=handler)
         if submit:
-            services.submit_for_review(handler, item)
+            services.submit_for_review(item, acting_user=handler)
         created += 1
     # 2022 table 二 figures as the seed report gives them (entered, so that the 20 「双公示」 inspection
     # notices are not mistaken for 处罚决定).
     for kind in FigureKind:
         if not YearlyFigure.objects.filter(agency=agency, year=2022, kind=kind).exists():
-            services.set_yearly_figure(handler, agency, 2022, kind, 0, "据执法、财务部门统计（演示数据）")
+            services.set_yearly_figure(agency, 2022, kind, 0, "据执法、财务部门统计（演示数据）", acting_user=handler)
     n2022 = CatalogItem.objects.filter(agency=agency, published_on__year=2022, status="published").count()
     ctx.log(f"主动公开目录：新增 {created} 条；区科信局2022年已发布 {n2022} 条")

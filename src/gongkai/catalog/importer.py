@@ -258,7 +258,7 @@ def run_import(actor, agency, name: str, data: bytes, mode: str = "dry_run") -> 
     with transaction.atomic():
         for row in good:
             import_item(
-                actor, agency, row.data, index_no=row.index_no, published_on=row.published_on,
+                agency, row.data, acting_user=actor, index_no=row.index_no, published_on=row.published_on,
                 validity=row.validity, validity_changed_on=row.validity_changed_on,
                 note=f"批量导入：{name} 第{row.number}行",
             )

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from gongkai.agencies.permissions import Perm, has_perm
 from gongkai.audit.services import record_event
+from gongkai.errors import ServiceError
 from gongkai.uploads import CATALOG, check_upload, content_type_for
 
 from . import deadlines
@@ -43,8 +44,8 @@ from .sanitize import clean_html
 from .text import normalise_doc_no, parse_index_no
 
 
-class CatalogError(Exception):
-    """A workflow rule was broken. The message is Chinese and meant for the user."""
+class CatalogError(ServiceError):
+    """A rule of the 主动公开 workflow forbids the action."""
 
 
 #: Metadata a draft carries; `interprets` (ids of the policies an interpretation explains) is extra.
@@ -178,24 +179,24 @@ def _set_interprets(item: CatalogItem, ids) -> None:
 
 
 @transaction.atomic
-def create_draft(actor, agency, data: dict, *, amends: CatalogItem | None = None) -> CatalogItem:
+def create_draft(agency, data: dict, *, acting_user, amends: CatalogItem | None = None) -> CatalogItem:
     """A new item in 「草稿」, with its 第二十六条 deadline computed from `formed_on`."""
-    _require(actor, Perm.CATALOG_EDIT, agency)
-    item = CatalogItem(agency=agency, created_by=actor, publisher=agency.name, formed_on=_today(), amends=amends)
+    _require(acting_user, Perm.CATALOG_EDIT, agency)
+    item = CatalogItem(agency=agency, created_by=acting_user, publisher=agency.name, formed_on=_today(), amends=amends)
     _apply(item, data)
     if not item.publisher:
         item.publisher = agency.name
     _set_deadline(item)
     item.save()
     _set_interprets(item, data.get("interprets"))
-    _revise(item, actor, "created", "新建草稿")
-    record_event(actor, "catalog.draft_created", item, details={"title": item.title})
+    _revise(item, acting_user, "created", "新建草稿")
+    record_event(acting_user, "catalog.draft_created", item, details={"title": item.title})
     return item
 
 
 @transaction.atomic
-def update_draft(actor, item: CatalogItem, data: dict) -> CatalogItem:
-    _require(actor, Perm.CATALOG_EDIT, item.agency)
+def update_draft(item: CatalogItem, data: dict, *, acting_user) -> CatalogItem:
+    _require(acting_user, Perm.CATALOG_EDIT, item.agency)
     _lock(item)
     _expect(item, Status.DRAFT, action="修改")
     before = snapshot(item)
@@ -205,20 +206,20 @@ def update_draft(actor, item: CatalogItem, data: dict) -> CatalogItem:
     _set_interprets(item, data.get("interprets"))
     after = snapshot(item)
     changed = sorted(k for k in after if before.get(k) != after.get(k))
-    _revise(item, actor, "edited", "修改：" + "、".join(changed) if changed else "保存（无变化）")
-    record_event(actor, "catalog.draft_updated", item, details={"changed": changed})
+    _revise(item, acting_user, "edited", "修改：" + "、".join(changed) if changed else "保存（无变化）")
+    record_event(acting_user, "catalog.draft_updated", item, details={"changed": changed})
     return item
 
 
 @transaction.atomic
-def delete_draft(actor, item: CatalogItem) -> None:
+def delete_draft(item: CatalogItem, *, acting_user) -> None:
     """Only a never-published draft may be deleted; its 索引号 (if any) is never reused."""
-    _require(actor, Perm.CATALOG_EDIT, item.agency)
+    _require(acting_user, Perm.CATALOG_EDIT, item.agency)
     _lock(item)
     _expect(item, Status.DRAFT, action="删除")
     if item.index_no:
         raise CatalogError("已分配索引号的信息不能删除，只能撤回。")
-    record_event(actor, "catalog.draft_deleted", item, details={"title": item.title})
+    record_event(acting_user, "catalog.draft_deleted", item, details={"title": item.title})
     for att in item.attachments.all():
         att.file.delete(save=False)
     item.delete()
@@ -228,17 +229,17 @@ def delete_draft(actor, item: CatalogItem) -> None:
 
 
 @transaction.atomic
-def submit_for_review(actor, item: CatalogItem) -> CatalogItem:
-    _require(actor, Perm.CATALOG_EDIT, item.agency)
+def submit_for_review(item: CatalogItem, *, acting_user) -> CatalogItem:
+    _require(acting_user, Perm.CATALOG_EDIT, item.agency)
     _lock(item)
     _expect(item, Status.DRAFT, action="送审")
     if not (item.body_text or item.summary or item.attachments.exists()):
         raise CatalogError("正文、内容概述和附件不能同时为空。")
     item.status = Status.IN_REVIEW
-    item.submitted_by = actor
+    item.submitted_by = acting_user
     item.save(update_fields=["status", "submitted_by", "updated_at"])
-    _revise(item, actor, "submitted", "提交保密审查")
-    record_event(actor, "catalog.submitted_for_review", item)
+    _revise(item, acting_user, "submitted", "提交保密审查")
+    record_event(acting_user, "catalog.submitted_for_review", item)
     return item
 
 
@@ -250,35 +251,35 @@ def _check_reviewer(reviewer, item: CatalogItem) -> None:
 
 
 @transaction.atomic
-def approve_review(reviewer, item: CatalogItem, note: str = "") -> CatalogItem:
+def approve_review(item: CatalogItem, note: str = "", *, acting_user) -> CatalogItem:
     _lock(item)
-    _check_reviewer(reviewer, item)
+    _check_reviewer(acting_user, item)
     _expect(item, Status.IN_REVIEW, action="审查")
     item.status = Status.APPROVED
-    item.reviewed_by = reviewer
+    item.reviewed_by = acting_user
     item.reviewed_at = timezone.now()
     item.save(update_fields=["status", "reviewed_by", "reviewed_at", "updated_at"])
-    ReviewDecision.objects.create(item=item, revision=item.revision, reviewer=reviewer, approved=True, reason=note.strip())
-    _revise(item, reviewer, "approved", "保密审查通过" + (f"：{note.strip()}" if note.strip() else ""))
-    record_event(reviewer, "catalog.review_approved", item, details={"revision": item.revision, "note": note})
+    ReviewDecision.objects.create(item=item, revision=item.revision, reviewer=acting_user, approved=True, reason=note.strip())
+    _revise(item, acting_user, "approved", "保密审查通过" + (f"：{note.strip()}" if note.strip() else ""))
+    record_event(acting_user, "catalog.review_approved", item, details={"revision": item.revision, "note": note})
     return item
 
 
 @transaction.atomic
-def reject_review(reviewer, item: CatalogItem, reason: str) -> CatalogItem:
+def reject_review(item: CatalogItem, reason: str, *, acting_user) -> CatalogItem:
     reason = (reason or "").strip()
     if not reason:
         raise CatalogError("退回时必须填写理由。")
     _lock(item)
-    _check_reviewer(reviewer, item)
+    _check_reviewer(acting_user, item)
     _expect(item, Status.IN_REVIEW, action="审查")
     item.status = Status.DRAFT
-    item.reviewed_by = reviewer
+    item.reviewed_by = acting_user
     item.reviewed_at = timezone.now()
     item.save(update_fields=["status", "reviewed_by", "reviewed_at", "updated_at"])
-    ReviewDecision.objects.create(item=item, revision=item.revision, reviewer=reviewer, approved=False, reason=reason)
-    _revise(item, reviewer, "rejected", f"保密审查退回：{reason}")
-    record_event(reviewer, "catalog.review_rejected", item, details={"revision": item.revision, "reason": reason})
+    ReviewDecision.objects.create(item=item, revision=item.revision, reviewer=acting_user, approved=False, reason=reason)
+    _revise(item, acting_user, "rejected", f"保密审查退回：{reason}")
+    record_event(acting_user, "catalog.review_rejected", item, details={"revision": item.revision, "reason": reason})
     return item
 
 
@@ -286,13 +287,13 @@ def reject_review(reviewer, item: CatalogItem, reason: str) -> CatalogItem:
 
 
 @transaction.atomic
-def publish_item(actor, item: CatalogItem, *, published_on: dt.date | None = None) -> CatalogItem:
+def publish_item(item: CatalogItem, *, acting_user, published_on: dt.date | None = None) -> CatalogItem:
     """Make an approved item public, allocating its 索引号 on first publication.
 
     `published_on` may name an earlier day for items that were already published elsewhere
     (imports, the demo); it defaults to today.
     """
-    _require_any(actor, (Perm.CATALOG_EDIT, Perm.CATALOG_REVIEW), item.agency)
+    _require_any(acting_user, (Perm.CATALOG_EDIT, Perm.CATALOG_REVIEW), item.agency)
     _lock(item)
     _expect(item, Status.APPROVED, action="发布")
     if not item.reviewed_by_id:
@@ -305,26 +306,26 @@ def publish_item(actor, item: CatalogItem, *, published_on: dt.date | None = Non
     if not item.index_no:
         item.index_no = next_index_no(item.agency, day.year)
     item.status = Status.PUBLISHED
-    item.published_by = actor
+    item.published_by = acting_user
     item.withdrawn_at = None
     item.withdrawal_reason = ""
     item.save()
-    _revise(item, actor, "published", f"发布，索引号 {item.index_no}")
-    record_event(actor, "catalog.item_published", item, details={"index_no": item.index_no, "published_on": day})
+    _revise(item, acting_user, "published", f"发布，索引号 {item.index_no}")
+    record_event(acting_user, "catalog.item_published", item, details={"index_no": item.index_no, "published_on": day})
     if item.amends_id:
         old = item.amends
         if old.validity == Validity.VALID:
-            _end_validity(actor, old, Validity.AMENDED, item.effective_on or day, f"已被「{item.title}」修改")
+            _end_validity(acting_user, old, Validity.AMENDED, item.effective_on or day, f"已被「{item.title}」修改")
     return item
 
 
 @transaction.atomic
-def withdraw_item(actor, item: CatalogItem, reason: str) -> CatalogItem:
+def withdraw_item(item: CatalogItem, reason: str, *, acting_user) -> CatalogItem:
     """Take a published item off the portal. It keeps its 索引号 (never reused)."""
     reason = (reason or "").strip()
     if not reason:
         raise CatalogError("撤回时必须填写理由。")
-    _require_any(actor, (Perm.CATALOG_EDIT, Perm.CATALOG_REVIEW), item.agency)
+    _require_any(acting_user, (Perm.CATALOG_EDIT, Perm.CATALOG_REVIEW), item.agency)
     _lock(item)
     _expect(item, Status.PUBLISHED, action="撤回")
     _assert_unlocked(item.agency, *_counted_years(item), onwards=_in_force_from(item))
@@ -332,15 +333,15 @@ def withdraw_item(actor, item: CatalogItem, reason: str) -> CatalogItem:
     item.withdrawn_at = timezone.now()
     item.withdrawal_reason = reason[:300]
     item.save(update_fields=["status", "withdrawn_at", "withdrawal_reason", "updated_at"])
-    _revise(item, actor, "withdrawn", f"撤回：{reason}")
-    record_event(actor, "catalog.item_withdrawn", item, details={"reason": reason})
+    _revise(item, acting_user, "withdrawn", f"撤回：{reason}")
+    record_event(acting_user, "catalog.item_withdrawn", item, details={"reason": reason})
     return item
 
 
 @transaction.atomic
-def reopen_item(actor, item: CatalogItem) -> CatalogItem:
+def reopen_item(item: CatalogItem, *, acting_user) -> CatalogItem:
     """A withdrawn item back to 「草稿」 for correction; it must pass 保密审查 again."""
-    _require(actor, Perm.CATALOG_EDIT, item.agency)
+    _require(acting_user, Perm.CATALOG_EDIT, item.agency)
     _lock(item)
     _expect(item, Status.WITHDRAWN, action="重新编辑")
     item.status = Status.DRAFT
@@ -348,8 +349,8 @@ def reopen_item(actor, item: CatalogItem) -> CatalogItem:
     item.reviewed_at = None
     item.submitted_by = None
     item.save(update_fields=["status", "reviewed_by", "reviewed_at", "submitted_by", "updated_at"])
-    _revise(item, actor, "reopened", "撤回后重新编辑")
-    record_event(actor, "catalog.item_reopened", item)
+    _revise(item, acting_user, "reopened", "撤回后重新编辑")
+    record_event(acting_user, "catalog.item_reopened", item)
     return item
 
 
@@ -370,9 +371,9 @@ def _end_validity(actor, item: CatalogItem, validity: str, on: dt.date, note: st
 
 
 @transaction.atomic
-def change_validity(actor, item: CatalogItem, validity: str, on: dt.date, note: str = "") -> CatalogItem:
+def change_validity(item: CatalogItem, validity: str, on: dt.date, note: str = "", *, acting_user) -> CatalogItem:
     """有效 → 失效 / 废止 / 已修改, from the given day. The change is final (a new item re-issues)."""
-    _require(actor, Perm.CATALOG_EDIT, item.agency)
+    _require(acting_user, Perm.CATALOG_EDIT, item.agency)
     _lock(item)
     _expect(item, Status.PUBLISHED, action="变更有效性")
     if validity not in _ENDINGS:
@@ -386,17 +387,17 @@ def change_validity(actor, item: CatalogItem, validity: str, on: dt.date, note: 
         raise CatalogError("失效、废止或修改日期不能早于成文日期。")
     # 现行有效 of every year from `on` onwards changes, and 本年废止 of `on`'s year.
     _assert_unlocked(item.agency, onwards=on.year)
-    return _end_validity(actor, item, validity, on, (note or "").strip())
+    return _end_validity(acting_user, item, validity, on, (note or "").strip())
 
 
-def issue_document(actor, agency, data: dict) -> CatalogItem:
+def issue_document(agency, data: dict, *, acting_user) -> CatalogItem:
     """Draft a new 规章 or 行政规范性文件 (制发); it is published through 保密审查 like any item."""
     if data.get("genre") not in REGULATORY_GENRES:
         raise CatalogError("请选择体裁「规章」或「行政规范性文件」。")
-    return create_draft(actor, agency, {"category": "20-1", **data})
+    return create_draft(agency, {"category": "20-1", **data}, acting_user=acting_user)
 
 
-def amend_document(actor, item: CatalogItem, data: dict) -> CatalogItem:
+def amend_document(item: CatalogItem, data: dict, *, acting_user) -> CatalogItem:
     """Draft the amended text of a document in force; publishing it marks the old one 「已修改」."""
     if not item.is_regulatory:
         raise CatalogError("只有规章和行政规范性文件可以修改。")
@@ -407,23 +408,23 @@ def amend_document(actor, item: CatalogItem, data: dict) -> CatalogItem:
     base = {f: getattr(item, f) for f in EDITABLE_FIELDS}
     base.update(formed_on=_today(), **data)
     base["genre"] = item.genre
-    return create_draft(actor, item.agency, base, amends=item)
+    return create_draft(item.agency, base, acting_user=acting_user, amends=item)
 
 
-def repeal_document(actor, item: CatalogItem, on: dt.date, reason: str) -> CatalogItem:
+def repeal_document(item: CatalogItem, on: dt.date, reason: str, *, acting_user) -> CatalogItem:
     if not item.is_regulatory:
         raise CatalogError("只有规章和行政规范性文件可以废止。")
     if not (reason or "").strip():
         raise CatalogError("废止时必须填写理由或依据。")
-    return change_validity(actor, item, Validity.REPEALED, on, reason)
+    return change_validity(item, Validity.REPEALED, on, reason, acting_user=acting_user)
 
 
 # -- attachments --------------------------------------------------------------------------------
 
 
 @transaction.atomic
-def add_attachment(actor, item: CatalogItem, upload) -> Attachment:
-    _require(actor, Perm.CATALOG_EDIT, item.agency)
+def add_attachment(item: CatalogItem, upload, *, acting_user) -> Attachment:
+    _require(acting_user, Perm.CATALOG_EDIT, item.agency)
     _lock(item)
     _expect(item, Status.DRAFT, action="添加附件")
     name = os.path.basename(upload.name or "附件")[:200]
@@ -435,25 +436,25 @@ def add_attachment(actor, item: CatalogItem, upload) -> Attachment:
     upload.seek(0)
     att = Attachment(
         item=item, name=name, size=upload.size, content_type=content_type_for(name),
-        sha256=digest.hexdigest(), uploaded_by=actor,
+        sha256=digest.hexdigest(), uploaded_by=acting_user,
     )
     att.file.save(name, upload, save=False)
     att.save()
-    _revise(item, actor, "attachment_added", f"添加附件「{name}」")
-    record_event(actor, "catalog.attachment_added", item, details={"name": name, "size": upload.size})
+    _revise(item, acting_user, "attachment_added", f"添加附件「{name}」")
+    record_event(acting_user, "catalog.attachment_added", item, details={"name": name, "size": upload.size})
     return att
 
 
 @transaction.atomic
-def remove_attachment(actor, attachment: Attachment) -> None:
+def remove_attachment(attachment: Attachment, *, acting_user) -> None:
     item = attachment.item
-    _require(actor, Perm.CATALOG_EDIT, item.agency)
+    _require(acting_user, Perm.CATALOG_EDIT, item.agency)
     _lock(item)
     _expect(item, Status.DRAFT, action="删除附件")
     name = attachment.name
     attachment.delete()  # the file stays on disk: earlier revisions list it by name and hash
-    _revise(item, actor, "attachment_removed", f"删除附件「{name}」")
-    record_event(actor, "catalog.attachment_removed", item, details={"name": name})
+    _revise(item, acting_user, "attachment_removed", f"删除附件「{name}」")
+    record_event(acting_user, "catalog.attachment_removed", item, details={"name": name})
 
 
 # -- deadlines ----------------------------------------------------------------------------------
@@ -519,9 +520,9 @@ def preview_publication_deadlines(after, changed_dates) -> dict:
 
 
 @transaction.atomic
-def set_yearly_figure(actor, agency, year: int, kind: str, value, note: str = "") -> YearlyFigure | None:
+def set_yearly_figure(agency, year: int, kind: str, value, note: str = "", *, acting_user) -> YearlyFigure | None:
     """Enter (or clear with value=None) one table 二 figure; counts must be whole numbers ≥ 0."""
-    _require_any(actor, (Perm.CATALOG_EDIT, Perm.REPORT_EDIT), agency)
+    _require_any(acting_user, (Perm.CATALOG_EDIT, Perm.REPORT_EDIT), agency)
     kind = FigureKind(kind)
     _assert_unlocked(agency, int(year))
     existing = YearlyFigure.objects.select_for_update().filter(agency=agency, year=year, kind=kind).first()
@@ -529,7 +530,7 @@ def set_yearly_figure(actor, agency, year: int, kind: str, value, note: str = ""
     if value is None or value == "":
         if existing:
             existing.delete()
-            record_event(actor, "catalog.figure_cleared", agency, details={"year": year, "kind": kind.value, "old": old})
+            record_event(acting_user, "catalog.figure_cleared", agency, details={"year": year, "kind": kind.value, "old": old})
         return None
     try:
         value = Decimal(str(value).strip())
@@ -542,11 +543,11 @@ def set_yearly_figure(actor, agency, year: int, kind: str, value, note: str = ""
     if not 1990 <= int(year) <= _today().year:
         raise CatalogError("年度不正确。")
     fig = existing or YearlyFigure(agency=agency, year=year, kind=kind)
-    fig.value, fig.note, fig.entered_by = value, (note or "").strip()[:300], actor
+    fig.value, fig.note, fig.entered_by = value, (note or "").strip()[:300], acting_user
     fig.save()
     if old != value:
         record_event(
-            actor, "catalog.figure_entered", agency,
+            acting_user, "catalog.figure_entered", agency,
             details={"year": year, "kind": kind.value, "old": old, "new": value, "note": fig.note},
         )
     return fig
@@ -557,7 +558,7 @@ def set_yearly_figure(actor, agency, year: int, kind: str, value, note: str = ""
 
 @transaction.atomic
 def import_item(
-    actor, agency, data: dict, *, index_no: str = "", published_on: dt.date | None = None,
+    agency, data: dict, *, acting_user, index_no: str = "", published_on: dt.date | None = None,
     validity: str = Validity.VALID, validity_changed_on: dt.date | None = None, note: str = "批量导入",
 ) -> CatalogItem:
     """An item that already exists elsewhere: kept 索引号, 发布日期 and 有效性, sent to 保密审查.
@@ -565,16 +566,16 @@ def import_item(
     Publishing still needs a reviewer's approval (`approve_review` then `publish_item`, which
     keeps the imported 发布日期 and 索引号).
     """
-    item = create_draft(actor, agency, data)
+    item = create_draft(agency, data, acting_user=acting_user)
     if index_no:
         item.index_no = adopt_index_no(agency, index_no)
     item.published_on = published_on
     if validity != Validity.VALID:
         item.validity, item.validity_changed_on = validity, validity_changed_on
     item.save()
-    _revise(item, actor, "imported", note)
-    record_event(actor, "catalog.item_imported", item, details={"index_no": item.index_no, "note": note})
-    return submit_for_review(actor, item)
+    _revise(item, acting_user, "imported", note)
+    record_event(acting_user, "catalog.item_imported", item, details={"index_no": item.index_no, "note": note})
+    return submit_for_review(item, acting_user=acting_user)
 
 
 def adopt_index_no(agency, index_no: str) -> str:

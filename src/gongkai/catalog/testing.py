@@ -24,7 +24,7 @@ def make_item(cast):
         agency = agency or cast.dept_a
         author = author or cast.handler_a
         fields = {"category": "20-11", "body": "<p>为促进中小企业科技创新，现将有关事项通知如下。</p>", **data}
-        return services.create_draft(author, agency, {"title": title, **fields})
+        return services.create_draft(agency, {"title": title, **fields}, acting_user=author)
 
     return make
 
@@ -35,9 +35,9 @@ def publish(cast):
     from gongkai.catalog import services
 
     def run(item, published_on: dt.date | None = None, reviewer=None):
-        services.submit_for_review(cast.handler_a, item)
-        services.approve_review(reviewer or cast.reviewer_a, item)
-        services.publish_item(cast.handler_a, item, published_on=published_on)
+        services.submit_for_review(item, acting_user=cast.handler_a)
+        services.approve_review(item, acting_user=reviewer or cast.reviewer_a)
+        services.publish_item(item, acting_user=cast.handler_a, published_on=published_on)
         item.refresh_from_db()
         return item
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.agencies.permissions import Perm, agencies_for, authorize, has_perm
+from gongkai.forms import attach_errors
 
 from . import deadlines, importer, services
 from .forms import (
@@ -130,9 +131,9 @@ def item_new(request):
     form = ItemForm(request.POST or None, agency=agency, initial={"formed_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
-            item = services.create_draft(request.user, agency, form.service_data())
+            item = services.create_draft(agency, form.service_data(), acting_user=request.user)
         except CatalogError as exc:
-            form.add_error(None, str(exc))
+            attach_errors(form, exc)
         else:
             messages.success(request, "草稿已保存。")
             return redirect("catalog:item", pk=item.pk)
@@ -149,9 +150,9 @@ def item_edit(request, pk):
     form = ItemForm(request.POST or None, instance=item, agency=item.agency)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_draft(request.user, CatalogItem.objects.get(pk=item.pk), form.service_data())
+            services.update_draft(CatalogItem.objects.get(pk=item.pk), form.service_data(), acting_user=request.user)
         except CatalogError as exc:
-            form.add_error(None, str(exc))
+            attach_errors(form, exc)
         else:
             messages.success(request, "已保存。")
             return redirect("catalog:item", pk=item.pk)
@@ -202,38 +203,38 @@ def item_detail(request, pk):
 
 # Each POST action: (form class or None, form name in the template, service call).
 def _act_submit(request, item, form):
-    return services.submit_for_review(request.user, item), "已提交保密审查。"
+    return services.submit_for_review(item, acting_user=request.user), "已提交保密审查。"
 
 
 def _act_approve(request, item, form):
-    return services.approve_review(request.user, item, form.cleaned_data["note"]), "保密审查通过。"
+    return services.approve_review(item, form.cleaned_data["note"], acting_user=request.user), "保密审查通过。"
 
 
 def _act_reject(request, item, form):
-    return services.reject_review(request.user, item, form.cleaned_data["reason"]), "已退回起草人修改。"
+    return services.reject_review(item, form.cleaned_data["reason"], acting_user=request.user), "已退回起草人修改。"
 
 
 def _act_publish(request, item, form):
-    services.publish_item(request.user, item)
+    services.publish_item(item, acting_user=request.user)
     return item, f"已发布，索引号 {item.index_no}。"
 
 
 def _act_withdraw(request, item, form):
-    return services.withdraw_item(request.user, item, form.cleaned_data["reason"]), "已撤回。"
+    return services.withdraw_item(item, form.cleaned_data["reason"], acting_user=request.user), "已撤回。"
 
 
 def _act_reopen(request, item, form):
-    return services.reopen_item(request.user, item), "已转为草稿，修改后须重新送审。"
+    return services.reopen_item(item, acting_user=request.user), "已转为草稿，修改后须重新送审。"
 
 
 def _act_validity(request, item, form):
     d = form.cleaned_data
-    return services.change_validity(request.user, item, d["validity"], d["on"], d["note"]), "有效性已变更。"
+    return services.change_validity(item, d["validity"], d["on"], d["note"], acting_user=request.user), "有效性已变更。"
 
 
 def _act_repeal(request, item, form):
     d = form.cleaned_data
-    return services.repeal_document(request.user, item, d["on"], d["reason"]), "文件已废止。"
+    return services.repeal_document(item, d["on"], d["reason"], acting_user=request.user), "文件已废止。"
 
 
 ACTIONS = {
@@ -277,7 +278,7 @@ def item_action(request, pk, action):
 def item_delete(request, pk):
     item = _get_item(request, pk)
     try:
-        services.delete_draft(request.user, item)
+        services.delete_draft(item, acting_user=request.user)
     except CatalogError as exc:
         return render(request, "catalog/item_detail.html", _detail_context(request, item, error=str(exc)), status=400)
     messages.success(request, "草稿已删除。")
@@ -291,7 +292,7 @@ def item_amend(request, pk):
     if request.method != "POST":
         return redirect("catalog:item", pk=item.pk)
     try:
-        draft = services.amend_document(request.user, item, {})
+        draft = services.amend_document(item, {}, acting_user=request.user)
     except CatalogError as exc:
         return render(request, "catalog/item_detail.html", _detail_context(request, item, error=str(exc)), status=400)
     messages.success(request, "已创建修改稿（草稿），发布后原文件将标注为「已修改」。")
@@ -307,7 +308,7 @@ def attachment_add(request, pk):
         ctx = _detail_context(request, item, attachment_form=form, error="请选择要上传的文件。")
         return render(request, "catalog/item_detail.html", ctx, status=400)
     try:
-        services.add_attachment(request.user, item, form.cleaned_data["file"])
+        services.add_attachment(item, form.cleaned_data["file"], acting_user=request.user)
     except CatalogError as exc:
         return render(request, "catalog/item_detail.html", _detail_context(request, item, error=str(exc)), status=400)
     messages.success(request, "附件已上传。")
@@ -322,7 +323,7 @@ def attachment_remove(request, pk, att):
     if attachment is None:
         raise Http404("未找到。")
     try:
-        services.remove_attachment(request.user, attachment)
+        services.remove_attachment(attachment, acting_user=request.user)
     except CatalogError as exc:
         return render(request, "catalog/item_detail.html", _detail_context(request, item, error=str(exc)), status=400)
     messages.success(request, "附件已删除。")
@@ -381,10 +382,10 @@ def figures(request):
     if request.method == "POST" and form.is_valid():
         try:
             for kind in FigureKind:
-                services.set_yearly_figure(request.user, agency, year, kind, form.cleaned_data[kind.value],
-                                           form.cleaned_data["note"])
+                services.set_yearly_figure(agency, year, kind, form.cleaned_data[kind.value],
+                                           form.cleaned_data["note"], acting_user=request.user)
         except CatalogError as exc:
-            form.add_error(None, str(exc))
+            attach_errors(form, exc)
         else:
             messages.success(request, f"{year}年数据已保存。")
             return redirect(f"{reverse('catalog:figures')}?agency={agency.pk}&year={year}")

@@ -31,7 +31,7 @@ def load(ctx) -> None:
         if decided and decided > ctx.today:
             result, decided = RemedyResult.PENDING, None
         services.record_remedy(
-            actor, agency, kind=kind, applicant_name="演示申请人", filed_on=filed,
+            agency, acting_user=actor, kind=kind, applicant_name="演示申请人", filed_on=filed,
             act_known_on=filed - dt.timedelta(days=10), accepted_on=filed + dt.timedelta(days=3), body=body,
             case_number=case_number, result=result, decided_on=decided, notes="演示数据",
         )

@@ -51,21 +51,21 @@ def _snapshot(remedy: Remedy, personal: bool = True) -> dict[str, Any]:
 
 
 @transaction.atomic
-def record_remedy(actor, agency, **data: Any) -> Remedy:
+def record_remedy(agency, *, acting_user, **data: Any) -> Remedy:
     """Register a 行政复议 / 行政诉讼 about `agency`'s disclosure work (条例 第五十一条)."""
-    remedy = Remedy(agency=agency, created_by=actor, **data)
+    remedy = Remedy(agency=agency, created_by=acting_user, **data)
     remedy.full_clean()
     _check_locks(agency, None, remedy)
     remedy.save()
     record_event(
-        actor, "remedy.recorded", remedy,
+        acting_user, "remedy.recorded", remedy,
         details={"kind": remedy.kind, "filed_on": remedy.filed_on, "result": remedy.result},
     )
     return remedy
 
 
 @transaction.atomic
-def update_remedy(actor, remedy: Remedy, **data: Any) -> Remedy:
+def update_remedy(remedy: Remedy, *, acting_user, **data: Any) -> Remedy:
     """Correct a record. Both the years it counted in before and after the change must be unlocked."""
     remedy = Remedy.objects.select_for_update().get(pk=remedy.pk)
     original = copy.copy(remedy)
@@ -79,12 +79,12 @@ def update_remedy(actor, remedy: Remedy, **data: Any) -> Remedy:
     changes = _changes(before, remedy)
     remedy.save()
     if changes:
-        record_event(actor, "remedy.updated", remedy, details={"changes": changes})
+        record_event(acting_user, "remedy.updated", remedy, details={"changes": changes})
     return remedy
 
 
 @transaction.atomic
-def record_remedy_result(actor, remedy: Remedy, result: str, decided_on, notes: str = "") -> Remedy:
+def record_remedy_result(remedy: Remedy, result: str, decided_on, notes: str = "", *, acting_user) -> Remedy:
     """Record the 复议决定 / 判决 (or a withdrawal etc. as 其他结果) and its date."""
     remedy = Remedy.objects.select_for_update().get(pk=remedy.pk)
     original = copy.copy(remedy)
@@ -97,28 +97,28 @@ def record_remedy_result(actor, remedy: Remedy, result: str, decided_on, notes: 
     _check_locks(remedy.agency, original, remedy)
     remedy.save()
     record_event(
-        actor, "remedy.result_recorded", remedy,
+        acting_user, "remedy.result_recorded", remedy,
         details={"result": [before[0], remedy.result], "decided_on": [before[1], remedy.decided_on]},
     )
     return remedy
 
 
 @transaction.atomic
-def attach_remedy_document(actor, remedy: Remedy, title: str, file) -> RemedyDocument:
-    document = RemedyDocument(remedy=remedy, title=title, file=file, uploaded_by=actor)
+def attach_remedy_document(remedy: Remedy, title: str, file, *, acting_user) -> RemedyDocument:
+    document = RemedyDocument(remedy=remedy, title=title, file=file, uploaded_by=acting_user)
     document.full_clean()
     document.save()
-    record_event(actor, "remedy.document_attached", remedy, details={"title": title, "file": document.file.name})
+    record_event(acting_user, "remedy.document_attached", remedy, details={"title": title, "file": document.file.name})
     return document
 
 
 @transaction.atomic
-def delete_remedy(actor, remedy: Remedy, reason: str) -> None:
+def delete_remedy(remedy: Remedy, reason: str, *, acting_user) -> None:
     """Delete a record entered by mistake; the audit log keeps what it said."""
     remedy = Remedy.objects.select_for_update().get(pk=remedy.pk)
     _check_locks(remedy.agency, remedy, None)
     record_event(
-        actor, "remedy.deleted", remedy,
+        acting_user, "remedy.deleted", remedy,
         details={"reason": reason, "record": _snapshot(remedy, personal=False), "documents": list(remedy.documents.values_list("title", flat=True))},
     )
     for document in remedy.documents.all():
@@ -127,7 +127,7 @@ def delete_remedy(actor, remedy: Remedy, reason: str) -> None:
 
 
 @transaction.atomic
-def log_remedy_view(actor, remedy: Remedy, *, request=None, document: RemedyDocument | None = None) -> None:
-    """Record that `actor` saw the record's personal data (architecture rule: every view is logged)."""
+def log_remedy_view(remedy: Remedy, *, acting_user, request=None, document: RemedyDocument | None = None) -> None:
+    """Record that `acting_user` saw the record's personal data (architecture rule: every view is logged)."""
     details = {"document": document.title} if document is not None else {}
-    record_event(actor, "remedy.viewed", remedy, details=details, request=request)
+    record_event(acting_user, "remedy.viewed", remedy, details=details, request=request)

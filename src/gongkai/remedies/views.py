@@ -63,7 +63,7 @@ def remedy_new(request):
     form = RemedyForm(request.POST or None, agencies=agencies)
     if request.method == "POST" and form.is_valid():
         try:
-            remedy = services.record_remedy(request.user, form.cleaned_data["agency"], **form.service_data())
+            remedy = services.record_remedy(form.cleaned_data["agency"], acting_user=request.user, **form.service_data())
         except ValidationError as error:
             attach_errors(form, error)
         else:
@@ -75,7 +75,7 @@ def remedy_new(request):
 @login_required
 def remedy_detail(request, pk: int):
     remedy = get_object(request, Perm.REMEDY_EDIT, Remedy.objects.select_related("agency", "review"), pk=pk)
-    services.log_remedy_view(request.user, remedy, request=request)
+    services.log_remedy_view(remedy, acting_user=request.user, request=request)
     return _detail_with(request, remedy, status=200)
 
 
@@ -86,7 +86,7 @@ def remedy_edit(request, pk: int):
     form = RemedyForm(request.POST or None, instance=remedy, agencies=agencies)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_remedy(request.user, remedy, **form.service_data())
+            services.update_remedy(remedy, acting_user=request.user, **form.service_data())
         except ValidationError as error:
             attach_errors(form, error)
         else:
@@ -114,8 +114,8 @@ def remedy_result(request, pk: int):
     if form.is_valid():
         try:
             services.record_remedy_result(
-                request.user, remedy, form.cleaned_data["result"], form.cleaned_data.get("decided_on"),
-                form.cleaned_data.get("notes") or "",
+                remedy, form.cleaned_data["result"], form.cleaned_data.get("decided_on"),
+                form.cleaned_data.get("notes") or "", acting_user=request.user,
             )
         except ValidationError as error:
             attach_errors(form, error)
@@ -132,7 +132,7 @@ def remedy_document_upload(request, pk: int):
     form = DocumentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.attach_remedy_document(request.user, remedy, form.cleaned_data["title"], form.cleaned_data["file"])
+            services.attach_remedy_document(remedy, form.cleaned_data["title"], form.cleaned_data["file"], acting_user=request.user)
         except ValidationError as error:
             attach_errors(form, error)
         else:
@@ -149,7 +149,7 @@ def remedy_document(request, pk: int, doc: int):
         handle = document.file.open("rb")
     except (RemedyDocument.DoesNotExist, FileNotFoundError, OSError):
         raise Http404("未找到。") from None
-    services.log_remedy_view(request.user, remedy, request=request, document=document)
+    services.log_remedy_view(remedy, acting_user=request.user, request=request, document=document)
     return FileResponse(handle, as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1])
 
 
@@ -160,7 +160,7 @@ def remedy_delete(request, pk: int):
     form = DeleteForm(request.POST)
     if form.is_valid():
         try:
-            services.delete_remedy(request.user, remedy, form.cleaned_data["reason"])
+            services.delete_remedy(remedy, form.cleaned_data["reason"], acting_user=request.user)
         except ValidationError as error:
             attach_errors(form, error)
         else:

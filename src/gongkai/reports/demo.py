@@ -26,21 +26,21 @@ def load(ctx) -> None:
     supervisor = ctx.users.get("supervisor")
     published = AnnualReport.objects.filter(agency=agency, year=2022).first()
     if published is None:
-        obj = services.compute_report(staff, agency, 2022)
-        obj = services.save_report_text(staff, obj, section1=_finish_text(obj), section5=SECTION5, section6=obj.section6)
+        obj = services.compute_report(agency, 2022, acting_user=staff)
+        obj = services.save_report_text(obj, acting_user=staff, section1=_finish_text(obj), section5=SECTION5, section6=obj.section6)
         if obj.error_count:
             ctx.log(f"年度报告：2022年度报告有{obj.error_count}处校验错误，保留为草稿")
         else:
-            obj = services.submit_report(staff, obj)
-            obj = services.approve_report(supervisor, obj)
-            services.publish_report(supervisor, obj)
+            obj = services.submit_report(obj, acting_user=staff)
+            obj = services.approve_report(obj, acting_user=supervisor)
+            services.publish_report(obj, acting_user=supervisor)
             ctx.log("年度报告：已生成并公开区科信局2022年度报告")
     else:
         ctx.log(f"年度报告：区科信局2022年度报告已存在（{published.get_status_display()}）")
     year = ctx.today.year
     current = AnnualReport.objects.filter(agency=agency, year=year).first()
     if current is None:
-        services.compute_report(staff, agency, year)
+        services.compute_report(agency, year, acting_user=staff)
         ctx.log(f"年度报告：已生成区科信局{year}年度报告草稿")
     elif current.status == ReportStatus.DRAFT:
         ctx.log(f"年度报告：区科信局{year}年度报告草稿已存在")

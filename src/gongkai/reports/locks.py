@@ -2,7 +2,7 @@
 
 Other apps call `assert_year_unlocked(agency, day)` in their service functions before changing data
 that a report counts (a case received / answered on `day`, a catalog item, a remedy). It raises
-`YearLocked` (a ValidationError, so forms show its Chinese message) while the year is locked; the
+`YearLocked` (a `gongkai.errors.ServiceError`, so forms show its Chinese message) while the year is locked; the
 supervisor unlocks a year with `reports.services.unlock_year`, explicitly and audited.
 
 Kept free of the report engine so that the cases and catalog apps can import it cheaply.
@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.core.exceptions import ValidationError
+from gongkai.errors import ServiceError
 
 from .models import YearLock
 
 
-class YearLocked(ValidationError):
+class YearLocked(ServiceError):
     def __init__(self, agency, year: int):
         self.agency = agency
         self.year = year

@@ -20,12 +20,12 @@ import hashlib
 import json
 from datetime import date
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from gongkai.audit.services import record_event
 from gongkai.core.report.schema import Report
+from gongkai.errors import ServiceError
 
 from . import figures
 from .locks import YearLocked, assert_year_unlocked, assert_years_unlocked, is_year_locked  # noqa: F401
@@ -50,7 +50,7 @@ PUBLISH_FORMATS = ("html", "docx", "pdf", "json")
 CONTRIBUTING_STATUSES = (ReportStatus.APPROVED, ReportStatus.PUBLISHED)
 
 
-class ReportBlocked(ValidationError):
+class ReportBlocked(ServiceError):
     """A workflow step refused, with the Chinese reason (and the blocking findings, if any)."""
 
     def __init__(self, message: str, findings: list[dict] | None = None):
@@ -119,7 +119,7 @@ def _locked_for(obj: AnnualReport):
 
 
 @transaction.atomic
-def compute_report(actor, agency, year: int, kind: str | None = None) -> AnnualReport:
+def compute_report(agency, year: int, kind: str | None = None, *, acting_user) -> AnnualReport:
     """(Re)compute `agency`'s report for `year` from the catalog, cases, remedies and fee notices.
 
     The narrative keeps what staff wrote; a section still equal to the last generated draft is
@@ -127,7 +127,7 @@ def compute_report(actor, agency, year: int, kind: str | None = None) -> AnnualR
     """
     kind = kind or kind_for(agency)
     if kind == ReportKind.GOVERNMENT:
-        return compute_government_report(actor, agency, year)
+        return compute_government_report(agency, year, acting_user=acting_user)
     obj, created = AnnualReport.objects.select_for_update().get_or_create(
         agency=agency, year=year, kind=kind, defaults={"status": ReportStatus.DRAFT}
     )
@@ -139,7 +139,7 @@ def compute_report(actor, agency, year: int, kind: str | None = None) -> AnnualR
     _validate(obj)
     obj.save()
     record_event(
-        actor, "report.computed", obj,
+        acting_user, "report.computed", obj,
         details={"year": year, "created": created, "errors": obj.error_count, "warnings": obj.warning_count},
     )
     return obj
@@ -162,7 +162,7 @@ def _store_tables(obj: AnnualReport, report: Report, items: int | None) -> None:
 
 
 @transaction.atomic
-def save_report_text(actor, obj: AnnualReport, *, section1: str, section5: str, section6: str) -> AnnualReport:
+def save_report_text(obj: AnnualReport, *, acting_user, section1: str, section5: str, section6: str) -> AnnualReport:
     obj = _locked_for(obj)
     _require_editable(obj)
     before = {"section1": obj.section1, "section5": obj.section5, "section6": obj.section6}
@@ -171,14 +171,14 @@ def save_report_text(actor, obj: AnnualReport, *, section1: str, section5: str, 
     obj.save()
     changed = [k for k, v in before.items() if getattr(obj, k) != v]
     record_event(
-        actor, "report.text_saved", obj,
+        acting_user, "report.text_saved", obj,
         details={"sections": changed, "errors": obj.error_count, "warnings": obj.warning_count},
     )
     return obj
 
 
 @transaction.atomic
-def import_previous_report(actor, agency, year: int, filename: str, content: bytes) -> AnnualReport:
+def import_previous_report(agency, year: int, filename: str, content: bytes, *, acting_user) -> AnnualReport:
     """Keep the published report of a year before gongkai (parsed), so cross-year checks have it."""
     from gongkai.uploads import ParseError, parse_report_upload
 
@@ -202,14 +202,14 @@ def import_previous_report(actor, agency, year: int, filename: str, content: byt
     obj.provenance = {
         "file": filename, "sha256": digest, "size": len(content), "parsed_agency": report.agency,
         "parsed_year": report.year, "format_version": report.format_version, "missing": list(report.missing),
-        "imported_by": str(actor), "imported_at": timezone.now().isoformat(),
+        "imported_by": str(acting_user), "imported_at": timezone.now().isoformat(),
     }
     obj.save()
     # The parser's own findings are replaced by ours (with last year's report when there is one).
     _validate(obj)
     obj.save()
     record_event(
-        actor, "report.imported", obj,
+        acting_user, "report.imported", obj,
         details={"year": year, "file": filename, "sha256": digest, "missing": len(report.missing),
                  "errors": obj.error_count},
     )
@@ -230,7 +230,7 @@ def _lock_year(actor, agency, year: int) -> None:
 
 
 @transaction.atomic
-def submit_report(actor, obj: AnnualReport) -> AnnualReport:
+def submit_report(obj: AnnualReport, *, acting_user) -> AnnualReport:
     """第四十九条: submit to the 主管部门. Recomputed first, so the submission is today's data."""
     obj = _locked_for(obj)
     _require_editable(obj)
@@ -249,15 +249,15 @@ def submit_report(actor, obj: AnnualReport) -> AnnualReport:
         raise ReportBlocked("请填写「五、存在的主要问题及改进情况」。")
     obj.status = ReportStatus.SUBMITTED
     obj.submitted_at = timezone.now()
-    obj.submitted_by = actor
+    obj.submitted_by = acting_user
     obj.save()
-    _lock_year(actor, obj.agency, obj.year)
-    record_event(actor, "report.submitted", obj, details={"year": obj.year, "warnings": obj.warning_count})
+    _lock_year(acting_user, obj.agency, obj.year)
+    record_event(acting_user, "report.submitted", obj, details={"year": obj.year, "warnings": obj.warning_count})
     return obj
 
 
 @transaction.atomic
-def return_report(actor, obj: AnnualReport, comment: str) -> AnnualReport:
+def return_report(obj: AnnualReport, comment: str, *, acting_user) -> AnnualReport:
     obj = _locked_for(obj)
     if obj.status != ReportStatus.SUBMITTED:
         raise ReportBlocked("只有已报送的报告可以退回。")
@@ -265,15 +265,15 @@ def return_report(actor, obj: AnnualReport, comment: str) -> AnnualReport:
         raise ReportBlocked("退回时须填写修改意见。")
     obj.status = ReportStatus.RETURNED
     obj.returned_at = timezone.now()
-    obj.returned_by = actor
+    obj.returned_by = acting_user
     obj.save()
-    ReportComment.objects.create(report=obj, author=actor, text=comment.strip(), action="return")
-    record_event(actor, "report.returned", obj, details={"comment": comment.strip()})
+    ReportComment.objects.create(report=obj, author=acting_user, text=comment.strip(), action="return")
+    record_event(acting_user, "report.returned", obj, details={"comment": comment.strip()})
     return obj
 
 
 @transaction.atomic
-def approve_report(actor, obj: AnnualReport) -> AnnualReport:
+def approve_report(obj: AnnualReport, *, acting_user) -> AnnualReport:
     obj = _locked_for(obj)
     if obj.status != ReportStatus.SUBMITTED:
         raise ReportBlocked("只有已报送的报告可以审核通过。")
@@ -281,9 +281,9 @@ def approve_report(actor, obj: AnnualReport) -> AnnualReport:
         raise ReportBlocked("报告仍有校验错误，不能审核通过。")
     obj.status = ReportStatus.APPROVED
     obj.approved_at = timezone.now()
-    obj.approved_by = actor
+    obj.approved_by = acting_user
     obj.save()
-    record_event(actor, "report.approved", obj, details={"year": obj.year})
+    record_event(acting_user, "report.approved", obj, details={"year": obj.year})
     return obj
 
 
@@ -302,7 +302,7 @@ def render_files(report: Report, formats: tuple[str, ...] = PUBLISH_FORMATS) -> 
 
 
 @transaction.atomic
-def publish_report(actor, obj: AnnualReport, *, formats: tuple[str, ...] = PUBLISH_FORMATS) -> AnnualReport:
+def publish_report(obj: AnnualReport, *, acting_user, formats: tuple[str, ...] = PUBLISH_FORMATS) -> AnnualReport:
     """向社会公布 (第四十九条): store the renderings the public downloads, as published."""
     obj = _locked_for(obj)
     if obj.status != ReportStatus.APPROVED:
@@ -319,18 +319,18 @@ def publish_report(actor, obj: AnnualReport, *, formats: tuple[str, ...] = PUBLI
         )
     obj.status = ReportStatus.PUBLISHED
     obj.published_at = timezone.now()
-    obj.published_by = actor
+    obj.published_by = acting_user
     _validate(obj)  # now with the publication date (W6: later than 第四十九条's deadline?)
     obj.save()
     record_event(
-        actor, "report.published", obj,
+        acting_user, "report.published", obj,
         details={"year": obj.year, "files": {f: hashlib.sha256(files[f]).hexdigest() for f in formats}},
     )
     return obj
 
 
 @transaction.atomic
-def unlock_year(actor, agency, year: int, reason: str) -> YearLock:
+def unlock_year(agency, year: int, reason: str, *, acting_user) -> YearLock:
     """The supervisor reopens a locked year (to correct cases). A submitted or approved report goes back
     to 退回修改, so it is resubmitted (and relocked) with the corrected figures."""
     if not reason.strip():
@@ -340,7 +340,7 @@ def unlock_year(actor, agency, year: int, reason: str) -> YearLock:
         raise ReportBlocked(f"{agency.display_name}{year}年度数据未锁定。")
     lock.locked = False
     lock.unlocked_at = timezone.now()
-    lock.unlocked_by = actor
+    lock.unlocked_by = acting_user
     lock.unlock_reason = reason.strip()
     lock.save()
     affected = []
@@ -349,11 +349,11 @@ def unlock_year(actor, agency, year: int, reason: str) -> YearLock:
     ):
         obj.status = ReportStatus.RETURNED
         obj.returned_at = timezone.now()
-        obj.returned_by = actor
+        obj.returned_by = acting_user
         obj.save()
-        ReportComment.objects.create(report=obj, author=actor, text=f"年度数据已解锁：{reason.strip()}", action="unlock")
+        ReportComment.objects.create(report=obj, author=acting_user, text=f"年度数据已解锁：{reason.strip()}", action="unlock")
         affected.append(obj.pk)
-    record_event(actor, "report.year_unlocked", lock, agency=agency,
+    record_event(acting_user, "report.year_unlocked", lock, agency=agency,
                  details={"year": year, "reason": reason.strip(), "reports_returned": affected})
     return lock
 
@@ -409,7 +409,7 @@ def _store_government(obj: AnnualReport) -> None:
 
 
 @transaction.atomic
-def compute_government_report(actor, government, year: int) -> AnnualReport:
+def compute_government_report(government, year: int, *, acting_user) -> AnnualReport:
     obj, created = AnnualReport.objects.select_for_update().get_or_create(
         agency=government, year=year, kind=ReportKind.GOVERNMENT, defaults={"status": ReportStatus.DRAFT}
     )
@@ -418,7 +418,7 @@ def compute_government_report(actor, government, year: int) -> AnnualReport:
     _validate(obj)
     obj.save()
     record_event(
-        actor, "report.computed", obj,
+        acting_user, "report.computed", obj,
         details={"year": year, "created": created, "contributions": len(obj.contributions),
                  "errors": obj.error_count, "warnings": obj.warning_count},
     )
@@ -453,11 +453,11 @@ def deadline_status(obj_or_kind, year: int | None = None, today: date | None = N
 # The batch itself lives in .batch (stored files, one background task per file, progress).
 
 
-def audit_external_reports(actor, title: str, files, government=None):
+def audit_external_reports(title: str, files, government=None, *, acting_user):
     """Start a batch audit of `files` ((name, bytes | file object | Path) pairs); see batch.start_audit."""
     from .batch import start_audit
 
-    return start_audit(title, files, acting_user=actor, government=government)
+    return start_audit(title, files, acting_user=acting_user, government=government)
 
 
 def read_folder(path: str):

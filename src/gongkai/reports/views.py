@@ -87,7 +87,7 @@ def report_compute(request):
     form = AgencyYearForm(request.POST, agencies=agencies, prefix="c")
     if form.is_valid():
         try:
-            obj = services.compute_report(request.user, form.cleaned_data["agency"], form.cleaned_data["year"])
+            obj = services.compute_report(form.cleaned_data["agency"], form.cleaned_data["year"], acting_user=request.user)
         except ValidationError as error:
             attach_errors(form, error)
         else:
@@ -119,7 +119,7 @@ def report_import(request):
         upload = form.cleaned_data["file"]
         try:
             obj = services.import_previous_report(
-                request.user, form.cleaned_data["agency"], form.cleaned_data["year"], upload.name, upload.read()
+                form.cleaned_data["agency"], form.cleaned_data["year"], upload.name, upload.read(), acting_user=request.user
             )
         except ValidationError as error:
             attach_errors(form, error)
@@ -183,7 +183,7 @@ def report_text(request, pk: int):
     form = ReportTextForm(request.POST)
     if form.is_valid():
         try:
-            obj = services.save_report_text(request.user, obj, **form.cleaned_data)
+            obj = services.save_report_text(obj, acting_user=request.user, **form.cleaned_data)
         except ValidationError as error:
             attach_errors(form, error)
         else:
@@ -201,9 +201,9 @@ def report_text(request, pk: int):
 def report_recompute(request, pk: int):
     def action(obj):
         if obj.kind == ReportKind.GOVERNMENT:
-            services.compute_government_report(request.user, obj.agency, obj.year)
+            services.compute_government_report(obj.agency, obj.year, acting_user=request.user)
         else:
-            services.compute_report(request.user, obj.agency, obj.year, obj.kind)
+            services.compute_report(obj.agency, obj.year, obj.kind, acting_user=request.user)
 
     return _step(request, pk, _can_edit, action, "已按系统最新数据重新计算。")
 
@@ -211,7 +211,7 @@ def report_recompute(request, pk: int):
 @login_required
 @require_POST
 def report_submit(request, pk: int):
-    return _step(request, pk, _can_submit, lambda obj: services.submit_report(request.user, obj),
+    return _step(request, pk, _can_submit, lambda obj: services.submit_report(obj, acting_user=request.user),
                  "已报送主管部门，本年度数据已锁定。")
 
 
@@ -224,7 +224,7 @@ def report_return(request, pk: int):
     form = ReturnForm(request.POST)
     if form.is_valid():
         try:
-            services.return_report(request.user, obj, form.cleaned_data["comment"])
+            services.return_report(obj, form.cleaned_data["comment"], acting_user=request.user)
         except ValidationError as error:
             attach_errors(form, error)
         else:
@@ -237,13 +237,13 @@ def report_return(request, pk: int):
 @require_POST
 def report_approve(request, pk: int):
     return _step(request, pk, lambda u, o: _can(u, Perm.REPORT_SUPERVISE, o),
-                 lambda obj: services.approve_report(request.user, obj), "已审核通过。")
+                 lambda obj: services.approve_report(obj, acting_user=request.user), "已审核通过。")
 
 
 @login_required
 @require_POST
 def report_publish(request, pk: int):
-    return _step(request, pk, _can_publish, lambda obj: services.publish_report(request.user, obj),
+    return _step(request, pk, _can_publish, lambda obj: services.publish_report(obj, acting_user=request.user),
                  "已在门户网站公开（网页、Word、PDF、JSON）。")
 
 
@@ -321,7 +321,7 @@ def supervise_unlock(request):
     if form.is_valid():
         agency, year = form.cleaned_data["agency"], form.cleaned_data["year"]
         try:
-            services.unlock_year(request.user, agency, year, form.cleaned_data["reason"])
+            services.unlock_year(agency, year, form.cleaned_data["reason"], acting_user=request.user)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
@@ -349,7 +349,7 @@ def supervise_government(request):
     authorize(request, Perm.REPORT_SUPERVISE, government)
     year = _year(request)
     try:
-        obj = services.compute_government_report(request.user, government, year)
+        obj = services.compute_government_report(government, year, acting_user=request.user)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)

@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from gongkai.audit.services import record_event
 from gongkai.core.law.calendar import WorkCalendar, fmt_date
+from gongkai.errors import ServiceError
 
 from .models import (
     CalendarDay,
@@ -50,12 +51,12 @@ MAX_RANGE_DAYS = 20
 WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 
 
-class CalendarInputError(ValueError):
-    """Bad calendar input; `errors` is a list of Chinese messages for the user."""
+class CalendarInputError(ServiceError):
+    """Bad calendar input; `errors` is the list of Chinese messages for the user."""
 
     def __init__(self, errors: str | Iterable[str]):
         self.errors = [errors] if isinstance(errors, str) else list(errors)
-        super().__init__("；".join(self.errors))
+        super().__init__(self.errors)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -476,12 +477,11 @@ def preview_year_arrangement(year: int, off_ranges, work_days, *, provisional: b
 
 
 def enter_year_arrangement(
-    actor,
     year: int,
     off_ranges: Iterable[tuple],
     work_days: Iterable[Any],
     *,
-    notice_title: str = "",
+    acting_user, notice_title: str = "",
     notice_no: str = "",
     notice_url: str = "",
     published_on: date | None = None,
@@ -507,7 +507,7 @@ def enter_year_arrangement(
     arrangement.published_on = published_on
     draft = "（草稿）" if provisional else ""
     return _apply_arrangements(
-        actor, [arrangement], action=RevisionAction.ENTER_YEAR, source=CalendarSource.NOTICE,
+        acting_user, [arrangement], action=RevisionAction.ENTER_YEAR, source=CalendarSource.NOTICE,
         summary=f"录入{arrangement.year}年节假日安排{draft}：{len(arrangement.entries)}条", request=request,
     )
 
@@ -571,11 +571,11 @@ def parse_holiday_cn_json(data: Any) -> Arrangement:
     return a
 
 
-def import_holiday_cn_json(actor, data: Any, *, filename: str = "", request=None) -> CalendarRevision:
+def import_holiday_cn_json(data: Any, *, acting_user, filename: str = "", request=None) -> CalendarRevision:
     """Import one year from a holiday-cn JSON file (replaces that year's arrangement)."""
     a = parse_holiday_cn_json(data)
     return _apply_arrangements(
-        actor, [a], action=RevisionAction.IMPORT_JSON, source=CalendarSource.HOLIDAY_CN,
+        acting_user, [a], action=RevisionAction.IMPORT_JSON, source=CalendarSource.HOLIDAY_CN,
         summary=f"导入{a.year}年节假日安排（holiday-cn JSON）：{len(a.entries)}条", source_name=filename, request=request,
     )
 
@@ -653,13 +653,13 @@ def parse_calendar_csv(text: bytes | str) -> list[Arrangement]:
     return out
 
 
-def import_calendar_csv(actor, text: bytes | str, *, filename: str = "", request=None) -> CalendarRevision:
+def import_calendar_csv(text: bytes | str, *, acting_user, filename: str = "", request=None) -> CalendarRevision:
     """Import one or more years from a CSV file (each year's arrangement is replaced)."""
     arrangements = parse_calendar_csv(text)
     years = "、".join(str(a.year) for a in arrangements)
     count = sum(len(a.entries) for a in arrangements)
     return _apply_arrangements(
-        actor, arrangements, action=RevisionAction.IMPORT_CSV, source=CalendarSource.CSV,
+        acting_user, arrangements, action=RevisionAction.IMPORT_CSV, source=CalendarSource.CSV,
         summary=f"导入{years}年节假日安排（CSV）：{count}条", source_name=filename, request=request,
     )
 
@@ -668,7 +668,7 @@ def import_calendar_csv(actor, text: bytes | str, *, filename: str = "", request
 
 
 @transaction.atomic
-def create_region(actor, code: str, name: str, agencies: Iterable = (), *, request=None) -> Region:
+def create_region(code: str, name: str, agencies: Iterable = (), *, acting_user, request=None) -> Region:
     code, name = (code or "").strip(), (name or "").strip()
     errors = []
     if not code:
@@ -684,11 +684,11 @@ def create_region(actor, code: str, name: str, agencies: Iterable = (), *, reque
     region = Region.objects.create(code=code, name=name)
     region.agencies.set(list(agencies))
     revision = CalendarRevision.objects.create(
-        actor=actor if getattr(actor, "is_authenticated", False) else None, actor_label=_actor_label(actor),
+        actor=acting_user if getattr(acting_user, "is_authenticated", False) else None, actor_label=_actor_label(acting_user),
         action=RevisionAction.ADD_REGION, summary=f"增加地区「{name}」", region=region,
     )
     record_event(
-        actor, "calendar.add_region", region, request=request,
+        acting_user, "calendar.add_region", region, request=request,
         details={"code": code, "name": name, "agencies": [a.pk for a in region.agencies.all()], "version": revision.pk},
     )
     _announce(revision, set(), region)
@@ -704,7 +704,7 @@ def _local_change(actor, region: Region, action: str, summary: str, day: date, c
 
 
 @transaction.atomic
-def add_local_day_off(actor, region: Region, day: date, name: str, basis: str = "", *, request=None) -> LocalDayOff:
+def add_local_day_off(region: Region, day: date, name: str, basis: str = "", *, acting_user, request=None) -> LocalDayOff:
     """An extra day off for the agencies of `region` (e.g. a 民族自治地方 festival)."""
     name = (name or "").strip()
     if not name:
@@ -716,13 +716,13 @@ def add_local_day_off(actor, region: Region, day: date, name: str, basis: str = 
     after = build_calendar(region)
     changed = _changed_dates(before, after, [day])
     revision = _local_change(
-        actor, region, RevisionAction.ADD_LOCAL, f"{region.name}增加地方休息日{fmt_date(day)}（{name}）", day,
+        acting_user, region, RevisionAction.ADD_LOCAL, f"{region.name}增加地方休息日{fmt_date(day)}（{name}）", day,
         {"date": day.isoformat(), "before": None, "after": [True, name]}, request,
     )
     revision.changed_dates = sorted(d.isoformat() for d in changed)
     revision.save(update_fields=["changed_dates"])
     record_event(
-        actor, "calendar.add_local", revision, request=request,
+        acting_user, "calendar.add_local", revision, request=request,
         details={"region": region.name, "date": day, "name": name, "basis": basis, "working_status_changed": len(changed)},
     )
     _announce(revision, changed, region)
@@ -730,20 +730,20 @@ def add_local_day_off(actor, region: Region, day: date, name: str, basis: str = 
 
 
 @transaction.atomic
-def remove_local_day_off(actor, local: LocalDayOff, *, request=None) -> CalendarRevision:
+def remove_local_day_off(local: LocalDayOff, *, acting_user, request=None) -> CalendarRevision:
     region, day, name = local.region, local.date, local.name
     before = build_calendar(region)
     local.delete()
     after = build_calendar(region)
     changed = _changed_dates(before, after, [day])
     revision = _local_change(
-        actor, region, RevisionAction.REMOVE_LOCAL, f"{region.name}删除地方休息日{fmt_date(day)}（{name}）", day,
+        acting_user, region, RevisionAction.REMOVE_LOCAL, f"{region.name}删除地方休息日{fmt_date(day)}（{name}）", day,
         {"date": day.isoformat(), "before": [True, name], "after": None}, request,
     )
     revision.changed_dates = sorted(d.isoformat() for d in changed)
     revision.save(update_fields=["changed_dates"])
     record_event(
-        actor, "calendar.remove_local", revision, request=request,
+        acting_user, "calendar.remove_local", revision, request=request,
         details={"region": region.name, "date": day, "name": name, "working_status_changed": len(changed)},
     )
     _announce(revision, changed, region)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.agencies.permissions import Perm, authorize
+from gongkai.forms import attach_errors
 
 from . import services
 from .forms import ImportForm, LocalDayOffForm, RegionForm, YearArrangementForm
@@ -73,14 +74,13 @@ def enter(request):
                                                                           "year": data["year"]})
                 version = request.POST.get("version", "")
                 revision = services.enter_year_arrangement(
-                    request.user, data["year"], data["off_ranges"], data["work_days"],
+                    data["year"], data["off_ranges"], data["work_days"], acting_user=request.user,
                     notice_title=data["notice_title"], notice_no=data["notice_no"], notice_url=data["notice_url"],
                     published_on=data["published_on"], provisional=data["provisional"],
                     previewed_version=int(version) if version.isdigit() else ..., request=request,
                 )
             except services.CalendarInputError as exc:
-                for message in exc.errors:
-                    form.add_error(None, message)
+                attach_errors(form, exc)
             else:
                 moved = len(revision.changed_dates)
                 messages.success(
@@ -129,9 +129,9 @@ def import_file(request):
                         f"请勾选确认后重新选择文件上传。"
                     )
                 if kind == "json":
-                    revision = services.import_holiday_cn_json(request.user, raw, filename=upload.name, request=request)
+                    revision = services.import_holiday_cn_json(raw, acting_user=request.user, filename=upload.name, request=request)
                 else:
-                    revision = services.import_calendar_csv(request.user, raw, filename=upload.name, request=request)
+                    revision = services.import_calendar_csv(raw, acting_user=request.user, filename=upload.name, request=request)
             except services.CalendarInputError as exc:
                 for message in exc.errors:
                     form.add_error("file", message)
@@ -155,7 +155,7 @@ def local_days(request):
         if day_form.is_valid():
             d = day_form.cleaned_data
             try:
-                services.add_local_day_off(request.user, d["region"], d["date"], d["name"], d["basis"], request=request)
+                services.add_local_day_off(d["region"], d["date"], d["name"], d["basis"], acting_user=request.user, request=request)
             except services.CalendarInputError as exc:
                 for message in exc.errors:
                     day_form.add_error(None, message)
@@ -167,7 +167,7 @@ def local_days(request):
         if region_form.is_valid():
             d = region_form.cleaned_data
             try:
-                services.create_region(request.user, d["code"], d["name"], d["agencies"], request=request)
+                services.create_region(d["code"], d["name"], d["agencies"], acting_user=request.user, request=request)
             except services.CalendarInputError as exc:
                 for message in exc.errors:
                     region_form.add_error(None, message)
@@ -183,7 +183,7 @@ def local_days(request):
 def local_day_delete(request, pk: int):
     _guard(request)
     local = get_object_or_404(LocalDayOff.objects.select_related("region"), pk=pk)
-    services.remove_local_day_off(request.user, local, request=request)
+    services.remove_local_day_off(local, acting_user=request.user, request=request)
     messages.success(request, f"已删除{local.region.name}的地方休息日{local.date:%Y年%m月%d日}（{local.name}）。")
     return redirect("workcal:local")
 

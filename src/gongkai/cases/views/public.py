@@ -18,10 +18,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.agencies.models import Agency
 from gongkai.audit.services import record_event
+from gongkai.forms import attach_errors
 
-from .. import applicant, clock, delivery, services
+from .. import applicant, clock, delivery
+from ..actions.base import CaseError, correction_deadline
+from ..actions.intake import submit_online_application
 from ..forms import ApplicationForm, OnlineCorrectionForm, TrackForm
 from ..models import Application, EventKind, Status, TrackingAttempt
+from ..tracking import find_by_tracking
 
 TRACK_FAILURE_LIMIT = 10  # failed look-ups per address …
 TRACK_WINDOW = dt.timedelta(minutes=15)  # … within this window
@@ -58,12 +62,12 @@ def apply(request, slug: str | None = None):
         form = ApplicationForm(request.POST, request.FILES, agency=agency)
         if form.is_valid():
             try:
-                sub = services.submit_online_application(
+                sub = submit_online_application(
                     form.cleaned_data["agency"], form.application_data(), form.cleaned_data["attachments"],
-                    user=request.user, request=request,
+                    acting_user=request.user, request=request,
                 )
-            except services.CaseError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            except CaseError as exc:
+                attach_errors(form, exc)
             else:
                 request.session["cases_submitted"] = {
                     "number": sub.case.number, "agency": sub.case.agency.name, "code": sub.tracking_code,
@@ -105,7 +109,7 @@ def track(request):
             return render(request, "cases/track.html", {"form": form, "throttled": True}, status=429)
         form = TrackForm(request.POST)
         if form.is_valid():
-            case = services.find_by_tracking(form.cleaned_data["code"], form.cleaned_data["factor"])
+            case = find_by_tracking(form.cleaned_data["code"], form.cleaned_data["factor"])
             if case is not None:
                 request.session["cases_tracked"] = case.pk
                 return redirect("cases:track-status")
@@ -126,7 +130,7 @@ def public_progress(case: Application) -> dict:
     today = timezone.localdate()
     soon = clock.due_soon_limit(today)
     pending_fee = case.fees.filter(status="sent").first()
-    correction = services.correction_deadline(case) if case.status == Status.CORRECTION else None
+    correction = correction_deadline(case) if case.status == Status.CORRECTION else None
     requested = applicant.correction_request(case) if correction else None
     return {
         "case": case,
@@ -172,7 +176,7 @@ def track_correction(request):
                 case, text=form.cleaned_data["text"], files=form.cleaned_data["files"], request=request,
             )
         except applicant.ApplicantError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            attach_errors(form, exc)
         else:
             return redirect("cases:track-status")
     return track_status(request, form=form, status=400)

@@ -24,8 +24,16 @@ from gongkai.core import codes
 from gongkai.core.law.calendar import UnknownCalendarYear
 from gongkai.core.law.receipt import Channel
 from gongkai.core.vocabulary import ApplicantKind, Outcome
+from gongkai.forms import attach_errors
 
-from .. import clock, documents, forms, reporting, selectors, services
+from .. import clock, forms, reporting, selectors
+from ..actions import closing, consultation, correction, extension, fees, intake, reasons, reply
+from ..actions.base import CaseError, ConcurrentUpdate, Done, correction_deadline
+from ..actions.intake import register_application
+from ..actions.system import record_case_view
+from ..documents import rendering, templates
+from ..documents.editing import reset_template, save_template
+from ..documents.issuing import template_for
 from ..models import Application, Attachment, ClockDisplay, Document, DocumentTemplate, Status
 
 PAGE_SIZE = 50
@@ -33,67 +41,66 @@ PAGE_SIZE = 50
 # -- action table: key → (form class, runner) ------------------------------------------------------
 
 
-def _run(key: str, case: Application, user, f: dict, form) -> services.Done:
+def _run(key: str, case: Application, user, f: dict, form) -> Done:
     v = f["version"]
-    s = services
     if key == "confirm":
-        return s.confirm_receipt(case, user, f["on"], expected_version=v)
+        return intake.confirm_receipt(case, f["on"], acting_user=user, expected_version=v)
     if key == "assign":
-        return s.assign_handler(case, user, f["handler"], expected_version=v)
+        return intake.assign_handler(case, f["handler"], acting_user=user, expected_version=v)
     if key == "correction":
-        return s.request_correction(case, user, items=form.item_list(), deadline=f["deadline"], on=f["on"], expected_version=v)
+        return correction.request_correction(case, acting_user=user, items=form.item_list(), deadline=f["deadline"], on=f["on"], expected_version=v)
     if key == "correction_received":
-        return s.receive_correction(case, user, on=f["on"], note=f["note"], files=f["files"], expected_version=v)
+        return correction.receive_correction(case, acting_user=user, on=f["on"], note=f["note"], files=f["files"], expected_version=v)
     if key == "correction_expired":
-        return s.expire_correction(case, user, on=f["on"], expected_version=v)
+        return correction.expire_correction(case, acting_user=user, on=f["on"], expected_version=v)
     if key == "consult":
-        return s.send_consultation(case, user, kind=f["kind"], party_name=f["party_name"], party_contact=f["party_contact"],
+        return consultation.send_consultation(case, acting_user=user, kind=f["kind"], party_name=f["party_name"], party_contact=f["party_contact"],
                                    matter=f["matter"], on=f["on"], expected_version=v)
     if key == "consult_answer":
-        return s.record_consultation_answer(
-            case, user, ref=f["ref"], result=f["result"], reasons=f["reasons"], on=f["on"],
+        return consultation.record_consultation_answer(
+            case, acting_user=user, ref=f["ref"], result=f["result"], reasons=f["reasons"], on=f["on"],
             public_interest_override=f["public_interest_override"], override_reasons=f["override_reasons"], expected_version=v,
         )
     if key == "extension":
-        return s.request_extension(case, user, days=f["days"], reason=f["reason"], expected_version=v)
+        return extension.request_extension(case, acting_user=user, days=f["days"], reason=f["reason"], expected_version=v)
     if key == "extension_approve":
-        return s.approve_extension(case, user, on=f["on"], expected_version=v)
+        return extension.approve_extension(case, acting_user=user, on=f["on"], expected_version=v)
     if key == "extension_reject":
-        return s.reject_extension(case, user, note=f["note"], expected_version=v)
+        return extension.reject_extension(case, acting_user=user, note=f["note"], expected_version=v)
     if key == "fee":
-        return s.propose_fee(case, user, method=f["method"], reason=f["reason"], pages=f["pages"], expected_version=v)
+        return fees.propose_fee(case, acting_user=user, method=f["method"], reason=f["reason"], pages=f["pages"], expected_version=v)
     if key in ("fee_approve", "fee_reject"):
-        return s.approve_fee(case, user, approve=key == "fee_approve", expected_version=v)
+        return fees.approve_fee(case, acting_user=user, approve=key == "fee_approve", expected_version=v)
     if key == "fee_notice":
-        return s.send_fee_notice(case, user, on=f["on"], notice_received_on=f["notice_received_on"],
+        return fees.send_fee_notice(case, acting_user=user, on=f["on"], notice_received_on=f["notice_received_on"],
                                  payment_instructions=f["payment_instructions"], expected_version=v)
     if key == "fee_paid":
-        return s.record_fee_payment(case, user, amount_yuan=f["amount_yuan"], on=f["on"], expected_version=v)
+        return fees.record_fee_payment(case, acting_user=user, amount_yuan=f["amount_yuan"], on=f["on"], expected_version=v)
     if key == "fee_expired":
-        return s.expire_fee_notice(case, user, on=f["on"], expected_version=v)
+        return fees.expire_fee_notice(case, acting_user=user, on=f["on"], expected_version=v)
     if key == "reasons":
-        return s.ask_for_reasons(case, user, text=f["text"], deadline=f["deadline"], on=f["on"], expected_version=v)
+        return reasons.ask_for_reasons(case, acting_user=user, text=f["text"], deadline=f["deadline"], on=f["on"], expected_version=v)
     if key == "reasons_received":
-        return s.record_reasons(case, user, text=f["text"], on=f["on"], expected_version=v)
+        return reasons.record_reasons(case, acting_user=user, text=f["text"], on=f["on"], expected_version=v)
     if key == "custom_deadline":
-        return s.set_custom_deadline(case, user, due=f["due"], reason=f["reason"], on=f["on"], expected_version=v)
+        return reasons.set_custom_deadline(case, acting_user=user, due=f["due"], reason=f["reason"], on=f["on"], expected_version=v)
     if key == "reply":
-        return s.draft_reply(
-            case, user, outcome=f["outcome"], body=f["body"], legal_basis=f["legal_basis"], withheld=f["withheld"],
+        return reply.draft_reply(
+            case, acting_user=user, outcome=f["outcome"], body=f["body"], legal_basis=f["legal_basis"], withheld=f["withheld"],
             competent_agency=f["competent_agency"], competent_contact=f["competent_contact"],
             provide_form=f["provide_form"], delivery=f["delivery"], files=f["files"], expected_version=v,
         )
     if key == "transfer":
-        return s.transfer(case, user, competent_agency=f["competent_agency"], competent_contact=f["competent_contact"],
+        return reply.transfer(case, acting_user=user, competent_agency=f["competent_agency"], competent_contact=f["competent_contact"],
                           reasons=f["reasons"], expected_version=v)
     if key == "approve_reply":
-        return s.approve_reply(case, user, on=f["on"], expected_version=v)
+        return reply.approve_reply(case, acting_user=user, on=f["on"], expected_version=v)
     if key == "return_reply":
-        return s.return_reply(case, user, note=f["note"], expected_version=v)
+        return reply.return_reply(case, acting_user=user, note=f["note"], expected_version=v)
     if key == "withdraw":
-        return s.withdraw_application(case, user, on=f["on"], note=f["note"], expected_version=v)
+        return closing.withdraw_application(case, acting_user=user, on=f["on"], note=f["note"], expected_version=v)
     if key == "archive":
-        return s.archive_case(case, user, expected_version=v)
+        return closing.archive_case(case, acting_user=user, expected_version=v)
     raise Http404("未知的操作。")
 
 
@@ -291,12 +298,12 @@ def register(request):
         if form.is_valid():
             d = form.cleaned_data
             try:
-                sub = services.register_application(
-                    agency, request.user, form.application_data(), channel=d["channel"], submitted_on=d["submitted_on"],
+                sub = register_application(
+                    agency, form.application_data(), acting_user=request.user, channel=d["channel"], submitted_on=d["submitted_on"],
                     signed_on=d["signed_on"], confirmed_on=d["confirmed_on"], files=d["attachments"], note=d["note"],
                 )
-            except services.CaseError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            except CaseError as exc:
+                attach_errors(form, exc)
             else:
                 request.session["cases_registered"] = {"pk": sub.case.pk, "number": sub.case.number,
                                                        "code": sub.tracking_code, "hint": sub.factor_hint, "pin": sub.pin}
@@ -321,7 +328,7 @@ def _case(request, pk: int) -> Application:
 
 
 def _case_page(request, case: Application, *, bound: tuple[str, object] | None = None, status: int = 200):
-    services.record_case_view(case, request.user, request)
+    record_case_view(case, request, acting_user=request.user)
     today = timezone.localdate()
     result, calendar_error = None, ""
     try:
@@ -349,7 +356,7 @@ def _case_page(request, case: Application, *, bound: tuple[str, object] | None =
         "fees": case.fees.order_by("id"),
         "extensions": case.extensions.order_by("id"),
         "replies": case.replies.order_by("id"),
-        "correction_deadline": services.correction_deadline(case),
+        "correction_deadline": correction_deadline(case),
     }, status=status)
 
 
@@ -371,12 +378,12 @@ def case_action(request, pk: int, key: str):
         return _case_page(request, case, bound=(key, form), status=400)
     try:
         done = _run(key, case, request.user, form.cleaned_data, form)
-    except services.ConcurrentUpdate as exc:
+    except ConcurrentUpdate as exc:
         form.add_error(None, exc.message)
         return _case_page(request, Application.objects.select_related("agency", "handler").get(pk=case.pk),
                           bound=(key, form), status=409)
-    except services.CaseError as exc:
-        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    except CaseError as exc:
+        attach_errors(form, exc)
         return _case_page(request, case, bound=(key, form), status=400)
     messages.success(request, f"已完成：{selectors.ACTIONS[key][0]}。")
     for w in done.warnings:
@@ -396,18 +403,18 @@ def document(request, pk: int, doc: int, fmt: str = "html"):
     if d is None or fmt not in ("html", "docx", "pdf"):
         raise Http404("未找到。")
     record_event(request.user, "case.document_viewed", case, details={"document": d.number, "format": fmt}, request=request)
-    rendered = documents.Rendered.of(d)
+    rendered = rendering.Rendered.of(d)
     name = f"{d.title}-{d.number}".replace("/", "-")
     if fmt == "docx":
-        resp = HttpResponse(documents.to_docx(rendered),
+        resp = HttpResponse(rendering.to_docx(rendered),
                             content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
         resp["Content-Disposition"] = _disposition(f"{name}.docx")
         return resp
     if fmt == "pdf":
-        resp = HttpResponse(documents.to_pdf(rendered), content_type="application/pdf")
+        resp = HttpResponse(rendering.to_pdf(rendered), content_type="application/pdf")
         resp["Content-Disposition"] = _disposition(f"{name}.pdf", inline=True)
         return resp
-    return render(request, "cases/document.html", {"case": case, "doc": d, "html": documents.to_html(rendered, standalone=False)})
+    return render(request, "cases/document.html", {"case": case, "doc": d, "html": rendering.to_html(rendered, standalone=False)})
 
 
 def _disposition(filename: str, inline: bool = False) -> str:
@@ -480,43 +487,43 @@ def templates_list(request):
     if request.GET.get("agency") or request.user.agency_id:
         agency = _template_agency(request)
     custom = set(DocumentTemplate.objects.filter(agency=agency).values_list("kind", flat=True)) if agency else set()
-    keys = [(k, label, k in custom) for k, label in documents.template_keys()]
+    keys = [(k, label, k in custom) for k, label in templates.template_keys()]
     return render(request, "cases/templates_list.html", {"agency": agency, "agencies": allowed, "keys": keys})
 
 
 @require_perm(Perm.TEMPLATE_MANAGE)
 def template_edit(request, key: str):
-    if key not in documents.TEMPLATE_KEYS:
+    if key not in templates.TEMPLATE_KEYS:
         raise Http404("未知的文书模板。")
     agency = _template_agency(request)
     authorize(request, Perm.TEMPLATE_MANAGE, agency)
     preview = None
     if request.method == "POST":
         if "reset" in request.POST:
-            services.reset_template(agency, request.user, key)
+            reset_template(agency, key, acting_user=request.user)
             messages.success(request, "已恢复为系统默认模板。")
             return redirect(f"{reverse('cases:template-edit', args=[key])}?agency={agency.pk}")
         form = forms.TemplateForm(request.POST)
         if form.is_valid():
             try:
-                services.save_template(agency, request.user, key, title=form.cleaned_data["title"], body=form.cleaned_data["body"])
-            except services.CaseError as exc:
+                save_template(agency, key, acting_user=request.user, title=form.cleaned_data["title"], body=form.cleaned_data["body"])
+            except CaseError as exc:
                 form.add_error("body", exc.message)
             else:
                 messages.success(request, "模板已保存。之后生成的文书使用新模板；已发出的文书不受影响。")
                 return redirect(f"{reverse('cases:template-edit', args=[key])}?agency={agency.pk}")
         status = 400
     else:
-        title, body = services.template_for(agency, key)
+        title, body = template_for(agency, key)
         form, status = forms.TemplateForm(initial={"title": title, "body": body}), 200
-        ctx = documents.sample_context()
+        ctx = templates.sample_context()
         ctx["agency_name"] = agency.name
         try:
-            preview = documents.paragraphs(documents.render_text(body, ctx))
-        except documents.TemplateError as exc:
+            preview = templates.paragraphs(templates.render_text(body, ctx))
+        except templates.TemplateError as exc:
             messages.error(request, str(exc))
     return render(request, "cases/template_edit.html", {
-        "form": form, "key": key, "label": documents.TEMPLATE_KEYS[key], "agency": agency, "preview": preview,
-        "help": documents.CONTEXT_HELP.items(), "custom": DocumentTemplate.objects.filter(agency=agency, kind=key).exists(),
+        "form": form, "key": key, "label": templates.TEMPLATE_KEYS[key], "agency": agency, "preview": preview,
+        "help": templates.CONTEXT_HELP.items(), "custom": DocumentTemplate.objects.filter(agency=agency, kind=key).exists(),
     }, status=status)
 

@@ -21,8 +21,9 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from gongkai.cases import clock, delivery, documents
-from gongkai.cases.models import Application, ReminderSent, TrackingAttempt
+from ... import clock, delivery
+from ...documents import templates
+from ...models import Application, ReminderSent, TrackingAttempt
 
 NOTICE_LOOKBACK_DAYS = 30
 
@@ -73,11 +74,11 @@ class Command(BaseCommand):
             overdue = case.due_date < today
             kind = "handler_overdue" if overdue else "handler_due_soon"
             label = "已逾期" if overdue else "即将到期"
-            subject = f"【{label}】政府信息公开申请{case.number}答复期限为{documents.d(case.due_date)}"
+            subject = f"【{label}】政府信息公开申请{case.number}答复期限为{templates.d(case.due_date)}"
             url = settings.SITE_URL + reverse("cases:detail", args=[case.pk])
             body = (
                 f"{case.handler or case.agency.name}：\n\n"
-                f"政府信息公开申请{case.number}（{case.info_title}）的答复期限为{documents.d(case.due_date)}，"
+                f"政府信息公开申请{case.number}（{case.info_title}）的答复期限为{templates.d(case.due_date)}，"
                 f"目前{label}。请及时办理（《政府信息公开条例》第三十三条）。\n\n办理页面：{url}\n"
             )
             if dry_run:
