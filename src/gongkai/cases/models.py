@@ -7,7 +7,7 @@ sorting; the services recompute it after every event and when the working-day ca
 「正常 / 即将到期 / 已逾期 / 暂停」 are derived from those stored clock values and today's date,
 never typed in.
 
-Every state change goes through `gongkai.cases.services`; model methods hold only invariants and
+Every state change goes through a service in `gongkai.cases.actions`; model methods hold only invariants and
 derived values.
 """
 
