@@ -17,17 +17,14 @@ from django.utils import timezone
 from gongkai.audit.services import record_event
 from gongkai.uploads import APPLICANT, content_type_for
 
+from .actions.base import CaseError
 from .models import Application, Attachment, AttachmentRole, CaseEvent, EventKind, Status
 
 MAX_TEXT = 5000
 
 
-class ApplicantError(ValueError):
+class ApplicantError(CaseError):
     """Bad input from the applicant (Chinese message, optional form field)."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message, self.field = message, field
 
 
 def correction_request(case: Application) -> CaseEvent | None:

@@ -38,6 +38,7 @@ from django.utils import timezone
 
 from gongkai.audit.services import SYSTEM_LABEL, record_event
 
+from .documents.rendering import Rendered, to_pdf
 from .models import (
     APPLICANT_DOC_KINDS,
     DeliveryChannel,
@@ -98,8 +99,6 @@ def tracking_url() -> str:
 
 
 def build_message(delivery: DocumentDelivery) -> EmailMessage:
-    from .documents import Rendered, to_pdf
-
     doc = delivery.document
     rendered = Rendered.of(doc)
     pdf = to_pdf(rendered)

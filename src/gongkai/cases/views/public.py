@@ -23,6 +23,7 @@ from gongkai.forms import attach_errors
 from .. import applicant, clock, delivery
 from ..actions.base import CaseError, correction_deadline
 from ..actions.intake import submit_online_application
+from ..documents.rendering import Rendered, to_pdf
 from ..forms import ApplicationForm, OnlineCorrectionForm, TrackForm
 from ..models import Application, EventKind, Status, TrackingAttempt
 from ..tracking import find_by_tracking
@@ -195,8 +196,6 @@ def track_document(request, doc: int):
     document = _downloadable(request, case, "document", doc) if case else None
     if document is None:
         raise Http404("没有找到该文书。")
-    from ..documents import Rendered, to_pdf
-
     data = to_pdf(Rendered.of(document))
     record_event(None, "case.document_downloaded", case, request=request,
                  details={"document": document.number, "by": "申请人（申请查询）"})
