@@ -32,7 +32,7 @@ def test_the_gap_opens_on_1_november(db, time_machine):
 
 def test_entering_the_year_closes_the_gap(cast, time_machine):
     at(time_machine, 2026, 12, 3)
-    enter_year_arrangement(cast.admin, 2027, OFF_2027, [])
+    enter_year_arrangement(2027, OFF_2027, [], acting_user=cast.admin)
     assert gap.calendar_gap() is None
 
 
@@ -66,7 +66,7 @@ def test_the_daily_mail_is_sent_once_a_day_until_the_year_is_entered(cast, time_
     at(time_machine, 2026, 11, 3)
     call_command("calendar_alert")
     assert len(mail.outbox) == 2 and CalendarAlert.objects.count() == 2
-    enter_year_arrangement(cast.admin, 2027, OFF_2027, [])
+    enter_year_arrangement(2027, OFF_2027, [], acting_user=cast.admin)
     at(time_machine, 2026, 11, 4)
     call_command("calendar_alert")
     assert len(mail.outbox) == 2
@@ -79,5 +79,5 @@ def test_the_monitoring_command_exits_non_zero_while_next_year_is_missing(cast, 
     with pytest.raises(SystemExit) as exc:
         call_command("check_calendar")
     assert exc.value.code == 2 and "2027年" in capsys.readouterr().err
-    enter_year_arrangement(cast.admin, 2027, OFF_2027, [])
+    enter_year_arrangement(2027, OFF_2027, [], acting_user=cast.admin)
     call_command("check_calendar")

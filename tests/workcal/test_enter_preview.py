@@ -26,6 +26,6 @@ def test_the_preview_lists_the_changes_and_writes_nothing(cast):
 
 def test_a_change_made_after_the_preview_is_refused(cast):
     preview = services.preview_year_arrangement(2027, OFF, WORK)
-    services.enter_year_arrangement(cast.admin, 2027, OFF, WORK)  # someone else, meanwhile
+    services.enter_year_arrangement(2027, OFF, WORK, acting_user=cast.admin)  # someone else, meanwhile
     with pytest.raises(CalendarInputError, match="请重新预览"):
-        services.enter_year_arrangement(cast.admin, 2027, OFF, WORK, previewed_version=preview.version)
+        services.enter_year_arrangement(2027, OFF, WORK, acting_user=cast.admin, previewed_version=preview.version)
