@@ -364,6 +364,9 @@ def read_row(
 ) -> tuple[list[Token] | None, str | None, Pending | None]:
     """The n value tokens of a row, or (None, reason) — or a Pending split."""
     cells = seg.cells
+    if len(cells) == n + 1 and cells[0].kind == BLANK and not seg.texts:
+        # 「|  | 1288 | … |」: the label cell left empty (the label is printed on the line before)
+        cells = cells[1:]
     if len(cells) >= n:
         return cells[:n], None, None
     placed = place_by_columns(cells, centers) if centers and len(centers) == n else None
@@ -479,6 +482,7 @@ def extract(tokens: list[Token], report: Report, *, cell_per_line: bool = False)
 
     headers: dict[str, list[Token]] = {"t2": [], "t3": [], "t4": []}
     t2_block: int | None = None
+    label_only: Segment | None = None  # the last 表三 segment that is a label without values
     ex.centers = {}
     for seg in segs:
         new = _state_change(state, seg)
@@ -528,6 +532,15 @@ def extract(tokens: list[Token], report: Report, *, cell_per_line: bool = False)
                 _take_t2(ex, seg, t2_labels, t2_done, fv, seg.index == last_value_seg)
         elif state == "t2" and seg.cells:
             _take_t2(ex, seg, t2_labels, t2_done, fv, seg.index == last_value_seg)
+        elif state == "t3" and seg.cells and label_only is not None and (not seg.run or _header_only(seg.run)):
+            # 「（一）予以公开」 on its own line, then a table whose only row holds its values
+            seg.run = _strip_header_tail(label_only.run)
+            start = len(ex.t3_stream)
+            ex.t3_stream.extend(seg.cells)
+            last_t3 = _take_t3(
+                ex, seg, t3_labels, group_other, t3_done, t3_order, last_t3, fv, seg.index == last_value_seg,
+                start=start, next_seg=segs[seg.index + 1] if seg.index + 1 < len(segs) else None,
+            )
         elif state == "t3" and seg.cells:
             start = len(ex.t3_stream)
             ex.t3_stream.extend(seg.cells)
@@ -539,6 +552,8 @@ def extract(tokens: list[Token], report: Report, *, cell_per_line: bool = False)
             t4_groups.append((seg.run, seg.cells, seg))
         if state in ("t2", "t3") and seg.run:
             ex.labels_seen.add(seg.run)
+        if state == "t3":
+            label_only = seg if seg.run and not seg.cells and not _header_only(seg.run) else None
 
     ex.end_state = state
     if ex.cell_per_line:
@@ -785,6 +800,36 @@ def _take_t3(ex, seg, labels, group_other, done, order, last_idx, fv, last, star
     return order[lab.key]
 
 
+_HEADER_WORDS = sorted(
+    {norm(w) for w in (*TABLE3_COLUMN_LABELS, "项目", "类别", "申请人情况", "法人或其他组织", "数量", "(数据项目)")},
+    key=len,
+    reverse=True,
+)
+_DATA_N = re.compile(r"数据\d")
+
+
+@lru_cache(maxsize=1024)
+def _header_only(run: str) -> bool:
+    """A run made only of 表三 column headers (「项目自然人商业企业…总计」)."""
+    rest = _DATA_N.sub("", run)
+    for word in _HEADER_WORDS:
+        rest = rest.replace(word, "")
+    return bool(run) and not rest
+
+
+@lru_cache(maxsize=1024)
+def _strip_header_tail(run: str) -> str:
+    """「（七）总计项目自然人…总计」 → 「（七）总计」: the column headers printed after a label."""
+    for word in ("项目", "类别"):
+        j = run.rfind(word)
+        if j > 0 and _header_only(run[j:]):
+            return run[:j]
+    for i in range(1, len(run)):
+        if _header_only(run[i:]):
+            return run[:i]
+    return run
+
+
 def _row_in_place(seg: Segment, next_seg: Segment | None) -> bool:
     """One cell per line: a label's values are its row only when exactly seven whole numbers
     follow it, satisfy the row total, and the next thing printed is text (another label)."""
@@ -1029,6 +1074,15 @@ def _take_t4(ex: Extraction, groups: list[tuple[str, list[Token], Segment]], las
             report.table4[kind.value] = [_cell(t) for t in by_kind[kind]]
         return
     cells = all_cells
+    if len(cells) > N4:
+        # header rows with empty cells (a merged 「行政复议 |  |  |  |」 row) are not data
+        cells = [t for _, group, _ in groups if any(c.kind != BLANK for c in group) for t in group]
+    if len(cells) > N4:
+        shown = "、".join(_plain(t) for t in cells)
+        why = f"找到{len(cells)}个数值（{shown}），多于表四的{N4}个单元格，无法确定各数值所在的列"
+        report.missing.append(f"表四：{why}，全部{N4}个单元格缺失")
+        undecide(report, "table4", _t4_paths(), why)
+        return
     placed = place_by_columns(cells, ex.centers.get("t4")) if len(cells) < N4 else None
     if len(cells) >= N4:
         flat = cells[:N4]
