@@ -246,6 +246,19 @@ def _headline(item: Item) -> str:
             f"——{item.verdict.label}")
 
 
+def undecided_lines(report: Report) -> list[str]:
+    """One line per undecided row: which cells, why, and (up to three of) the candidates."""
+    from gongkai.core.report.validate.engine import describe
+
+    lines = []
+    for entry in report.undecided.values():
+        cells = "、".join(describe(p) for p in entry.columns[:2]) + ("等" if len(entry.columns) > 2 else "")
+        shown = "；".join("|".join("空白" if v is None else str(v) for v in c) for c in entry.candidates[:3])
+        more = f"（候选：{shown}{'等' if len(entry.candidates) > 3 else ''}）" if shown else ""
+        lines.append(f"{cells}（{len(entry.columns)}格）：{entry.reason}{more}")
+    return lines
+
+
 def _print_unreadable(item: Item, out: TextIO) -> None:
     print(f"{item.path}：无法读取：{item.error}", file=out)
 
@@ -288,6 +301,8 @@ def cmd_parse(args, out: TextIO) -> int:
                 print(f"  更正：{line}", file=out)
             for line in item.report.missing:
                 print(f"  缺少：{line}", file=out)
+            for line in undecided_lines(item.report):
+                print(f"  无法判定：{line}", file=out)
     if args.summary:
         write_summary(args.summary, items)
     return _status(items)

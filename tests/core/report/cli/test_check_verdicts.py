@@ -97,3 +97,10 @@ def test_undecided_rows_survive_the_interchange_format():
     assert again.undecided.keys() == report.undecided.keys()
     assert again.undecided["table2.行政规范性文件"].candidates == report.undecided["table2.行政规范性文件"].candidates
     assert "undecided" not in report.values()
+
+
+def test_parse_says_how_many_cells_were_read_and_why_the_rest_are_undecidable():
+    status, text = run("parse", PINGTAN)
+    assert status == 3
+    assert "读到197/200个单元格（另有3个印有但无法判定）" in text
+    assert "无法判定：表二「行政规范性文件」「本年制发件数」" in text and "数字连写「693665」有10种拆分方式（候选：" in text

@@ -8,26 +8,7 @@ from gongkai.core.report.parse import parse_text
 from gongkai.core.report.validate import validate
 
 from .rp_helpers import SAMPLES, expected, plain
-
-TABLE2_2019 = """第二十条第（一）项
-信息内容          本年新制作数量      本年新公开数量      对外公开总数量
-规章                  13                13                 524
-规范性文件            60                60                 368
-第二十条第（五）项
-信息内容          上一年项目数量      本年增/减          处理决定数量
-行政许可              0                 0                  0
-其他对外管理服务事项  0                 0                  0
-第二十条第（六）项
-信息内容          上一年项目数量      本年增/减          处理决定数量
-行政处罚              0                 0                  0
-行政强制              0                 0                  0
-第二十条第（八）项
-信息内容          上一年项目数量      本年增/减
-行政事业性收费        0                 0
-第二十条第（九）项
-信息内容          采购项目数量        采购总金额
-政府集中采购          6                 251000元
-"""
+from .rp_shapes import TABLE2_2019
 
 
 def mixed_document() -> str:
