@@ -24,11 +24,11 @@ REDIS_TEST_URL = os.environ.get("GONGKAI_TEST_REDIS_URL", "redis://127.0.0.1:637
 
 
 class Engine:
-    def __init__(self, kind: str, root: Path, database_url: str):
+    def __init__(self, kind: str, root: Path, database_url: str, settings_module: str = "tasks.engine_settings"):
         self.kind, self.root, self.database_url = kind, root, database_url
         self.env = {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "tasks.engine_settings",
+            "DJANGO_SETTINGS_MODULE": settings_module,
             "GONGKAI_ENV": "development",
             "GONGKAI_VAR_DIR": str(root),
             "SECRET_KEY": "engine-test",
@@ -94,7 +94,7 @@ def _redis():
 
 
 @contextlib.contextmanager
-def engine(kind: str):
+def engine(kind: str, settings_module: str = "tasks.engine_settings"):
     """An isolated, migrated gongkai using the `kind` engine ("database" or "rq")."""
     root = Path(tempfile.mkdtemp(prefix=f"gongkai-engine-{kind}-"))
     lock = None
@@ -114,7 +114,7 @@ def engine(kind: str):
         database_url = f"{server}/{pg_name}"
     else:
         database_url = f"sqlite:///{root / 'gongkai.sqlite3'}"
-    eng = Engine(kind, root, database_url)
+    eng = Engine(kind, root, database_url, settings_module)
     try:
         eng.gongkai("migrate", "--no-input", "-v", "0")
         yield eng

@@ -284,7 +284,7 @@ def progress(audit: ExternalAudit) -> dict:
 # ---------------------------------------------------------------------------------------------
 
 
-def _agency_key(name: str | None) -> str:
+def agency_key(name: str | None) -> str:
     from gongkai.core.vocabulary import normalise_label
 
     return normalise_label(name or "")
@@ -294,15 +294,14 @@ def find_previous(item: ExternalAuditItem) -> tuple[Report | None, str, External
     """Last year's report of the same agency: in this batch, in earlier batches, or in the system."""
     if not item.agency_name or not item.year:
         return None, "", None
-    key = _agency_key(item.agency_name)
-    candidates = ExternalAuditItem.objects.filter(year=item.year - 1, state=ItemState.DONE, parse_error="").exclude(pk=item.pk)
+    key = agency_key(item.agency_name)
+    candidates = (ExternalAuditItem.objects.filter(agency_key=key[:200], year=item.year - 1, state=ItemState.DONE,
+                                                   parse_error="").exclude(pk=item.pk))
     for where, qs in (("本批", candidates.filter(audit_id=item.audit_id).order_by("id")),
                       ("以往审查", candidates.exclude(audit_id=item.audit_id).order_by("-id"))):
-        for other in qs.only("id", "agency_name", "filename")[:5000]:
-            if _agency_key(other.agency_name) == key:
-                other = ExternalAuditItem.objects.get(pk=other.pk)
-                if other.data:
-                    return Report.from_json(other.data), f"{where}：{other.filename}", other
+        other = qs.exclude(data={}).first()
+        if other is not None:
+            return Report.from_json(other.data), f"{where}：{other.filename}", other
     system = AnnualReport.objects.filter(agency__name=item.agency_name, year=item.year - 1).exclude(data={}).first()
     if system is not None:
         from .services import as_report

@@ -267,6 +267,8 @@ class ExternalAuditItem(models.Model):
     parse_error = models.TextField("无法解析的原因", blank=True)
     previous = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     previous_label = models.CharField("对比的上年报告", max_length=200, blank=True)
+    # normalise_label(agency_name): finds the same agency's other years without scanning the batch
+    agency_key = models.CharField(max_length=200, blank=True, db_index=True)
     state = models.CharField("状态", max_length=20, choices=ItemState.choices, default=ItemState.DONE)
     outcome = models.CharField("核对结果", max_length=20, choices=CheckOutcome.choices, blank=True)
     # Stored by batch.start_audit under its own name (the original name stays in `filename`).

@@ -14,7 +14,7 @@ from . import batch
 from .models import CheckOutcome, ExternalAuditItem, ItemState
 
 ITEM_FIELDS = [
-    "state", "outcome", "finished_at", "parse_error", "agency_name", "year", "format_version", "missing", "data",
+    "state", "outcome", "finished_at", "parse_error", "agency_name", "agency_key", "year", "format_version", "missing", "data",
     "findings", "error_count", "warning_count", "previous", "previous_label",
 ]
 
@@ -96,6 +96,7 @@ def _check(item: ExternalAuditItem) -> None:
         item.parse_error, item.state = str(error), ItemState.FAILED
         return
     item.agency_name = (report.agency or "")[:200]
+    item.agency_key = batch.agency_key(item.agency_name)[:200]
     item.year = report.year
     item.format_version = report.format_version
     item.missing = list(report.missing)
