@@ -20,8 +20,8 @@ from gongkai.cases.actions.fees import (
 )
 from gongkai.cases.actions.reasons import ask_for_reasons, record_reasons, set_custom_deadline
 from gongkai.cases.actions.reply import draft_reply
-from gongkai.cases.models import ClockDisplay, DocKind, EventKind, FeeStatus, Status
-from gongkai.cases.selectors import state_context
+from gongkai.cases.models import DocKind, EventKind, FeeStatus, Status
+from gongkai.cases.states import ClockDisplay, state_of
 from gongkai.core.vocabulary import Outcome
 
 pytestmark = pytest.mark.django_db
@@ -29,9 +29,8 @@ D = dt.date
 
 
 def display(case):
-    today, soon = state_context()
     case.refresh_from_db()
-    return case.display_state(today, soon)
+    return state_of(case).key
 
 
 # -- 补正 (第三十条) -------------------------------------------------------------------------------
@@ -268,4 +267,4 @@ def test_normal_due_soon_and_overdue_are_derived_from_the_clock(cast, register, 
     clock.to(D(2026, 3, 31))
     assert display(case) == ClockDisplay.OVERDUE
     case.status = Status.REPLIED
-    assert case.display_state(*state_context()) == ClockDisplay.STOPPED
+    assert state_of(case).key == ClockDisplay.STOPPED

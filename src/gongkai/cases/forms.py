@@ -16,7 +16,8 @@ from gongkai.core.law.receipt import Channel
 from gongkai.core.vocabulary import ApplicantKind, Outcome, choices
 from gongkai.uploads import APPLICANT, STAFF_REPLY, UploadPolicy, validate_uploads
 
-from .models import ClockDisplay, ConsultKind, ConsultResult, Delivery, IdType, ProvideForm, Status
+from . import states
+from .models import ConsultKind, ConsultResult, Delivery, IdType, ProvideForm, Status
 
 # -- attachments (rules: gongkai.uploads, one policy per purpose) ------------------------------
 
@@ -371,9 +372,7 @@ class InboxFilterForm(forms.Form):
     scope = forms.ChoiceField(label="范围", choices=SCOPE_CHOICES, required=False)
     state = forms.ChoiceField(
         label="期限状态", required=False,
-        choices=[("", "全部")] + [(c.value, c.label) for c in (ClockDisplay.NORMAL, ClockDisplay.DUE_SOON,
-                                                               ClockDisplay.OVERDUE, ClockDisplay.PAUSED,
-                                                               ClockDisplay.WAITING, ClockDisplay.UNCONFIRMED)],
+        choices=[("", "全部")] + [(s.key, s.label) for s in states.STATES if s.filterable],
     )
     status = forms.ChoiceField(label="办理状态", required=False, choices=[("", "全部")] + Status.choices)
     handler = forms.ChoiceField(label="经办人", required=False)

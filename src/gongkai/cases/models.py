@@ -75,17 +75,6 @@ OPEN_STATUSES = (Status.PENDING, Status.OPEN, Status.CORRECTION, Status.REASONS,
 DONE_STATUSES = (Status.REPLIED, Status.CLOSED, Status.ARCHIVED)
 
 
-class ClockDisplay(models.TextChoices):
-    """What the inbox shows, derived from the stored clock result and today."""
-
-    NORMAL = "normal", "正常"
-    DUE_SOON = "due_soon", "即将到期"
-    OVERDUE = "overdue", "已逾期"
-    PAUSED = "paused", "暂停"
-    WAITING = "waiting", "等待申请人"
-    STOPPED = "stopped", "已办结"
-    UNCONFIRMED = "unconfirmed", "待确认"
-
 
 class EventKind(models.TextChoices):
     # clock events (the law engine's input)
@@ -331,27 +320,6 @@ class Application(models.Model):
     @property
     def outcome_enum(self) -> Outcome | None:
         return Outcome(self.outcome) if self.outcome else None
-
-    def display_state(self, today: dt.date, soon_limit: dt.date | None) -> str:
-        """正常 / 即将到期 / 已逾期 / 暂停, from the stored clock result.
-
-        `soon_limit` is today + DUE_SOON_WORKING_DAYS working days (computed once per page).
-        """
-        if self.status == Status.PENDING:
-            return ClockDisplay.UNCONFIRMED
-        if not self.is_open:
-            return ClockDisplay.STOPPED
-        if self.clock_state == "paused":
-            return ClockDisplay.PAUSED
-        if self.clock_state == "waiting":
-            return ClockDisplay.WAITING
-        if self.due_date is None:
-            return ClockDisplay.NORMAL
-        if self.due_date < today:
-            return ClockDisplay.OVERDUE
-        if soon_limit is not None and self.due_date <= soon_limit:
-            return ClockDisplay.DUE_SOON
-        return ClockDisplay.NORMAL
 
 
 class CaseEvent(models.Model):

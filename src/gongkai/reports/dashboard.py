@@ -14,6 +14,8 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from gongkai.agencies.models import AgencyKind
+from gongkai.cases import states
+from gongkai.cases.models import DONE_STATUSES, Application
 
 from .models import AnnualReport, ReportKind, YearLock, deadline_for
 
@@ -44,17 +46,12 @@ def case_stats(agency_ids: list[int], year: int, today: date) -> dict[int, dict[
     Uses the cases app's stored clock (`due_date`, `clock_state`, `decided_on`). A paused clock
     (征求意见, 第三十三条第三款) or one waiting for the applicant is not overdue.
     """
-    try:
-        from gongkai.cases.models import DONE_STATUSES, OPEN_STATUSES, Application
-    except ImportError:  # pragma: no cover - cases app not installed
-        return {}
     start, end = date(year, 1, 1), date(year, 12, 31)
     rows = (
         Application.objects.filter(agency_id__in=agency_ids)
         .values("agency_id")
         .annotate(
-            overdue=Count("id", filter=Q(status__in=OPEN_STATUSES, due_date__lt=today)
-                          & ~Q(clock_state__in=("paused", "waiting", "stopped"))),
+            overdue=Count("id", filter=states.q("overdue", states.Day.of(today))),
             answered=Count("id", filter=Q(status__in=DONE_STATUSES, decided_on__range=(start, end),
                                           due_date__isnull=False)),
             on_time=Count("id", filter=Q(status__in=DONE_STATUSES, decided_on__range=(start, end),

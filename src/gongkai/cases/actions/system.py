@@ -16,7 +16,7 @@ from ..models import (
 from .base import add_event, today
 
 
-def record_case_view(case: Application, request=None, *, acting_user) -> None:
+def record_case_view(case: Application, *, acting_user, request=None) -> None:
     """Every view of a case's personal data is logged."""
     record_event(acting_user, "case.viewed", case, details={"number": case.number}, request=request)
 

@@ -20,7 +20,7 @@ from gongkai.agencies.models import Agency
 from gongkai.audit.services import record_event
 from gongkai.forms import attach_errors
 
-from .. import applicant, clock, delivery
+from .. import applicant, clock, delivery, states
 from ..actions.base import CaseError, correction_deadline
 from ..actions.intake import submit_online_application
 from ..documents.rendering import Rendered, to_pdf
@@ -136,7 +136,7 @@ def public_progress(case: Application) -> dict:
     return {
         "case": case,
         "events": events,
-        "display": case.display_state(today, soon),
+        "display": states.state_of(case, states.Day(today, soon)),
         "correction_deadline": correction,
         "correction_items": (requested.data.get("items") or []) if requested else [],
         "correction_pending": applicant.pending_online_correction(case) if correction else None,

@@ -26,125 +26,16 @@ from gongkai.core.law.receipt import Channel
 from gongkai.core.vocabulary import ApplicantKind, Outcome
 from gongkai.forms import attach_errors
 
-from .. import clock, forms, reporting, selectors
-from ..actions import closing, consultation, correction, extension, fees, intake, reasons, reply
-from ..actions.base import CaseError, ConcurrentUpdate, Done, correction_deadline
+from .. import clock, forms, registry, reporting, selectors, states
+from ..actions.base import CaseError, ConcurrentUpdate, correction_deadline
 from ..actions.intake import register_application
 from ..actions.system import record_case_view
 from ..documents import rendering, templates
 from ..documents.editing import reset_template, save_template
 from ..documents.issuing import template_for
-from ..models import Application, Attachment, ClockDisplay, Document, DocumentTemplate, Status
+from ..models import Application, Attachment, Document, DocumentTemplate, Status
 
 PAGE_SIZE = 50
-
-# -- action table: key → (form class, runner) ------------------------------------------------------
-
-
-def _run(key: str, case: Application, user, f: dict, form) -> Done:
-    v = f["version"]
-    if key == "confirm":
-        return intake.confirm_receipt(case, f["on"], acting_user=user, expected_version=v)
-    if key == "assign":
-        return intake.assign_handler(case, f["handler"], acting_user=user, expected_version=v)
-    if key == "correction":
-        return correction.request_correction(case, acting_user=user, items=form.item_list(), deadline=f["deadline"], on=f["on"], expected_version=v)
-    if key == "correction_received":
-        return correction.receive_correction(case, acting_user=user, on=f["on"], note=f["note"], files=f["files"], expected_version=v)
-    if key == "correction_expired":
-        return correction.expire_correction(case, acting_user=user, on=f["on"], expected_version=v)
-    if key == "consult":
-        return consultation.send_consultation(case, acting_user=user, kind=f["kind"], party_name=f["party_name"], party_contact=f["party_contact"],
-                                   matter=f["matter"], on=f["on"], expected_version=v)
-    if key == "consult_answer":
-        return consultation.record_consultation_answer(
-            case, acting_user=user, ref=f["ref"], result=f["result"], reasons=f["reasons"], on=f["on"],
-            public_interest_override=f["public_interest_override"], override_reasons=f["override_reasons"], expected_version=v,
-        )
-    if key == "extension":
-        return extension.request_extension(case, acting_user=user, days=f["days"], reason=f["reason"], expected_version=v)
-    if key == "extension_approve":
-        return extension.approve_extension(case, acting_user=user, on=f["on"], expected_version=v)
-    if key == "extension_reject":
-        return extension.reject_extension(case, acting_user=user, note=f["note"], expected_version=v)
-    if key == "fee":
-        return fees.propose_fee(case, acting_user=user, method=f["method"], reason=f["reason"], pages=f["pages"], expected_version=v)
-    if key in ("fee_approve", "fee_reject"):
-        return fees.approve_fee(case, acting_user=user, approve=key == "fee_approve", expected_version=v)
-    if key == "fee_notice":
-        return fees.send_fee_notice(case, acting_user=user, on=f["on"], notice_received_on=f["notice_received_on"],
-                                 payment_instructions=f["payment_instructions"], expected_version=v)
-    if key == "fee_paid":
-        return fees.record_fee_payment(case, acting_user=user, amount_yuan=f["amount_yuan"], on=f["on"], expected_version=v)
-    if key == "fee_expired":
-        return fees.expire_fee_notice(case, acting_user=user, on=f["on"], expected_version=v)
-    if key == "reasons":
-        return reasons.ask_for_reasons(case, acting_user=user, text=f["text"], deadline=f["deadline"], on=f["on"], expected_version=v)
-    if key == "reasons_received":
-        return reasons.record_reasons(case, acting_user=user, text=f["text"], on=f["on"], expected_version=v)
-    if key == "custom_deadline":
-        return reasons.set_custom_deadline(case, acting_user=user, due=f["due"], reason=f["reason"], on=f["on"], expected_version=v)
-    if key == "reply":
-        return reply.draft_reply(
-            case, acting_user=user, outcome=f["outcome"], body=f["body"], legal_basis=f["legal_basis"], withheld=f["withheld"],
-            competent_agency=f["competent_agency"], competent_contact=f["competent_contact"],
-            provide_form=f["provide_form"], delivery=f["delivery"], files=f["files"], expected_version=v,
-        )
-    if key == "transfer":
-        return reply.transfer(case, acting_user=user, competent_agency=f["competent_agency"], competent_contact=f["competent_contact"],
-                          reasons=f["reasons"], expected_version=v)
-    if key == "approve_reply":
-        return reply.approve_reply(case, acting_user=user, on=f["on"], expected_version=v)
-    if key == "return_reply":
-        return reply.return_reply(case, acting_user=user, note=f["note"], expected_version=v)
-    if key == "withdraw":
-        return closing.withdraw_application(case, acting_user=user, on=f["on"], note=f["note"], expected_version=v)
-    if key == "archive":
-        return closing.archive_case(case, acting_user=user, expected_version=v)
-    raise Http404("未知的操作。")
-
-
-ACTION_FORMS: dict[str, type] = {
-    "confirm": forms.ConfirmForm,
-    "assign": forms.AssignForm,
-    "correction": forms.CorrectionForm,
-    "correction_received": forms.CorrectionReceivedForm,
-    "correction_expired": forms.OnDateForm,
-    "consult": forms.ConsultationForm,
-    "consult_answer": forms.ConsultationAnswerForm,
-    "extension": forms.ExtensionForm,
-    "extension_approve": forms.OnDateForm,
-    "extension_reject": forms.NoteForm,
-    "fee": forms.FeeForm,
-    "fee_approve": forms.VersionedForm,
-    "fee_reject": forms.VersionedForm,
-    "fee_notice": forms.FeeNoticeForm,
-    "fee_paid": forms.FeePaymentForm,
-    "fee_expired": forms.OnDateForm,
-    "reasons": forms.ReasonsForm,
-    "reasons_received": forms.ReasonsReceivedForm,
-    "custom_deadline": forms.CustomDeadlineForm,
-    "reply": forms.ReplyForm,
-    "transfer": forms.TransferForm,
-    "approve_reply": forms.ApproveReplyForm,
-    "return_reply": forms.NoteForm,
-    "withdraw": forms.WithdrawForm,
-    "archive": forms.VersionedForm,
-}
-_NEEDS_CASE = {"assign", "consult_answer"}
-
-
-def _make_form(key: str, case: Application, data=None, files=None):
-    cls = ACTION_FORMS[key]
-    kwargs = {"prefix": key, "initial": {"version": case.version}}
-    if key in _NEEDS_CASE:
-        kwargs["case"] = case
-    if key == "fee_paid":
-        fee = case.fees.filter(status="sent").first()
-        if fee:
-            kwargs["initial"]["amount_yuan"] = fee.amount_yuan
-    return cls(data, files, **kwargs) if data is not None else cls(**kwargs)
-
 
 # -- inbox ----------------------------------------------------------------------------------------
 
@@ -161,19 +52,13 @@ def _inbox_filters(request):
     return fform, filters
 
 
-STATE_BADGES = {
-    ClockDisplay.NORMAL: "ok", ClockDisplay.DUE_SOON: "warn", ClockDisplay.OVERDUE: "bad",
-    ClockDisplay.PAUSED: "muted", ClockDisplay.WAITING: "muted", ClockDisplay.UNCONFIRMED: "warn",
-    ClockDisplay.STOPPED: "muted",
-}
-_STATE_LABELS = dict(ClockDisplay.choices)
 _STATUS_LABELS = dict(Status.choices)
 _OUTCOME_LABELS = {o.value: o.label for o in Outcome}
 
 
-def _inbox_row(c: Application, today, soon, base: str) -> dict:
+def _inbox_row(c: Application, day: states.Day, base: str) -> dict:
     """Plain strings for one inbox row (the page renders 50 of these; template work is the cost)."""
-    state = c.display_state(today, soon)
+    state = states.state_of(c, day)
     title = c.info_title if len(c.info_title) <= 40 else c.info_title[:39] + "…"
     if c.due_date:
         due = c.due_date.isoformat()
@@ -182,7 +67,7 @@ def _inbox_row(c: Application, today, soon, base: str) -> dict:
     return {
         "url": f"{base}{c.pk}/", "number": c.number, "name": c.applicant_name, "masked": c.masked_id, "title": title,
         "status": _STATUS_LABELS.get(c.status, c.status), "outcome": _OUTCOME_LABELS.get(c.outcome, ""),
-        "state": _STATE_LABELS[state], "badge": STATE_BADGES[state], "due": due,
+        "state": state.label, "badge": state.badge, "due": due,
         "handler": str(c.handler) if c.handler_id else "未分配",
     }
 
@@ -202,16 +87,16 @@ def _filter_fields(fform) -> list[dict]:
 
 @require_perm(Perm.CASE_VIEW)
 def inbox(request):
-    today, soon = selectors.state_context()
+    day = states.Day.of()
     fform, filters = _inbox_filters(request)
-    qs = selectors.inbox_queryset(request.user, filters, today, soon).select_related("handler").only(
+    qs = selectors.inbox_queryset(request.user, filters, day).select_related("handler").only(
         "id", "year", "seq", "agency_id", "applicant_name", "applicant_kind", "id_number", "info_title", "status",
         "outcome", "due_date", "clock_state", "received_on", "submitted_at", "handler__username",
         "handler__full_name", "clock_unknown_year",
     )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     base = reverse("cases:inbox")  # case pages live at <inbox>/<pk>/ (urls.py); one reverse per page
-    rows = [_inbox_row(c, today, soon, base) for c in page.object_list]
+    rows = [_inbox_row(c, day, base) for c in page.object_list]
     # The list shows applicants' names: which cases were shown to whom is logged too.
     record_event(request.user, "case.list_viewed", None, agency=request.user.agency, request=request, details={
         "filters": {k: str(v) for k, v in filters.items() if v}, "page": page.number,
@@ -220,7 +105,7 @@ def inbox(request):
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "cases/inbox.html", {
-        "filters": _filter_fields(fform), "page": page, "rows": rows, "today": today, "query": query.urlencode(),
+        "filters": _filter_fields(fform), "page": page, "rows": rows, "today": day.today, "query": query.urlencode(),
         "can_register": has_perm(request.user, Perm.CASE_HANDLE),
         "can_edit_templates": has_perm(request.user, Perm.TEMPLATE_MANAGE),
         "due_soon_days": settings.GONGKAI_LAW.get("DUE_SOON_WORKING_DAYS", 3),
@@ -231,12 +116,12 @@ EXPORT_HEADER = ["申请编号", "申请人类型", "申请人", "证件号码�
                  "办理状态", "期限状态", "答复期限", "办理结果", "办结日期", "经办人"]
 
 
-def _export_rows(qs, today, soon):
+def _export_rows(qs, day: states.Day):
     for c in qs.iterator(chunk_size=2000):
         yield [
             c.number, ApplicantKind(c.applicant_kind).label, c.applicant_name, codes.mask_identity(c.id_number),
             c.info_title, Channel(c.channel).label, c.received_on.isoformat() if c.received_on else "",
-            c.get_status_display(), _STATE_LABELS[c.display_state(today, soon)],
+            c.get_status_display(), states.state_of(c, day).label,
             c.due_date.isoformat() if c.due_date else "", c.get_outcome_display() if c.outcome else "",
             c.decided_on.isoformat() if c.decided_on else "", str(c.handler) if c.handler_id else "",
         ]
@@ -249,9 +134,9 @@ class _Echo:
 
 @require_perm(Perm.CASE_VIEW)
 def export(request, fmt: str):
-    today, soon = selectors.state_context()
+    day = states.Day.of()
     _, filters = _inbox_filters(request)
-    qs = selectors.inbox_queryset(request.user, filters, today, soon).select_related("handler")
+    qs = selectors.inbox_queryset(request.user, filters, day).select_related("handler")
     record_event(request.user, "case.exported", None, agency=request.user.agency,
                  details={"format": fmt, "filters": {k: str(v) for k, v in filters.items() if v}}, request=request)
     stamp = timezone.localdate().strftime("%Y%m%d")
@@ -261,7 +146,7 @@ def export(request, fmt: str):
         def stream():
             yield "\ufeff"  # Excel opens UTF-8 CSV correctly with a BOM
             yield writer.writerow(EXPORT_HEADER)
-            for row in _export_rows(qs, today, soon):
+            for row in _export_rows(qs, day):
                 yield writer.writerow(row)
 
         resp = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
@@ -273,7 +158,7 @@ def export(request, fmt: str):
         wb = Workbook(write_only=True)
         ws = wb.create_sheet("依申请公开")
         ws.append(EXPORT_HEADER)
-        for row in _export_rows(qs, today, soon):
+        for row in _export_rows(qs, day):
             ws.append(row)
         buf = io.BytesIO()
         wb.save(buf)
@@ -328,25 +213,26 @@ def _case(request, pk: int) -> Application:
 
 
 def _case_page(request, case: Application, *, bound: tuple[str, object] | None = None, status: int = 200):
-    record_case_view(case, request, acting_user=request.user)
-    today = timezone.localdate()
+    record_case_view(case, acting_user=request.user, request=request)
+    day = states.Day.of()
+    today = day.today
     result, calendar_error = None, ""
     try:
         result = clock.compute(case, today)
     except UnknownCalendarYear as exc:
         calendar_error = str(exc)
-    keys = selectors.next_actions(case, request.user)
-    action_forms = []
-    for key in keys:
-        form = bound[1] if bound and bound[0] == key else _make_form(key, case)
-        action_forms.append((key, selectors.ACTIONS[key][0], form))
-    if bound and bound[0] not in keys:
-        action_forms.insert(0, (bound[0], selectors.ACTIONS.get(bound[0], ("", None))[0], bound[1]))
+    bound_key, bound_form = bound or (None, None)
+    action_forms = [
+        (a.key, a.label, bound_form if a.key == bound_key else registry.make_form(a, case))
+        for a in registry.available(case, request.user)
+    ]
+    if bound_key and bound_key not in {key for key, _, _ in action_forms}:
+        action_forms.insert(0, (bound_key, registry.CASE_ACTIONS.get(bound_key).label, bound_form))
     return render(request, "cases/case_detail.html", {
         "case": case,
         "result": result,
         "calendar_error": calendar_error,
-        "display": case.display_state(today, clock.due_soon_limit(today)),
+        "display": states.state_of(case, day),
         "action_forms": action_forms,
         "open_action": bound[0] if bound else "",
         "events": case.events.select_related("actor").order_by("on", "id"),
@@ -370,14 +256,13 @@ def case_detail(request, pk: int):
 @require_perm(Perm.CASE_VIEW)
 def case_action(request, pk: int, key: str):
     case = _case(request, pk)
-    if key not in selectors.ACTIONS:
-        raise Http404("未知的操作。")
-    authorize(request, selectors.ACTIONS[key][1], case)
-    form = _make_form(key, case, request.POST, request.FILES)
+    action = registry.CASE_ACTIONS.get(key)
+    authorize(request, action.perm, case)
+    form = registry.make_form(action, case, request.POST, request.FILES)
     if not form.is_valid():
         return _case_page(request, case, bound=(key, form), status=400)
     try:
-        done = _run(key, case, request.user, form.cleaned_data, form)
+        done = action.run(case, form, acting_user=request.user)
     except ConcurrentUpdate as exc:
         form.add_error(None, exc.message)
         return _case_page(request, Application.objects.select_related("agency", "handler").get(pk=case.pk),
@@ -385,7 +270,7 @@ def case_action(request, pk: int, key: str):
     except CaseError as exc:
         attach_errors(form, exc)
         return _case_page(request, case, bound=(key, form), status=400)
-    messages.success(request, f"已完成：{selectors.ACTIONS[key][0]}。")
+    messages.success(request, f"已完成：{action.label}。")
     for w in done.warnings:
         messages.warning(request, w)
     if done.document is not None:
@@ -443,7 +328,8 @@ def attachment(request, pk: int, att: int):
 
 @require_perm(Perm.CASE_STATS)
 def stats(request):
-    today, soon = selectors.state_context()
+    day = states.Day.of()
+    today = day.today
     agencies = agencies_for(request.user, Perm.CASE_STATS).order_by("path")
     try:
         year = int(request.GET.get("year") or today.year)
@@ -454,7 +340,7 @@ def stats(request):
         for row in Application.objects.filter(agency__in=agencies).values("agency").annotate(
             received=Count("id", filter=Q(received_on__year=year)),
             open=Count("id", filter=Q(in_progress=True)),
-            overdue=Count("id", filter=Q(in_progress=True, clock_state="running", due_date__lt=today)),
+            overdue=Count("id", filter=states.q("overdue", day)),
             decided=Count("id", filter=Q(decided_on__year=year)),
         )
     }

@@ -21,7 +21,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from ... import clock, delivery
+from ... import clock, delivery, states
 from ...documents import templates
 from ...models import Application, ReminderSent, TrackingAttempt
 
@@ -47,10 +47,9 @@ class Command(BaseCommand):
     def handle(self, *args, dry_run=False, **options):
         today = timezone.localdate()
         # A paused clock's provisional due date moves every working day: bring them up to date first.
-        for case in Application.objects.filter(in_progress=True, clock_state="paused").select_related("agency"):
+        for case in states.in_state(Application.objects.all(), "paused", states.Day.of(today)).select_related("agency"):
             clock.refresh(case, today)
-        soon = clock.due_soon_limit(today)
-        handler_count = self._handlers(today, soon, dry_run)
+        handler_count = self._handlers(states.Day.of(today), dry_run)
         notice_count = self._applicants(today, dry_run)
         if not dry_run:
             TrackingAttempt.objects.filter(at__lt=timezone.now() - dt.timedelta(days=1)).delete()
@@ -59,11 +58,10 @@ class Command(BaseCommand):
         else:
             self.stdout.write(f"已发送经办人提醒 {handler_count} 封，申请人文书提醒 {notice_count} 封。")
 
-    def _handlers(self, today, soon, dry_run) -> int:
+    def _handlers(self, day: states.Day, dry_run) -> int:
         sent = 0
         due = (
-            Application.objects.filter(in_progress=True, clock_state="running", due_date__lte=soon)
-            .exclude(status="pending")
+            Application.objects.filter(states.q("overdue", day) | states.q("due_soon", day))
             .select_related("agency", "handler")
             .order_by("due_date", "id")
         )
@@ -71,9 +69,9 @@ class Command(BaseCommand):
             recipient = (case.handler.email if case.handler_id else "") or case.agency.email
             if not recipient:
                 continue
-            overdue = case.due_date < today
-            kind = "handler_overdue" if overdue else "handler_due_soon"
-            label = "已逾期" if overdue else "即将到期"
+            state = states.state_of(case, day)
+            kind = f"handler_{state.key}"
+            label = state.label
             subject = f"【{label}】政府信息公开申请{case.number}答复期限为{templates.d(case.due_date)}"
             url = settings.SITE_URL + reverse("cases:detail", args=[case.pk])
             body = (

@@ -1,0 +1,199 @@
+"""The actions of a case, declared once: key, label, permission, form, service call and when the case's
+state allows it. The case page offers `available(case, user)`; `views.staff.case_action` runs one.
+
+To add an action, see docs/ARCHITECTURE.md 「How to add a case action」.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gongkai.agencies.permissions import Perm
+from gongkai.workflow import Action, Registry
+
+from . import forms
+from .actions import closing, consultation, correction, extension, fees, intake, reasons, reply
+from .models import Application, ApprovalStatus, EventKind, FeeStatus, Status
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the rules of `allowed` look at, read once per page."""
+
+    status: str
+    events: frozenset[str]  # EventKind values that happened
+    extensions: frozenset[str]  # ApprovalStatus values of its extension requests
+    fee: str | None  # status of the current (not rejected) fee, if any
+    pending_consultation: bool
+
+    @classmethod
+    def of(cls, case: Application) -> Facts:
+        fee = case.fees.exclude(status=FeeStatus.REJECTED).order_by("-id").first()
+        return cls(
+            status=case.status,
+            events=frozenset(case.events.values_list("kind", flat=True)),
+            extensions=frozenset(e.status for e in case.extensions.all()),
+            fee=fee.status if fee else None,
+            pending_consultation=any(c.is_pending for c in case.consultations.all()),
+        )
+
+    def is_(self, *statuses: str) -> bool:
+        return self.status in statuses
+
+    @property
+    def may_extend(self) -> bool:
+        return not self.extensions & {ApprovalStatus.APPROVED, ApprovalStatus.REQUESTED}
+
+    @property
+    def extension_requested(self) -> bool:
+        return ApprovalStatus.REQUESTED in self.extensions and self.is_(Status.OPEN, Status.REVIEW)
+
+
+def _v(form) -> int:
+    return form.cleaned_data["version"]
+
+
+def _paid_fee_initial(case: Application) -> dict:
+    fee = case.fees.filter(status=FeeStatus.SENT).first()
+    return {"initial": {"amount_yuan": fee.amount_yuan}} if fee else {}
+
+
+def _with_case(case: Application) -> dict:
+    return {"case": case}
+
+
+H, A, R = Perm.CASE_HANDLE, Perm.CASE_APPROVE, Perm.CASE_REVIEW
+OPEN, PENDING, CORRECTION, REASONS, REVIEW = Status.OPEN, Status.PENDING, Status.CORRECTION, Status.REASONS, Status.REVIEW
+
+# The order is the order the case page offers them in.
+CASE_ACTIONS = Registry([
+    Action("confirm", "确认收到申请", H, forms.OnDateForm,
+           lambda c, f, *, acting_user: intake.confirm_receipt(
+               c, f.cleaned_data["on"], acting_user=acting_user, expected_version=_v(f)),
+           lambda s: s.is_(PENDING)),
+    Action("correction_received", "登记收到补正", H, forms.CorrectionReceivedForm,
+           lambda c, f, *, acting_user: correction.receive_correction(
+               c, acting_user=acting_user, on=f.cleaned_data["on"], note=f.cleaned_data["note"],
+               files=f.cleaned_data["files"], expected_version=_v(f)),
+           lambda s: s.is_(CORRECTION)),
+    Action("correction_expired", "逾期未补正（视为放弃）", H, forms.OnDateForm,
+           lambda c, f, *, acting_user: correction.expire_correction(
+               c, acting_user=acting_user, on=f.cleaned_data["on"], expected_version=_v(f)),
+           lambda s: s.is_(CORRECTION)),
+    Action("reasons_received", "登记理由说明", H, forms.ReasonsReceivedForm,
+           lambda c, f, *, acting_user: reasons.record_reasons(
+               c, acting_user=acting_user, text=f.cleaned_data["text"], on=f.cleaned_data["on"], expected_version=_v(f)),
+           lambda s: s.is_(REASONS)),
+    Action("custom_deadline", "确定延迟答复期限（第三十五条）", H, forms.CustomDeadlineForm,
+           lambda c, f, *, acting_user: reasons.set_custom_deadline(
+               c, acting_user=acting_user, due=f.cleaned_data["due"], reason=f.cleaned_data["reason"],
+               on=f.cleaned_data["on"], expected_version=_v(f)),
+           lambda s: s.is_(REASONS)),
+    Action("approve_reply", "审核通过并发出答复", R, forms.ApproveReplyForm,
+           lambda c, f, *, acting_user: reply.approve_reply(
+               c, acting_user=acting_user, on=f.cleaned_data["on"], expected_version=_v(f)),
+           lambda s: s.is_(REVIEW)),
+    Action("return_reply", "退回修改", R, forms.NoteForm,
+           lambda c, f, *, acting_user: reply.return_reply(
+               c, acting_user=acting_user, note=f.cleaned_data["note"], expected_version=_v(f)),
+           lambda s: s.is_(REVIEW)),
+    Action("assign", "分配经办人", H, forms.AssignForm,
+           lambda c, f, *, acting_user: intake.assign_handler(
+               c, f.cleaned_data["handler"], acting_user=acting_user, expected_version=_v(f)),
+           lambda s: s.is_(PENDING, OPEN, CORRECTION), form_kwargs=_with_case),
+    Action("correction", "补正告知", H, forms.CorrectionForm,
+           lambda c, f, *, acting_user: correction.request_correction(
+               c, acting_user=acting_user, items=f.item_list(), deadline=f.cleaned_data["deadline"],
+               on=f.cleaned_data["on"], expected_version=_v(f)),
+           lambda s: s.is_(OPEN) and EventKind.CORRECTION_REQUESTED not in s.events),
+    Action("consult", "征求意见", H, forms.ConsultationForm,
+           lambda c, f, *, acting_user: consultation.send_consultation(
+               c, acting_user=acting_user, kind=f.cleaned_data["kind"], party_name=f.cleaned_data["party_name"],
+               party_contact=f.cleaned_data["party_contact"], matter=f.cleaned_data["matter"],
+               on=f.cleaned_data["on"], expected_version=_v(f)),
+           lambda s: s.is_(OPEN)),
+    Action("consult_answer", "登记征求意见结果", H, forms.ConsultationAnswerForm,
+           lambda c, f, *, acting_user: consultation.record_consultation_answer(
+               c, acting_user=acting_user, ref=f.cleaned_data["ref"], result=f.cleaned_data["result"],
+               reasons=f.cleaned_data["reasons"], on=f.cleaned_data["on"],
+               public_interest_override=f.cleaned_data["public_interest_override"],
+               override_reasons=f.cleaned_data["override_reasons"], expected_version=_v(f)),
+           lambda s: s.is_(OPEN) and s.pending_consultation, form_kwargs=_with_case),
+    Action("extension", "申请延期答复", H, forms.ExtensionForm,
+           lambda c, f, *, acting_user: extension.request_extension(
+               c, acting_user=acting_user, days=f.cleaned_data["days"], reason=f.cleaned_data["reason"],
+               expected_version=_v(f)),
+           lambda s: s.is_(OPEN, REVIEW) and s.may_extend),
+    Action("fee", "提出收费", H, forms.FeeForm,
+           lambda c, f, *, acting_user: fees.propose_fee(
+               c, acting_user=acting_user, method=f.cleaned_data["method"], reason=f.cleaned_data["reason"],
+               pages=f.cleaned_data["pages"], expected_version=_v(f)),
+           lambda s: s.is_(OPEN) and s.fee is None),
+    Action("fee_approve", "批准收费", A, forms.VersionedForm,
+           lambda c, f, *, acting_user: fees.approve_fee(c, acting_user=acting_user, approve=True, expected_version=_v(f)),
+           lambda s: s.is_(OPEN) and s.fee == FeeStatus.PROPOSED),
+    Action("fee_reject", "不批准收费", A, forms.VersionedForm,
+           lambda c, f, *, acting_user: fees.approve_fee(c, acting_user=acting_user, approve=False, expected_version=_v(f)),
+           lambda s: s.is_(OPEN) and s.fee == FeeStatus.PROPOSED),
+    Action("fee_notice", "发出收费通知", H, forms.FeeNoticeForm,
+           lambda c, f, *, acting_user: fees.send_fee_notice(
+               c, acting_user=acting_user, on=f.cleaned_data["on"],
+               notice_received_on=f.cleaned_data["notice_received_on"],
+               payment_instructions=f.cleaned_data["payment_instructions"], expected_version=_v(f)),
+           lambda s: s.is_(OPEN) and s.fee == FeeStatus.APPROVED),
+    Action("fee_paid", "登记缴费", H, forms.FeePaymentForm,
+           lambda c, f, *, acting_user: fees.record_fee_payment(
+               c, acting_user=acting_user, amount_yuan=f.cleaned_data["amount_yuan"], on=f.cleaned_data["on"],
+               expected_version=_v(f)),
+           lambda s: s.is_(OPEN) and s.fee == FeeStatus.SENT, form_kwargs=_paid_fee_initial),
+    Action("fee_expired", "逾期未缴费（视为放弃）", H, forms.OnDateForm,
+           lambda c, f, *, acting_user: fees.expire_fee_notice(
+               c, acting_user=acting_user, on=f.cleaned_data["on"], expected_version=_v(f)),
+           lambda s: s.is_(OPEN) and s.fee == FeeStatus.SENT),
+    Action("reasons", "要求说明理由（第三十五条）", H, forms.ReasonsForm,
+           lambda c, f, *, acting_user: reasons.ask_for_reasons(
+               c, acting_user=acting_user, text=f.cleaned_data["text"], deadline=f.cleaned_data["deadline"],
+               on=f.cleaned_data["on"], expected_version=_v(f)),
+           lambda s: s.is_(OPEN)),
+    Action("reply", "拟定答复", H, forms.ReplyForm,
+           lambda c, f, *, acting_user: reply.draft_reply(
+               c, acting_user=acting_user, **{k: f.cleaned_data[k] for k in (
+                   "outcome", "body", "legal_basis", "withheld", "competent_agency", "competent_contact",
+                   "provide_form", "delivery", "files")}, expected_version=_v(f)),
+           lambda s: s.is_(REASONS) or (s.is_(OPEN) and not s.pending_consultation and s.fee in (None, FeeStatus.PAID))),
+    Action("transfer", "告知非本机关负责公开", H, forms.TransferForm,
+           lambda c, f, *, acting_user: reply.transfer(
+               c, acting_user=acting_user, competent_agency=f.cleaned_data["competent_agency"],
+               competent_contact=f.cleaned_data["competent_contact"], reasons=f.cleaned_data["reasons"],
+               expected_version=_v(f)),
+           lambda s: s.is_(OPEN) and not s.pending_consultation and s.fee in (None, FeeStatus.PAID)),
+    Action("withdraw", "登记申请人撤回", H, forms.WithdrawForm,
+           lambda c, f, *, acting_user: closing.withdraw_application(
+               c, acting_user=acting_user, on=f.cleaned_data["on"], note=f.cleaned_data["note"], expected_version=_v(f)),
+           lambda s: s.is_(PENDING, OPEN, CORRECTION, REASONS, REVIEW)),
+    Action("extension_approve", "批准延期", A, forms.OnDateForm,
+           lambda c, f, *, acting_user: extension.approve_extension(
+               c, acting_user=acting_user, on=f.cleaned_data["on"], expected_version=_v(f)),
+           lambda s: s.extension_requested),
+    Action("extension_reject", "不批准延期", A, forms.NoteForm,
+           lambda c, f, *, acting_user: extension.reject_extension(
+               c, acting_user=acting_user, note=f.cleaned_data["note"], expected_version=_v(f)),
+           lambda s: s.extension_requested),
+    Action("archive", "归档", H, forms.VersionedForm,
+           lambda c, f, *, acting_user: closing.archive_case(c, acting_user=acting_user, expected_version=_v(f)),
+           lambda s: s.is_(Status.REPLIED, Status.CLOSED)),
+])
+
+
+def available(case: Application, user) -> list[Action]:
+    """The actions the case's state allows and `user` may take, in the order the page offers them."""
+    return CASE_ACTIONS.available(Facts.of(case), user, case.agency)
+
+
+def make_form(action: Action, case: Application, data=None, files=None):
+    kwargs = {"prefix": action.key, "initial": {"version": case.version}}
+    if action.form_kwargs:
+        extra = action.form_kwargs(case)
+        kwargs["initial"].update(extra.pop("initial", {}))
+        kwargs.update(extra)
+    return action.form(data, files, **kwargs) if data is not None else action.form(**kwargs)
