@@ -21,11 +21,22 @@ from gongkai.agencies.permissions import Perm, has_perm
 class Action:
     key: str
     label: str
-    perm: Perm
+    perm: Perm | Callable[[Any, Any], bool]  # a Perm on the object's agency, or a rule (user, obj) → bool
     form: type | None  # a Form class, or None for a bare confirm button
     run: Callable[..., Any]  # run(obj, form, *, acting_user) → the service's result
-    allowed: Callable[[Any], bool] = lambda state: True  # does the object's state (facts) allow it?
+    allowed: Callable[[Any], bool] = lambda state: True  # does the object's state allow it?
     form_kwargs: Callable[[Any], dict] | None = None  # extra form arguments taken from the object
+    done: str | Callable[[Any], str] = ""  # the success message (from the run's result); default 已完成：label
+
+    def permitted(self, user, obj) -> bool:
+        if isinstance(self.perm, Perm):
+            return has_perm(user, self.perm, obj.agency)
+        return bool(self.perm(user, obj))
+
+    def success(self, result) -> str:
+        if callable(self.done):
+            return self.done(result)
+        return self.done or f"已完成：{self.label}。"
 
 
 class Registry:
@@ -51,6 +62,8 @@ class Registry:
         except KeyError:
             raise Http404("未知的操作。") from None
 
-    def available(self, state, user, agency) -> list[Action]:
-        """The actions `state` allows and `user` may take on an object of `agency`, in registry order."""
-        return [a for a in self if a.allowed(state) and has_perm(user, a.perm, agency)]
+    def available(self, obj, user, state=None) -> list[Action]:
+        """The actions `obj`'s state allows (`state` defaults to `obj` itself) and `user` may take, in
+        registry order."""
+        state = obj if state is None else state
+        return [a for a in self if a.allowed(state) and a.permitted(user, obj)]

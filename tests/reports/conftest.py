@@ -93,6 +93,8 @@ def _bulk_cases(agency, rows, start_seq=1000):
             submitted_at=timezone.make_aware(dt.datetime.combine(received, dt.time(9))), received_on=received,
             status=Status.REPLIED if done else Status.OPEN, outcome=outcome if done else "", decided_on=decided,
             due_date=received + dt.timedelta(days=28), clock_state="stopped" if done else "running",
+            # bulk_create skips Application.save(), which derives these two from status and due_date
+            sort_due=received + dt.timedelta(days=28), in_progress=not done,
         ))
     Application.objects.bulk_create(objs, batch_size=2000)
     return objs

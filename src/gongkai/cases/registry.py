@@ -187,7 +187,7 @@ CASE_ACTIONS = Registry([
 
 def available(case: Application, user) -> list[Action]:
     """The actions the case's state allows and `user` may take, in the order the page offers them."""
-    return CASE_ACTIONS.available(Facts.of(case), user, case.agency)
+    return CASE_ACTIONS.available(case, user, Facts.of(case))
 
 
 def make_form(action: Action, case: Application, data=None, files=None):

@@ -31,6 +31,7 @@ from .forms import (
     year_choices,
 )
 from .models import CatalogItem, FigureKind, Status, YearlyFigure
+from .registry import ITEM_ACTIONS
 from .reporting import figure_sources, table2_for
 from .services import CatalogError
 
@@ -201,74 +202,24 @@ def item_detail(request, pk):
     return render(request, "catalog/item_detail.html", _detail_context(request, item))
 
 
-# Each POST action: (form class or None, form name in the template, service call).
-def _act_submit(request, item, form):
-    return services.submit_for_review(item, acting_user=request.user), "已提交保密审查。"
-
-
-def _act_approve(request, item, form):
-    return services.approve_review(item, form.cleaned_data["note"], acting_user=request.user), "保密审查通过。"
-
-
-def _act_reject(request, item, form):
-    return services.reject_review(item, form.cleaned_data["reason"], acting_user=request.user), "已退回起草人修改。"
-
-
-def _act_publish(request, item, form):
-    services.publish_item(item, acting_user=request.user)
-    return item, f"已发布，索引号 {item.index_no}。"
-
-
-def _act_withdraw(request, item, form):
-    return services.withdraw_item(item, form.cleaned_data["reason"], acting_user=request.user), "已撤回。"
-
-
-def _act_reopen(request, item, form):
-    return services.reopen_item(item, acting_user=request.user), "已转为草稿，修改后须重新送审。"
-
-
-def _act_validity(request, item, form):
-    d = form.cleaned_data
-    return services.change_validity(item, d["validity"], d["on"], d["note"], acting_user=request.user), "有效性已变更。"
-
-
-def _act_repeal(request, item, form):
-    d = form.cleaned_data
-    return services.repeal_document(item, d["on"], d["reason"], acting_user=request.user), "文件已废止。"
-
-
-ACTIONS = {
-    "submit": (None, None, _act_submit),
-    "approve": (ApproveForm, "approve_form", _act_approve),
-    "reject": (ReasonForm, "reject_form", _act_reject),
-    "publish": (None, None, _act_publish),
-    "withdraw": (ReasonForm, "withdraw_form", _act_withdraw),
-    "reopen": (None, None, _act_reopen),
-    "validity": (ValidityForm, "validity_form", _act_validity),
-    "repeal": (RepealForm, "repeal_form", _act_repeal),
-}
-
-
 @login_required
 @require_POST
 def item_action(request, pk, action):
-    if action not in ACTIONS:
-        raise Http404("未找到。")
+    action = ITEM_ACTIONS.get(action)
     item = _get_item(request, pk)
-    form_class, form_name, call = ACTIONS[action]
-    form = form_class(request.POST) if form_class else None
+    form = action.form(request.POST) if action.form else None
+    bound = {f"{action.key}_form": form} if form is not None else {}
     if form is not None and not form.is_valid():
-        ctx = _detail_context(request, item, **{form_name: form}, error="请按提示更正后再提交。")
+        ctx = _detail_context(request, item, **bound, error="请按提示更正后再提交。")
         return render(request, "catalog/item_detail.html", ctx, status=400)
     try:
-        _, message = call(request, item, form)
+        result = action.run(item, form, acting_user=request.user)
     except CatalogError as exc:
         item = _get_item(request, pk)
-        extra = {form_name: form} if form_name else {}
-        return render(request, "catalog/item_detail.html", _detail_context(request, item, error=str(exc), **extra),
+        return render(request, "catalog/item_detail.html", _detail_context(request, item, error=str(exc), **bound),
                       status=400)
-    messages.success(request, message)
-    if action == "approve" and request.POST.get("next") == "queue":
+    messages.success(request, action.success(result))
+    if action.key == "approve" and request.POST.get("next") == "queue":
         return redirect("catalog:review-queue")
     return redirect("catalog:item", pk=item.pk)
 

@@ -19,13 +19,14 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_POST
 
-from gongkai.agencies.models import Agency, AgencyKind, Role
-from gongkai.agencies.permissions import Perm, agencies_for, authorize, has_perm, scoped
+from gongkai.agencies.models import Agency, AgencyKind
+from gongkai.agencies.permissions import Perm, agencies_for, authorize, scoped
 from gongkai.forms import attach_errors
 
-from . import batch, dashboard, services, tables
+from . import batch, dashboard, permissions, services, tables
 from .forms import AgencyYearForm, AuditForm, ImportForm, ReportTextForm, ReturnForm, UnlockForm
 from .models import AnnualReport, AuditState, ExternalAudit, ReportKind, ReportStatus
+from .registry import REPORT_ACTIONS
 
 
 def _report_for(request, pk: int) -> AnnualReport:
@@ -39,31 +40,6 @@ def _report_for(request, pk: int) -> AnnualReport:
         except AnnualReport.DoesNotExist:
             continue
     raise Http404("未找到。")
-
-
-def _can(user, perm: Perm, obj: AnnualReport) -> bool:
-    return has_perm(user, perm, obj.agency)
-
-
-def _can_edit(user, obj: AnnualReport) -> bool:
-    # The government's own report is drafted by its 主管部门 (第四十九条第二款).
-    perm = Perm.REPORT_SUPERVISE if obj.kind == ReportKind.GOVERNMENT else Perm.REPORT_EDIT
-    return _can(user, perm, obj)
-
-
-def _can_submit(user, obj: AnnualReport) -> bool:
-    perm = Perm.REPORT_SUPERVISE if obj.kind == ReportKind.GOVERNMENT else Perm.REPORT_SUBMIT
-    return _can(user, perm, obj)
-
-
-def _can_publish(user, obj: AnnualReport) -> bool:
-    return _can(user, Perm.REPORT_SUPERVISE, obj) or (
-        obj.kind == ReportKind.DEPARTMENT and _can(user, Perm.REPORT_SUBMIT, obj)
-    )
-
-
-def _is_admin(user) -> bool:
-    return user.is_superuser or Role.ADMIN in user.roles
 
 
 @login_required
@@ -141,10 +117,10 @@ def _detail_context(request, obj: AnnualReport, **extra):
         "return_form": ReturnForm(),
         "comments": comments,
         "files": {f.fmt: f for f in obj.files.all()},
-        "can_edit": obj.is_editable and obj.origin == "computed" and _can_edit(user, obj),
-        "can_submit": obj.is_editable and obj.origin == "computed" and _can_submit(user, obj),
-        "can_supervise": obj.status == ReportStatus.SUBMITTED and _can(user, Perm.REPORT_SUPERVISE, obj),
-        "can_publish": obj.status == ReportStatus.APPROVED and _can_publish(user, obj),
+        "can_edit": obj.is_editable and obj.origin == "computed" and permissions.can_edit(user, obj),
+        "can_submit": obj.is_editable and obj.origin == "computed" and permissions.can_submit(user, obj),
+        "can_supervise": obj.status == ReportStatus.SUBMITTED and permissions.can_supervise(user, obj),
+        "can_publish": obj.status == ReportStatus.APPROVED and permissions.can_publish(user, obj),
         "locked": services.is_year_locked(obj.agency, obj.year),
     }
     context.update(extra)
@@ -157,28 +133,11 @@ def report_detail(request, pk: int):
     return render(request, "reports/detail.html", _detail_context(request, obj))
 
 
-def _step(request, pk: int, allowed, action, success: str):
-    obj = _report_for(request, pk)
-    if not allowed(request.user, obj):
-        raise PermissionDenied("您没有执行此操作的权限。")
-    try:
-        action(obj)
-    except ValidationError as error:
-        blocking = getattr(error, "findings", [])
-        for message in error.messages:
-            messages.error(request, message)
-        obj.refresh_from_db()
-        context = _detail_context(request, obj, blocking=tables.findings_for_display(blocking))
-        return render(request, "reports/detail.html", context, status=400)
-    messages.success(request, success)
-    return redirect("reports:detail", pk=obj.pk)
-
-
 @login_required
 @require_POST
 def report_text(request, pk: int):
     obj = _report_for(request, pk)
-    if not _can_edit(request.user, obj):
+    if not permissions.can_edit(request.user, obj):
         raise PermissionDenied("您没有执行此操作的权限。")
     form = ReportTextForm(request.POST)
     if form.is_valid():
@@ -198,53 +157,29 @@ def report_text(request, pk: int):
 
 @login_required
 @require_POST
-def report_recompute(request, pk: int):
-    def action(obj):
-        if obj.kind == ReportKind.GOVERNMENT:
-            services.compute_government_report(obj.agency, obj.year, acting_user=request.user)
-        else:
-            services.compute_report(obj.agency, obj.year, obj.kind, acting_user=request.user)
-
-    return _step(request, pk, _can_edit, action, "已按系统最新数据重新计算。")
-
-
-@login_required
-@require_POST
-def report_submit(request, pk: int):
-    return _step(request, pk, _can_submit, lambda obj: services.submit_report(obj, acting_user=request.user),
-                 "已报送主管部门，本年度数据已锁定。")
-
-
-@login_required
-@require_POST
-def report_return(request, pk: int):
+def report_action(request, pk: int, key: str):
+    """One step of the workflow (reports.registry.REPORT_ACTIONS): recompute, submit, return, approve, publish."""
+    action = REPORT_ACTIONS.get(key)
     obj = _report_for(request, pk)
-    if not _can(request.user, Perm.REPORT_SUPERVISE, obj):
+    if not action.permitted(request.user, obj):
         raise PermissionDenied("您没有执行此操作的权限。")
-    form = ReturnForm(request.POST)
-    if form.is_valid():
-        try:
-            services.return_report(obj, form.cleaned_data["comment"], acting_user=request.user)
-        except ValidationError as error:
+    form = action.form(request.POST) if action.form else None
+    if form is not None and not form.is_valid():
+        return render(request, "reports/detail.html", _detail_context(request, obj, **{f"{key}_form": form}), status=400)
+    try:
+        action.run(obj, form, acting_user=request.user)
+    except ValidationError as error:
+        if form is not None:
             attach_errors(form, error)
-        else:
-            messages.success(request, "已退回修改。")
-            return redirect("reports:detail", pk=obj.pk)
-    return render(request, "reports/detail.html", _detail_context(request, obj, return_form=form), status=400)
-
-
-@login_required
-@require_POST
-def report_approve(request, pk: int):
-    return _step(request, pk, lambda u, o: _can(u, Perm.REPORT_SUPERVISE, o),
-                 lambda obj: services.approve_report(obj, acting_user=request.user), "已审核通过。")
-
-
-@login_required
-@require_POST
-def report_publish(request, pk: int):
-    return _step(request, pk, _can_publish, lambda obj: services.publish_report(obj, acting_user=request.user),
-                 "已在门户网站公开（网页、Word、PDF、JSON）。")
+            return render(request, "reports/detail.html", _detail_context(request, obj, **{f"{key}_form": form}),
+                          status=400)
+        for message in error.messages:
+            messages.error(request, message)
+        obj.refresh_from_db()
+        blocking = tables.findings_for_display(getattr(error, "findings", []))
+        return render(request, "reports/detail.html", _detail_context(request, obj, blocking=blocking), status=400)
+    messages.success(request, action.success(obj))
+    return redirect("reports:detail", pk=obj.pk)
 
 
 @login_required
@@ -273,7 +208,7 @@ def report_file(request, pk: int, fmt: str):
 def _government_for(request) -> Agency:
     """The 人民政府 whose agencies the user supervises (administrators choose with ?gov=)."""
     user = request.user
-    if _is_admin(user):
+    if permissions.is_admin(user):
         governments = Agency.objects.filter(kind=AgencyKind.GOVERNMENT)
         chosen = request.GET.get("gov") or request.POST.get("gov")
         gov = governments.filter(pk=chosen).first() if chosen and str(chosen).isdigit() else None
@@ -308,7 +243,7 @@ def supervise(request):
         "government_deadline": services.deadline_status(ReportKind.GOVERNMENT, year),
         "department_deadline": services.deadline_status(ReportKind.DEPARTMENT, year),
         "years": list(range(timezone.localdate().year, timezone.localdate().year - 6, -1)),
-        "governments": Agency.objects.filter(kind=AgencyKind.GOVERNMENT) if _is_admin(request.user) else None,
+        "governments": Agency.objects.filter(kind=AgencyKind.GOVERNMENT) if permissions.is_admin(request.user) else None,
         "summary": dashboard.summary(rows),
     })
 
@@ -360,7 +295,7 @@ def supervise_government(request):
 
 def _audits_for(request):
     authorize(request, Perm.REPORT_SUPERVISE)
-    if _is_admin(request.user):
+    if permissions.is_admin(request.user):
         return ExternalAudit.objects.all()
     return ExternalAudit.objects.filter(created_by=request.user)
 
@@ -375,7 +310,7 @@ def _audit_for(request, pk: int) -> ExternalAudit:
 @login_required
 def audit_list(request):
     audits = _audits_for(request)
-    form = AuditForm(allow_folder=_is_admin(request.user))
+    form = AuditForm(allow_folder=permissions.is_admin(request.user))
     return render(request, "reports/audit_list.html", {"audits": audits[:100], "form": form})
 
 
@@ -383,7 +318,7 @@ def audit_list(request):
 @require_POST
 def audit_new(request):
     audits = _audits_for(request)
-    allow_folder = _is_admin(request.user)
+    allow_folder = permissions.is_admin(request.user)
     form = AuditForm(request.POST, request.FILES, allow_folder=allow_folder)
     if form.is_valid():
         sources = [(f.name, f) for f in form.cleaned_data.get("files") or []]

@@ -270,7 +270,7 @@ def case_action(request, pk: int, key: str):
     except CaseError as exc:
         attach_errors(form, exc)
         return _case_page(request, case, bound=(key, form), status=400)
-    messages.success(request, f"已完成：{action.label}。")
+    messages.success(request, action.success(done))
     for w in done.warnings:
         messages.warning(request, w)
     if done.document is not None:
