@@ -114,6 +114,7 @@ def make_activity(agency, staff, n: int, rng: random.Random) -> None:
             submitted_at=timezone.make_aware(datetime.combine(received, dtime(9))), received_on=received,
             status=Status.REPLIED if decided else Status.OPEN, outcome=rng.choice(outcomes) if decided else "",
             decided_on=decided, due_date=received + timedelta(days=28), clock_state="stopped" if decided else "running",
+            sort_due=received + timedelta(days=28), in_progress=not decided,
         ))
     Application.objects.bulk_create(cases, batch_size=2000)
     sample = rng.sample(cases, 200)
