@@ -48,10 +48,10 @@ def _snapshot():
 
 @pytest.fixture
 def data(cast):
-    from gongkai.cases import services as cases
+    from gongkai.cases.actions.intake import register_application
     from gongkai.catalog import services as catalog
 
-    sub = cases.register_application(
+    sub = register_application(
         cast.dept_a, _applicant(), acting_user=cast.handler_a, channel="in_person", submitted_on=timezone.localdate(),
         files=[SimpleUploadedFile("身份证明.pdf", b"%PDF-1.4 identity")],
     )
