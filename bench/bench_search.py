@@ -137,10 +137,10 @@ def ensure_pg_database(url: str, recreate: bool) -> None:
 
 
 def _fts_sql():
-    """The search structures' SQL, by migration: the trigram index (0002) and the bigram index (0004)."""
+    """The search structures' SQL: the trigram and bigram indexes over search_text (migration 0005)."""
     import importlib
 
-    return [importlib.import_module(f"gongkai.catalog.migrations.{m}") for m in ("0002_search_index", "0004_bigram_index")]
+    return [importlib.import_module("gongkai.catalog.migrations.0005_search_text")]
 
 
 def fill(rows: int) -> dict:
@@ -150,6 +150,7 @@ def fill(rows: int) -> dict:
     from gongkai.agencies.models import Agency, AgencyKind, User
     from gongkai.catalog.models import SUBJECTS as subjects
     from gongkai.catalog.models import CatalogItem, Genre
+    from gongkai.catalog.text import search_text_of
     from gongkai.core import codes
     from gongkai.core.vocabulary import DisclosureCategory
 
@@ -208,7 +209,8 @@ def fill(rows: int) -> dict:
                 "genre": genre, "category": category, "disclosure_mode": "主动公开", "validity": validity,
                 "validity_changed_on": published + timedelta(days=400) if validity != "valid" else None,
                 "validity_note": "", "body": f"<p>{text}</p>", "keywords": keywords, "body_text": text,
-                "meta_text": " ".join(p for p in (doc_no, index_no or "", keywords) if p),
+                "meta_text": (meta := " ".join(p for p in (doc_no, index_no or "", keywords) if p)),
+                "search_text": search_text_of(title, meta, text),
                 "formed_on": published - timedelta(days=3), "publish_due": published + timedelta(days=25),
                 "publish_due_note": "", "status": status, "revision": 1, "amends": None, "created_by": user.pk,
                 "created_at": now, "updated_at": now, "submitted_by": None, "reviewed_by": None, "reviewed_at": None,
@@ -293,6 +295,8 @@ def scenarios(rng: random.Random) -> list[tuple[str, str, list[str]]]:
         ("search", "≥3字常见短语（政府信息公开）", ["/search/?q=政府信息公开", "/search/?q=部门预算", "/search/?q=安全生产检查"]),
         ("search", "≥3字少见短语（量子通信）", [f"/search/?q={RARE_3}"]),
         ("search", "≥3字中等短语（科技创新券申领）", ["/search/?q=科技创新券申领", "/search/?q=公共租赁住房配租", "/search/?q=特种设备安全"]),
+        ("search", "繁体输入、汉字与数字混排", ["/search/?q=政務公開", "/search/?q=部门决算2024", "/search/?q=科技創新券申領",
+                                         "/search/?q=2023政府采购意向"]),
         ("search", "两个词（短+长）", ["/search/?q=预算 三公经费", "/search/?q=招聘 事业单位", "/search/?q=2023 政府采购意向"]),
         ("search", "文号", [f"/search/?q={d}" for d, _ in sample[:10]]),
         ("search", "索引号", [f"/search/?q={i}" for _, i in sample[10:20]]),

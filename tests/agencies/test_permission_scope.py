@@ -65,9 +65,9 @@ def test_anonymous_inactive_and_public_users_hold_nothing(cast):
 
 
 def test_scoped_filters_any_queryset_by_its_agency(cast):
-    a = record_event(cast.admin, "test.a", cast.dept_a)
-    b = record_event(cast.admin, "test.b", cast.dept_b)
-    none = record_event(cast.admin, "test.none")
+    a = record_event(cast.admin, "agency.updated", cast.dept_a)
+    b = record_event(cast.admin, "agency.updated", cast.dept_b)
+    none = record_event(cast.admin, "user.updated")
     assert set(scoped(cast.head_a, Perm.AUDIT_VIEW, AuditEvent.objects.all())) == {a}
     assert set(scoped(cast.supervisor, Perm.AUDIT_VIEW, AuditEvent.objects.all())) == {a, b}
     assert set(scoped(cast.admin, Perm.AUDIT_VIEW, AuditEvent.objects.all())) == {a, b, none}
@@ -75,7 +75,7 @@ def test_scoped_filters_any_queryset_by_its_agency(cast):
 
 
 def test_get_object_gives_404_outside_the_scope_and_403_without_the_permission(cast):
-    event_b = record_event(cast.admin, "test.b", cast.dept_b)
+    event_b = record_event(cast.admin, "agency.updated", cast.dept_b)
     with pytest.raises(Http404):
         get_object(_request(cast.head_a), Perm.AUDIT_VIEW, AuditEvent.objects.all(), pk=event_b.pk)
     with pytest.raises(PermissionDenied):
@@ -86,9 +86,9 @@ def test_get_object_gives_404_outside_the_scope_and_403_without_the_permission(c
 
 
 def test_authorize_distinguishes_hidden_objects_from_missing_permissions(cast):
-    event_a = record_event(cast.admin, "test.a", cast.dept_a)
-    event_b = record_event(cast.admin, "test.b", cast.dept_b)
-    orphan = record_event(cast.admin, "test.none")
+    event_a = record_event(cast.admin, "agency.updated", cast.dept_a)
+    event_b = record_event(cast.admin, "agency.updated", cast.dept_b)
+    orphan = record_event(cast.admin, "user.updated")
     authorize(_request(cast.head_a), Perm.AUDIT_VIEW, event_a)
     with pytest.raises(Http404):
         authorize(_request(cast.head_a), Perm.AUDIT_VIEW, event_b)
@@ -102,7 +102,7 @@ def test_authorize_distinguishes_hidden_objects_from_missing_permissions(cast):
 
 
 def test_a_handler_of_agency_a_gets_404_or_403_for_every_page_of_agency_b(client, cast):
-    event_b = record_event(cast.admin, "test.b", cast.dept_b, details={"secret": "乙机关的秘密"})
+    event_b = record_event(cast.admin, "agency.updated", cast.dept_b, details={"secret": "乙机关的秘密"})
     urls = [
         f"/staff/agencies/{cast.dept_b.slug}/",
         f"/staff/agencies/{cast.dept_b.slug}/edit/",

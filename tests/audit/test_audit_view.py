@@ -19,7 +19,7 @@ def _events(cast):
         record_event(cast.reviewer_a, "case.reply_approved", cast.dept_a)
         record_event(cast.handler_b, "case.registered", cast.dept_b)
         record_event(cast.other_supervisor, "report.approved", cast.other_gov)
-        record_event(None, "system.cleanup", actor_label="系统")
+        record_event(None, "report.reminder_due_soon", actor_label="系统")
 
 
 def test_a_head_sees_its_agency_only(client, cast):
@@ -79,7 +79,7 @@ def test_bad_filters_get_chinese_errors_and_keep_the_input(client, cast):
 
 def test_pagination(client, cast):
     for n in range(55):
-        record_event(cast.admin, f"bulk.{n:02d}", cast.dept_a)
+        record_event(cast.admin, "agency.updated", cast.dept_a, details={"n": n})
     client.force_login(cast.head_a)
     first = client.get("/staff/audit/")
     assert len(first.context["page"]) == 50 and first.context["page"].paginator.num_pages == 2

@@ -23,11 +23,11 @@ def test_an_agency_is_its_own_agency(cast):
 
 
 def test_an_explicit_agency_wins(cast):
-    assert record_event(cast.admin, "x", cast.handler_a, agency=cast.gov).agency == cast.gov
+    assert record_event(cast.admin, "agency.updated", cast.handler_a, agency=cast.gov).agency == cast.gov
 
 
 def test_details_are_stored_as_json(cast):
-    event = record_event(cast.admin, "x", details={
+    event = record_event(cast.admin, "agency.updated", details={
         "due": dt.date(2025, 3, 4), "fee": Decimal("12.50"), "kind": AgencyKind.OFFICE, "名单": ["甲", "乙"],
     })
     stored = AuditEvent.objects.get(pk=event.pk).details
@@ -38,17 +38,17 @@ def test_anonymous_and_system_actors_are_recorded_by_label(cast):
     from django.contrib.auth.models import AnonymousUser
 
     assert record_event(AnonymousUser(), "case.submitted").actor_label == "公众"
-    event = record_event(None, "case.reminded", actor_label=SYSTEM_LABEL)
+    event = record_event(None, "report.reminder_overdue", actor_label=SYSTEM_LABEL)
     assert event.actor is None and event.actor_label == "系统"
 
 
 def test_the_request_address_is_kept(cast):
     request = RequestFactory().post("/", REMOTE_ADDR="10.1.2.3")
-    assert record_event(cast.admin, "x", request=request).ip == "10.1.2.3"
+    assert record_event(cast.admin, "agency.updated", request=request).ip == "10.1.2.3"
 
 
 def test_events_come_newest_first_and_can_be_found_by_object(cast):
-    first = record_event(cast.admin, "a", cast.dept_a)
-    second = record_event(cast.admin, "b", cast.dept_a)
-    record_event(cast.admin, "c", cast.dept_b)
+    first = record_event(cast.admin, "agency.created", cast.dept_a)
+    second = record_event(cast.admin, "agency.updated", cast.dept_a)
+    record_event(cast.admin, "agency.updated", cast.dept_b)
     assert list(AuditEvent.objects.for_object(cast.dept_a)) == [second, first]

@@ -36,3 +36,17 @@ def test_a_change_outside_the_window_leaves_cases_alone(cast, register, django_c
     case.refresh_from_db()
     assert case.due_date == D(2026, 3, 30)
     assert not case.events.filter(kind=EventKind.DEADLINE_RECOMPUTED).exists()
+
+
+def test_the_recomputation_is_logged_as_caused_by_the_calendar_change(cast, register, django_capture_on_commit_callbacks):
+    from gongkai.audit.models import AuditEvent
+
+    case = register()
+    with django_capture_on_commit_callbacks(execute=True):
+        region = workcal.create_region("110109", "门头沟区", acting_user=cast.admin, agencies=[cast.gov])
+        workcal.add_local_day_off(region, D(2026, 3, 16), "地方放假（测试）", acting_user=cast.admin)
+    event = AuditEvent.objects.for_object(case).get(action="case.deadline_recomputed")
+    assert event.actor is None
+    assert event.actor_label == "系统（因周管理修改工作日历）"
+    cause = AuditEvent.objects.get(pk=event.details["cause"]["event"])
+    assert cause.action == "calendar.add_local" and cause.actor == cast.admin

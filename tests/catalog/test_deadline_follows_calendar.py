@@ -45,3 +45,4 @@ def test_a_local_day_off_moves_open_deadlines_and_says_why(
     event = AuditEvent.objects.for_object(open_item).get(action="catalog.deadline_recomputed")
     assert event.details["old"] == "2025-10-30" and event.details["new"] == "2025-10-31"
     assert event.details["reason"] == "工作日历变更" and "2025-10-20" in event.details["changed_dates"]
+    assert event.actor_label == "系统（因周管理修改工作日历）"

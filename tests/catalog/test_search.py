@@ -125,5 +125,30 @@ def test_counts_stop_at_the_cap(cast, make_item, publish, monkeypatch):
 def test_query_parsing_and_presentation():
     assert parse_terms("  科技　创新  科技 ") == ["科技", "创新"]
     assert parse_terms("京发[2020]1号") == ["京发〔2020〕1号"]
+    assert parse_terms("政務ＡＢ") == ["政务", "ab"]
     assert str(highlight("<b>科技</b>创新", ["科技"])) == "&lt;b&gt;<mark>科技</mark>&lt;/b&gt;创新"
     assert "<mark>关键</mark>" in str(snippet("甲" * 200 + "关键" + "乙" * 200, ["关键"]))
+
+
+def test_traditional_input_finds_simplified_text_and_back(cast, make_item, publish):
+    simplified = publish(make_item("关于做好2024年政务公开工作的通知", body="<p>进一步加强政务公开。</p>"), dt.date(2024, 3, 1))
+    traditional = publish(make_item("關於政務公開標準化的實施意見", body="<p>推進基層政務公開。</p>"), dt.date(2024, 4, 1))
+    both = {simplified.pk, traditional.pk}
+    assert set(ids(search("政務公開"))) == both  # traditional query (≥3 characters: trigram index)
+    assert set(ids(search("政务公开"))) == both  # simplified query finds the traditional item
+    assert set(ids(search("政務"))) == both  # two characters: bigram index
+    assert set(ids(search("務"))) == both  # one character: scan
+    assert ids(search("標準化")) == [traditional.pk]
+    # Highlighting marks the original characters the folded term matched.
+    assert str(highlight("關於政務公開", parse_terms("政务"))) == "關於<mark>政務</mark>公開"
+
+
+def test_word_order_of_han_and_digits_does_not_matter(cast, make_item, publish):
+    report = publish(make_item("2024年部门决算", category="20-7"), dt.date(2025, 8, 1))
+    other = publish(make_item("2023年部门决算", category="20-7"), dt.date(2023, 8, 1))  # (索引号 hold the year)
+    for query in ("部门决算2024", "2024年部门决算", "2024 部门决算", "部门决算 2024", "部門決算２０２４"):
+        assert ids(search(query)) == [report.pk], query
+    assert set(ids(search("部门决算"))) == {report.pk, other.pk}
+    assert parse_terms("部门决算2024") == ["部门决算", "2024"]
+    assert parse_terms("京科发〔2020〕3号") == ["京科发〔2020〕3号"]  # 文号 stay whole
+    assert parse_terms("第3号 GB/T9704") == ["第3号", "gb/t9704"]

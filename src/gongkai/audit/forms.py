@@ -4,6 +4,8 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from gongkai.core.audit_actions import codes_matching, grouped_choices
+
 
 def _start_of(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
@@ -14,6 +16,9 @@ class AuditFilterForm(forms.Form):
 
     actor = forms.CharField(label="操作人", required=False, max_length=150, help_text="用户名或姓名")
     action = forms.ChoiceField(label="操作", required=False)
+    action_text = forms.CharField(
+        label="操作名称包含", required=False, max_length=40, help_text="如「延期」「保密审查」「工作日历」"
+    )
     agency = forms.ModelChoiceField(label="机关", required=False, queryset=None, empty_label="全部机关")
     obj = forms.CharField(label="对象", required=False, max_length=200, help_text="对象名称或编号")
     date_from = forms.DateField(
@@ -29,8 +34,9 @@ class AuditFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies
         self.fields["agency"].error_messages["invalid_choice"] = "请选择您有权查看的机关。"
-        actions = events.order_by("action").values_list("action", flat=True).distinct()
-        self.fields["action"].choices = [("", "全部操作")] + [(a, a) for a in actions]
+        # Chinese labels from the one registry, grouped (依申请公开, 主动公开目录, …); only codes that occur.
+        codes = events.order_by().values_list("action", flat=True).distinct()
+        self.fields["action"].choices = [("", "全部操作")] + grouped_choices(codes)
         self.fields["action"].error_messages["invalid_choice"] = "没有这种操作记录。"
 
     def clean(self):
@@ -50,6 +56,8 @@ class AuditFilterForm(forms.Form):
             )
         if action := data.get("action"):
             events = events.filter(action=action)
+        if text := data.get("action_text", "").strip():
+            events = events.filter(action__in=codes_matching(text))
         if agency := data.get("agency"):
             events = events.filter(agency=agency)
         if obj := data.get("obj", "").strip():

@@ -5,8 +5,20 @@ Rows are never changed or deleted by the application: `save()` refuses updates, 
 the queryset's `update()`/`delete()` raise, and the admin is read-only.
 """
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
+
+from gongkai.core.audit_actions import action_label
+
+
+def object_type_label(label_lower: str) -> str:
+    if not label_lower:
+        return ""
+    try:
+        return str(apps.get_model(label_lower)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return "其他对象"
 
 
 class AppendOnlyError(Exception):
@@ -52,7 +64,7 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["object_type", "object_id"]), models.Index(fields=["agency", "at"])]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_repr}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action_label} {self.object_repr}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None or not self._state.adding:
@@ -61,3 +73,13 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("审计日志只能追加，不能删除。")
+
+    @property
+    def action_label(self) -> str:
+        """The Chinese name of the action (gongkai.core.audit_actions); the code is never shown."""
+        return action_label(self.action)
+
+    @property
+    def object_type_label(self) -> str:
+        """The object's kind in Chinese (the model's verbose_name), e.g. 「政府信息公开申请」."""
+        return object_type_label(self.object_type)

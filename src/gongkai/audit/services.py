@@ -1,17 +1,50 @@
-"""`record_event`: the one way to write the audit log. Call it inside the service's transaction."""
+"""`record_event`: the one way to write the audit log. Call it inside the service's transaction.
+
+Action codes and their Chinese names live in `gongkai.core.audit_actions` (one registry); under the
+test settings an unregistered code is refused, so every code a service writes has a label.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import json
+import logging
 from typing import Any
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
+from gongkai.core.audit_actions import caused_label, is_registered
+
 from .models import AuditEvent
+
+log = logging.getLogger(__name__)
 
 #: actor_label of events written by the system itself (commands, cron) rather than a person.
 SYSTEM_LABEL = "系统"
+
+#: The event whose consequences are being recorded (see `caused_by`).
+_cause: contextvars.ContextVar[AuditEvent | None] = contextvars.ContextVar("audit_cause", default=None)
+
+
+class UnregisteredAction(ValueError):
+    pass
+
+
+@contextlib.contextmanager
+def caused_by(event: AuditEvent | None):
+    """Events recorded without a person inside this block are consequences of `event`.
+
+    They are logged with the actor 「系统（因周敏修改工作日历）」 and `details["cause"]` pointing at
+    the event, e.g. the deadlines recomputed after an administrator changed the working-day calendar.
+    """
+    token = _cause.set(event)
+    try:
+        yield event
+    finally:
+        _cause.reset(token)
 
 
 def _jsonable(details: dict[str, Any]) -> dict[str, Any]:
@@ -42,11 +75,22 @@ def record_event(
     """Append one audit event. `action` is a dotted verb such as "case.reply_approved".
 
     `actor` is the user who acted; None (or an anonymous user) is recorded by `actor_label`,
-    which defaults to 「公众」. Commands pass `actor_label=SYSTEM_LABEL`.
+    which defaults to 「公众」. Commands pass `actor_label=SYSTEM_LABEL`. Inside `caused_by(event)` an
+    event without a person is labelled 「系统（因<event 的操作人><操作>）」.
     The agency defaults to `obj.agency` (or `obj` itself when it is an Agency).
     """
+    if not is_registered(action):
+        message = f"审计操作「{action}」没有中文名称：请在 gongkai/core/audit_actions.py 中登记。"
+        if getattr(settings, "TESTING", False):
+            raise UnregisteredAction(message)
+        log.warning(message)
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None  # anonymous public users are recorded by label only
+    details = dict(details or {})
+    cause = _cause.get()
+    if actor is None and actor_label in (None, SYSTEM_LABEL) and cause is not None:
+        actor_label = caused_label(cause.actor_label, cause.action)
+        details.setdefault("cause", {"event": cause.pk, "action": cause.action, "actor": cause.actor_label})
     if agency is None:
         agency = _agency_of(obj)
     ip = request.META.get("REMOTE_ADDR") if request is not None else None
@@ -60,6 +104,6 @@ def record_event(
         object_id=str(obj.pk) if obj is not None else "",
         object_repr=str(obj)[:200] if obj is not None else "",
         agency=agency,
-        details=_jsonable(details or {}),
+        details=_jsonable(details),
         ip=ip or None,
     )

@@ -21,6 +21,7 @@ from django.db.models import Q
 from gongkai.core.vocabulary import TABLE2_2021, DisclosureCategory, choices
 
 from .sanitize import html_to_text
+from .text import search_text_of
 
 # Row labels of table 二 block 第二十条第（一）项 (规章, 行政规范性文件): the genres it counts.
 _T2_DOC_ROWS = TABLE2_2021[0].rows
@@ -143,6 +144,9 @@ class CatalogItem(models.Model):
     # Derived (save()): plain text of the body, and the short metadata searched alongside it.
     body_text = models.TextField(editable=False, default="")
     meta_text = models.TextField(editable=False, default="")
+    # What the search indexes (migration 0005): title, meta_text and body_text folded (text.fold_for_search:
+    # traditional → simplified, NFKC, ASCII lower case), one per line; no search term holds a line break.
+    search_text = models.TextField(editable=False, default="")
 
     # 第二十六条: publish within 20 working days of the day the information was formed or changed.
     formed_on = models.DateField("信息形成或变更日期", default=dt.date.today)
@@ -196,8 +200,9 @@ class CatalogItem(models.Model):
     def save(self, *args, **kwargs):
         self.body_text = html_to_text(self.body)
         self.meta_text = " ".join(p for p in (self.doc_no, self.index_no or "", self.keywords, self.summary) if p)
+        self.search_text = search_text_of(self.title, self.meta_text, self.body_text)
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "body_text", "meta_text"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "body_text", "meta_text", "search_text"}
         super().save(*args, **kwargs)
 
     @property

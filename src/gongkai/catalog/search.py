@@ -2,18 +2,21 @@
 
     search(query, filters) -> SearchResults
 
-Terms are matched as exact substrings of title, meta_text (文号, 索引号, 关键词) or body_text, as
-`__contains` on the base table would match them; the indexes below only find those rows faster.
+Terms are matched as exact substrings of `search_text`: title, meta_text (文号, 索引号, 关键词) and
+body_text folded by `text.fold_for_search` (traditional → simplified with opencc, NFKC, ASCII lower
+case; migration 0005), as `__contains` on that column would match them; the query is folded the same
+way, and a term mixing Han with letters or digits is split (「部门决算2024」 → 「部门决算」 「2024」), so
+「政務公開」 finds 「政务公开」 and word order does not matter. The indexes below only find those rows faster.
 
-- SQLite: an FTS5 table with the trigram tokenizer (migration 0002, kept in sync by triggers)
+- SQLite: an FTS5 table with the trigram tokenizer (migration 0005, kept in sync by triggers)
   answers terms of three or more characters; a contentless FTS5 table of character bigrams
-  (migration 0004, hex tokens, triggers) answers two-character terms. Trigram cannot match shorter
+  (hex tokens, triggers) answers two-character terms. Trigram cannot match shorter
   terms, and on SQLite 3.40 `LIKE` against a trigram table silently returns nothing for them, so
   LIKE never touches an FTS table: one-character terms, and the other terms of a query once an
   index has narrowed it, go through `__contains` on the base table.
-- PostgreSQL: pg_trgm GIN indexes on the same columns, queried with `__contains` (`LIKE`), not
-  `__icontains` (`UPPER(...) LIKE` cannot use a plain gin_trgm_ops index); a GIN index on the
-  array of bigrams (migration 0004) for two-character terms, queried with `@>`.
+- PostgreSQL: a pg_trgm GIN index on the same column, queried with `__contains` (`LIKE`), not
+  `__icontains` (`UPPER(...) LIKE` cannot use a plain gin_trgm_ops index; the text is lower case
+  already); a GIN index on the array of bigrams for two-character terms, queried with `@>`.
 - One-character terms have no index: they are found by scanning in 发布日期 order, which stops
   early for the common ones (a rare single character is a full scan; use a longer term).
 
@@ -50,14 +53,14 @@ from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString, mark_safe
 
 from .models import CatalogItem
-from .text import normalise_doc_no, normalise_query, parse_index_no
+from .text import fold_for_search, normalise_doc_no, normalise_query, parse_index_no, split_han_latin
 
-# The bigram structures' names and SQL live in their migration (one definition).
-bigram_sql = importlib.import_module("gongkai.catalog.migrations.0004_bigram_index")
+# The search structures' names and SQL live in their migration (one definition).
+bigram_sql = importlib.import_module("gongkai.catalog.migrations.0005_search_text")
 
-FTS_TABLE = "catalog_item_fts"
+FTS_TABLE = bigram_sql.FTS
 MIN_FTS_CHARS = 3  # the trigram tokenizer needs three characters
-BIGRAM_CHARS = 2  # terms of exactly two characters use the bigram index (migration 0004)
+BIGRAM_CHARS = 2  # terms of exactly two characters use the bigram index (migration 0005)
 BIGRAM_TABLE = bigram_sql.BIGRAMS
 # SQLite, two-character terms, by how many items the bigram index says match (counted up to
 # BIGRAM_PROBE + 1, inside SQLite):
@@ -130,12 +133,14 @@ class SearchResults:
 
 
 def parse_terms(query: str) -> list[str]:
-    """Whitespace-separated terms, NFKC-normalised; 文号 years unified to 〔YYYY〕."""
+    """Whitespace-separated terms, folded as the index is (`fold_for_search`); 文号 years unified to
+    〔YYYY〕; Han next to letters or digits split apart (`split_han_latin`)."""
     terms: list[str] = []
     for raw in normalise_query(query).split(" "):
-        term = normalise_doc_no(raw)[:MAX_TERM_CHARS]
-        if term and term not in terms:
-            terms.append(term)
+        for piece in split_han_latin(fold_for_search(normalise_doc_no(raw))):
+            term = piece[:MAX_TERM_CHARS]
+            if term and term not in terms:
+                terms.append(term)
     return terms[:MAX_TERMS]
 
 
@@ -144,7 +149,7 @@ def _fts_phrase(term: str) -> str:
 
 
 def _contains(term: str) -> Q:
-    return Q(title__contains=term) | Q(meta_text__contains=term) | Q(body_text__contains=term)
+    return Q(search_text__contains=term)
 
 
 def _all_contain(terms: list[str]) -> Q:
@@ -230,8 +235,8 @@ class SQLiteBackend(_Backend):
 
 
 class PostgresBackend(_Backend):
-    """pg_trgm GIN indexes (migration 0002) serve `LIKE '%term%'` for terms of any length ≥ 3;
-    the bigram GIN index (migration 0004) serves two-character terms; one-character terms are
+    """pg_trgm GIN index (migration 0005) serves `LIKE '%term%'` for terms of any length ≥ 3;
+    the bigram GIN index (migration 0005) serves two-character terms; one-character terms are
     still correct, only without index help."""
 
     name = "postgresql-pg_trgm"
@@ -487,11 +492,9 @@ def search(
         candidates, more = _by_date(base.filter(index_no=key.upper()), 2), False
     else:
         candidates, more = backend.candidates(base, terms, cap + 1)
-    lowered = [t.lower() for t in terms]
-
     def rank(c: _Candidate):
-        title = c.title.lower()
-        tier = 0 if key and (c.doc_no == key or c.index_no == key.upper()) else 1 if all(t in title for t in lowered) else 2
+        title = fold_for_search(c.title)
+        tier = 0 if key and (c.doc_no == key or c.index_no == key.upper()) else 1 if all(t in title for t in terms) else 2
         return (tier, -(c.published_on.toordinal() if c.published_on else 0), -c.pk)
 
     candidates.sort(key=rank)
@@ -518,7 +521,9 @@ def search_queryset(query: str, filters: SearchFilters | None = None, queryset: 
 
 def _spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
     spans = []
-    low = text.lower()
+    # Folding keeps the length unless NFKC expands a character (①, ㈠…); then only exact case-folded hits.
+    folded = fold_for_search(text)
+    low = folded if len(folded) == len(text) else text.lower()
     for t in terms:
         t = t.lower()
         start = low.find(t)

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.agencies.permissions import Perm, has_perm
-from gongkai.audit.services import record_event
+from gongkai.audit.services import SYSTEM_LABEL, record_event
 from gongkai.errors import ServiceError
 from gongkai.uploads import CATALOG, check_upload, content_type_for
 
@@ -338,6 +338,64 @@ def withdraw_item(item: CatalogItem, reason: str, *, acting_user) -> CatalogItem
     return item
 
 
+# -- annual reports in the catalogue ---------------------------------------------------------------
+
+#: 条例第五十条: the annual report is published (第四十九条) — information disclosed under 第二十条第（十五）项.
+REPORT_ITEM_DEFAULTS = {"category": "20-15", "genre": Genre.OTHER, "subject": "综合政务", "keywords": "政府信息公开工作年度报告"}
+
+
+@transaction.atomic
+def publish_report_item(
+    agency, *, acting_user, item: CatalogItem | None, title: str, body: str, approved_by, year: int,
+) -> CatalogItem:
+    """List a published annual report in the 公开目录 (creating or updating its item), searchable like
+    any other item, with a 索引号 allocated as for other items.
+
+    Called by `reports.services.publish_report` only, which checked who may publish; the 主管部门's
+    审核 of the report stands for the 保密审查 (`reviewed_by` is the approver).
+    """
+    day = _today()
+    data = {**REPORT_ITEM_DEFAULTS, "title": title, "body": body, "publisher": agency.name, "formed_on": day,
+            "written_on": day}
+    created = item is None
+    if created:
+        item = CatalogItem(agency=agency, created_by=acting_user, publisher=agency.name, formed_on=day)
+    else:
+        _lock(item)
+    _apply(item, data)
+    _set_deadline(item)
+    item.status = Status.PUBLISHED
+    item.reviewed_by = approved_by or acting_user
+    item.reviewed_at = timezone.now()
+    item.published_on = day
+    item.published_by = acting_user
+    item.withdrawn_at = None
+    item.withdrawal_reason = ""
+    _assert_unlocked(agency, day.year)
+    if not item.index_no:
+        item.index_no = next_index_no(agency, day.year)
+    item.save()
+    _revise(item, acting_user, "published", f"{year}年度报告{'公开' if created else '重新公开'}，索引号 {item.index_no}")
+    record_event(acting_user, "catalog.item_published", item,
+                 details={"index_no": item.index_no, "published_on": day, "annual_report": year})
+    return item
+
+
+@transaction.atomic
+def withdraw_report_item(item: CatalogItem, reason: str, *, acting_user) -> CatalogItem:
+    """The report's item leaves the portal with the report (called by `reports.services.withdraw_report`)."""
+    _lock(item)
+    if item.status != Status.PUBLISHED:
+        return item
+    item.status = Status.WITHDRAWN
+    item.withdrawn_at = timezone.now()
+    item.withdrawal_reason = reason[:300]
+    item.save(update_fields=["status", "withdrawn_at", "withdrawal_reason", "updated_at"])
+    _revise(item, acting_user, "withdrawn", f"随年度报告撤回：{reason}")
+    record_event(acting_user, "catalog.item_withdrawn", item, details={"reason": reason, "annual_report": True})
+    return item
+
+
 @transaction.atomic
 def reopen_item(item: CatalogItem, *, acting_user) -> CatalogItem:
     """A withdrawn item back to 「草稿」 for correction; it must pass 保密审查 again."""
@@ -486,7 +544,7 @@ def recompute_publication_deadlines(changed_dates=None) -> int:
         old = item.publish_due
         CatalogItem.objects.filter(pk=item.pk).update(publish_due=due, publish_due_note=note)
         record_event(
-            None, "catalog.deadline_recomputed", item,
+            None, "catalog.deadline_recomputed", item, actor_label=SYSTEM_LABEL,
             details={"old": old, "new": due, "note": note, "reason": "工作日历变更", "changed_dates": days},
         )
         moved += 1

@@ -64,3 +64,57 @@ def normalise_query(text: str) -> str:
     """Search input as the index sees it: NFKC (full-width letters/digits → ASCII), single spaces."""
     text = unicodedata.normalize("NFKC", text or "")
     return " ".join(text.split())
+
+
+# -- search folding ------------------------------------------------------------------------------------
+
+#: The characters whose traditional form opencc's t2s turns into another simplified character, as a
+#: str.translate table (built once, lazily: ~0.1 s). Character by character, not phrase by phrase, so
+#: folding keeps lengths and a substring of a text stays a substring of the folded text.
+_T2S: dict[int, str] | None = None
+_CJK_RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
+
+
+def _t2s_table() -> dict[int, str]:
+    global _T2S
+    if _T2S is None:
+        import opencc  # the C++ dictionaries load only when search text is first folded
+
+        convert = opencc.OpenCC("t2s").convert
+        table = {}
+        for lo, hi in _CJK_RANGES:
+            for cp in range(lo, hi):
+                simplified = convert(chr(cp))
+                if len(simplified) == 1 and simplified != chr(cp):
+                    table[cp] = simplified
+        _T2S = table
+    return _T2S
+
+
+_ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
+
+
+def fold_for_search(text: str) -> str:
+    """Text as the search index and the query both see it: NFKC (full-width → ASCII), traditional →
+    simplified (opencc t2s, per character), ASCII lower case. 「政務公開」 and 「政务公开」 fold alike."""
+    text = unicodedata.normalize("NFKC", text or "")
+    return text.translate(_t2s_table()).translate(_ASCII_LOWER)
+
+
+def search_text_of(title: str, meta_text: str, body_text: str) -> str:
+    """CatalogItem.search_text: the three searched fields folded, one per line."""
+    return "\n".join(fold_for_search(" ".join((t or "").split())) for t in (title, meta_text, body_text))
+
+
+_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# A run of two or more Han characters next to a run of two or more ASCII letters/digits.
+_HAN_LATIN = re.compile(rf"(?<=[{_HAN}]{{2}})(?=[0-9a-z]{{2}})|(?<=[0-9a-z]{{2}})(?=[{_HAN}]{{2}})")
+
+
+def split_han_latin(term: str) -> list[str]:
+    """「部门决算2024」→「部门决算」「2024」, so that word order does not matter (both are ANDed).
+
+    Only where at least two Han characters meet at least two letters or digits: 「第3号」 and
+    「京科发〔2020〕3号」 stay whole (a one-character term would only widen the search).
+    """
+    return [p for p in _HAN_LATIN.split(term) if p]

@@ -84,6 +84,11 @@ class AnnualReport(models.Model):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="公开人", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # 条例第五十条: the published report is public information, listed in the 公开目录 (issue 13).
+    catalog_item = models.OneToOneField(
+        "catalog.CatalogItem", verbose_name="公开目录条目", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="annual_report",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -23,7 +23,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.audit.services import record_event
+from gongkai.audit.services import SYSTEM_LABEL, record_event
 from gongkai.core.report.schema import Report
 from gongkai.errors import ServiceError
 
@@ -321,11 +321,52 @@ def publish_report(obj: AnnualReport, *, acting_user, formats: tuple[str, ...] =
     obj.published_at = timezone.now()
     obj.published_by = acting_user
     _validate(obj)  # now with the publication date (W6: later than 第四十九条's deadline?)
+    obj.catalog_item = _list_in_catalog(obj, acting_user=acting_user)
     obj.save()
     record_event(
         acting_user, "report.published", obj,
-        details={"year": obj.year, "files": {f: hashlib.sha256(files[f]).hexdigest() for f in formats}},
+        details={"year": obj.year, "files": {f: hashlib.sha256(files[f]).hexdigest() for f in formats},
+                 "catalog_item": obj.catalog_item.index_no},
     )
+    return obj
+
+
+def _catalog_body(obj: AnnualReport) -> str:
+    import html
+
+    paragraphs = [p.strip() for p in obj.section1.splitlines() if p.strip()]
+    parts = [f"<p>{html.escape(p)}</p>" for p in paragraphs]
+    parts.append(f'<p><a href="{html.escape(obj.public_url())}">查看年度报告全文</a>（网页、Word、PDF、JSON）。</p>')
+    return "".join(parts)
+
+
+def _list_in_catalog(obj: AnnualReport, *, acting_user):
+    """The published report in its agency's 公开目录 (条例第五十条): listed, searchable, with a 索引号."""
+    from gongkai.catalog.services import publish_report_item
+
+    return publish_report_item(
+        obj.agency, acting_user=acting_user, item=obj.catalog_item, title=obj.title, body=_catalog_body(obj),
+        approved_by=obj.approved_by, year=obj.year,
+    )
+
+
+@transaction.atomic
+def withdraw_report(obj: AnnualReport, reason: str, *, acting_user) -> AnnualReport:
+    """Take a published report off the portal (back to 审核通过, to be published again), and its
+    公开目录 item with it. The stored renderings stay for the record."""
+    from gongkai.catalog.services import withdraw_report_item
+
+    obj = _locked_for(obj)
+    if obj.status != ReportStatus.PUBLISHED:
+        raise ReportBlocked("只有已公开的报告可以撤回。")
+    if not reason.strip():
+        raise ReportBlocked("撤回时须说明理由。")
+    obj.status = ReportStatus.APPROVED
+    obj.save()
+    if obj.catalog_item_id:
+        withdraw_report_item(obj.catalog_item, f"年度报告撤回：{reason.strip()}", acting_user=acting_user)
+    ReportComment.objects.create(report=obj, author=acting_user, text=f"撤回公开：{reason.strip()}", action="withdraw")
+    record_event(acting_user, "report.withdrawn", obj, details={"year": obj.year, "reason": reason.strip()})
     return obj
 
 
@@ -560,7 +601,7 @@ def send_report_reminders(today: date | None = None) -> list:
                 )
                 if recipients:
                     send_mail(subject, body, None, recipients, fail_silently=False)
-                record_event(None, f"report.reminder_{stage}", reminder, agency=agency,
+                record_event(None, f"report.reminder_{stage}", reminder, agency=agency, actor_label=SYSTEM_LABEL,
                              details={"year": year, "kind": kind, "recipients": len(recipients)})
         except IntegrityError:
             continue  # already reminded at this stage

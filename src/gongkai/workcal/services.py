@@ -27,7 +27,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.audit.services import record_event
+from gongkai.audit.models import AuditEvent
+from gongkai.audit.services import caused_by, record_event
 from gongkai.core.law.calendar import WorkCalendar, fmt_date
 from gongkai.errors import ServiceError
 
@@ -288,10 +289,14 @@ def _announce(revision: CalendarRevision, changed: set[date], region: Region | N
         invalidate_cache()
         if not changed:
             return
+        # The recomputed deadlines are logged as caused by this change: 「系统（因周敏修改工作日历）」.
+        cause = AuditEvent.objects.for_object(revision).order_by("-pk").first()
         # send_robust: a failing receiver must not turn a committed change into an error page.
-        for receiver, result in calendar_changed.send_robust(
-            sender=CalendarRevision, changed_dates=set(changed), region=region, revision=revision
-        ):
+        with caused_by(cause):
+            results = calendar_changed.send_robust(
+                sender=CalendarRevision, changed_dates=set(changed), region=region, revision=revision
+            )
+        for receiver, result in results:
             if isinstance(result, Exception):
                 log.error("calendar_changed receiver %r failed: %r", receiver, result, exc_info=result)
 
