@@ -207,6 +207,7 @@ if PRODUCTION:
 # -- i18n ---------------------------------------------------------------------------------------
 
 LANGUAGE_CODE = "zh-hans"
+LOCALE_PATHS = [BASE_DIR / "locale"]  # Chinese for third-party apps' strings in /admin/ (axes, django-tasks)
 LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True

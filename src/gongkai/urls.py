@@ -12,10 +12,20 @@ Each app owns its own prefix:
 """
 
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from gongkai.agencies import views as agency_views
 from gongkai.portal import views as portal_views
+
+
+class _Favicon(RedirectView):
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("gongkai/favicon.svg")  # resolved per request: the manifest may be built after import
+
 
 admin.site.site_header = "gongkai 系统管理"
 admin.site.site_title = "gongkai 系统管理"
@@ -23,6 +33,8 @@ admin.site.index_title = "系统管理"
 
 urlpatterns = [
     path("", portal_views.home, name="home"),
+    # One favicon (static/gongkai/favicon.svg, linked from base.html); clients that ask for /favicon.ico get it too.
+    path("favicon.ico", _Favicon.as_view()),
     path("accounts/", include("gongkai.agencies.urls")),
     path("staff/", agency_views.staff_home, name="staff-home"),
     path("staff/agencies/", include("gongkai.agencies.staff_urls")),

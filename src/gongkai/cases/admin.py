@@ -32,7 +32,17 @@ class DocumentAdmin(ReadOnlyAdmin):
     list_display = ("number", "title", "case", "issued_on")
 
 
+class _AgencyFilter(admin.RelatedFieldListFilter):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = "机关"
+
+
 @admin.register(DocumentTemplate)
 class DocumentTemplateAdmin(admin.ModelAdmin):
-    list_display = ("agency", "kind", "updated_at", "updated_by")
-    list_filter = ("agency",)
+    list_display = ("template_agency", "kind", "updated_at", "updated_by")
+    list_filter = (("agency", _AgencyFilter),)
+
+    @admin.display(description="机关", ordering="agency")
+    def template_agency(self, obj):
+        return obj.agency

@@ -196,14 +196,15 @@ class YearLock(models.Model):
 class ReminderSent(models.Model):
     """One reminder about one report deadline; the unique constraint makes re-runs harmless."""
 
-    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="+")
-    year = models.PositiveSmallIntegerField()
-    kind = models.CharField(max_length=20, choices=ReportKind.choices)
-    stage = models.CharField(max_length=20)  # "due_soon" | "overdue"
-    sent_on = models.DateField()
-    recipients = models.JSONField(default=list)
+    agency = models.ForeignKey("agencies.Agency", verbose_name="机关", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField("年度")
+    kind = models.CharField("报告类型", max_length=20, choices=ReportKind.choices)
+    stage = models.CharField("提醒", max_length=20, choices=[("due_soon", "即将到期"), ("overdue", "已逾期")])
+    sent_on = models.DateField("发送日期")
+    recipients = models.JSONField("收件人", default=list)
 
     class Meta:
+        verbose_name = verbose_name_plural = "年度报告提醒记录"
         constraints = [
             models.UniqueConstraint(fields=["agency", "year", "kind", "stage"], name="one_reminder_per_stage"),
         ]
