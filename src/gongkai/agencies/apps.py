@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class AgenciesConfig(AppConfig):
     name = "gongkai.agencies"
     verbose_name = "机关与账户"
+
+    def ready(self):
+        from .queues import autodiscover
+
+        autodiscover()  # 待办 queues of every app (agencies/queues.py)

@@ -43,4 +43,9 @@ def navigation(request):
         for label, name, perm in STAFF_NAV:
             if (perm is None or has_perm(user, perm)) and (url := _url(name)):
                 staff.append((label, url))
-    return {"public_nav": public, "staff_nav": staff}
+    todo_total = 0
+    if staff:
+        from .queues import nav_total
+
+        todo_total = nav_total(user)
+    return {"public_nav": public, "staff_nav": staff, "todo_total": todo_total}

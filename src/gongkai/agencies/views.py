@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
-from . import services
+from . import queues, services
 from .forms import AgencyForm
 from .models import Agency
 from .permissions import Perm, agencies_for, get_object, has_perm, require_perm
@@ -17,9 +17,13 @@ def staff_home(request):
     user = request.user
     if not user.is_staff_member:
         return render(request, "agencies/not_staff.html", status=403)
+    waiting = queues.waiting_for(user)
+    queues.forget_nav_total(user)  # the badge follows what this page shows
     context = {
         "agency": user.agency,
         "roles": user.role_labels(),
+        "todo": queues.grouped(waiting),
+        "todo_count": sum(w.count for w in waiting if w.queue.urgent),
         "supervised": agencies_for(user, Perm.REPORT_SUPERVISE).exclude(pk=user.agency_id)
         if user.agency_id
         else [],

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -18,7 +16,7 @@ from django.views.decorators.http import require_POST
 from gongkai.agencies.permissions import Perm, agencies_for, authorize, has_perm
 from gongkai.forms import attach_errors
 
-from . import deadlines, importer, services
+from . import deadlines, importer, selectors, services
 from .forms import (
     ApproveForm,
     AttachmentForm,
@@ -83,11 +81,8 @@ def staff_list(request):
         qs = qs.filter(status=status)
     warn = request.GET.get("warn", "")
     today = timezone.localdate()
-    pending = (Status.DRAFT, Status.IN_REVIEW, Status.APPROVED)
-    if warn == "overdue":
-        qs = qs.filter(status__in=pending, publish_due__lt=today)
-    elif warn == "due_soon":
-        qs = qs.filter(status__in=pending, publish_due__gte=today, publish_due__lte=today + dt.timedelta(days=14))
+    pending = selectors.PENDING
+    qs = selectors.publication_warning(qs, warn, today)
     q = request.GET.get("q", "").strip()
     if q:
         qs = qs.filter(Q(title__contains=q) | Q(index_no__contains=q) | Q(doc_no__contains=q))
@@ -100,7 +95,7 @@ def staff_list(request):
         "warn": warn,
         "q": q,
         "statuses": Status.choices,
-        "overdue_count": base.filter(publish_due__lt=today).count(),
+        "overdue_count": selectors.publication_warning(base, "overdue", today).count(),
         "can_edit": has_perm(request.user, Perm.CATALOG_EDIT),
         "can_review": has_perm(request.user, Perm.CATALOG_REVIEW),
     }

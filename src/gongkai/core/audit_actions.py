@@ -129,6 +129,7 @@ _ACTIONS = (
     AuditAction("report.published", "公布年度报告"),
     AuditAction("report.withdrawn", "撤回已公布的年度报告"),
     AuditAction("report.year_unlocked", "解除年度锁定"),
+    AuditAction("report.urged", "催报年度报告"),
     AuditAction("report.external_audit", "检查已公布的年度报告"),
     AuditAction("report.reminder_due_soon", "提醒年度报告即将到期"),
     AuditAction("report.reminder_overdue", "提醒年度报告已逾期"),

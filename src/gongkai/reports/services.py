@@ -449,21 +449,101 @@ def _store_government(obj: AnnualReport) -> None:
     obj.provenance = {**obj.provenance, "aggregation_notes": list(result.notes)}
 
 
+class MissingReports(ReportBlocked):
+    """Aggregation asked for while departments have no approved report; `missing` names them."""
+
+    def __init__(self, missing: list):
+        self.missing = missing
+        names = "、".join(a.name for a in missing)
+        super().__init__(
+            f"以下{len(missing)}个部门尚无审核通过的年度报告，汇总将不包含其数据：{names}。"
+            "如确需按现有数据汇总，请勾选「按现有数据汇总」后再次提交（将记入报告说明和审计日志）。"
+        )
+
+
+def reporting_departments(government):
+    """The agencies below `government` that report to it (条例第四十九条: its 部门; 下属机构 report through
+    their department)."""
+    from gongkai.agencies.models import AgencyKind
+
+    return (government.descendants(include_self=False)
+            .filter(is_active=True, kind__in=(AgencyKind.OFFICE, AgencyKind.DEPARTMENT)).order_by("path"))
+
+
+#: A department's report no longer waits for it once in one of these.
+SUBMITTED_STATUSES = (ReportStatus.SUBMITTED, ReportStatus.APPROVED, ReportStatus.PUBLISHED)
+
+
+def not_submitted_departments(government, year: int) -> list:
+    """Departments whose report for `year` is not submitted to the 主管部门 (none, draft or 退回): 催报."""
+    departments = list(reporting_departments(government))
+    done = set(AnnualReport.objects.filter(
+        agency__in=departments, year=year, kind=ReportKind.DEPARTMENT, status__in=SUBMITTED_STATUSES,
+    ).values_list("agency_id", flat=True))
+    return [a for a in departments if a.pk not in done]
+
+
+def missing_departments(government, year: int) -> list:
+    """Departments without an approved (or published) report for `year`: not in the aggregation."""
+    done = set(contributing_reports(government, year).values_list("agency_id", flat=True))
+    return [a for a in reporting_departments(government) if a.pk not in done]
+
+
 @transaction.atomic
-def compute_government_report(government, year: int, *, acting_user) -> AnnualReport:
+def compute_government_report(government, year: int, *, acting_user, confirm_missing: bool = False) -> AnnualReport:
+    """Aggregate the departments' approved reports (第四十九条第二款). With departments missing, only on an
+    explicit 「按现有数据汇总」 (`confirm_missing`), which the report's notes and the audit log record."""
+    missing = missing_departments(government, year)
     obj, created = AnnualReport.objects.select_for_update().get_or_create(
         agency=government, year=year, kind=ReportKind.GOVERNMENT, defaults={"status": ReportStatus.DRAFT}
     )
+    # A recomputation needs no new confirmation when no department is missing that was not confirmed before.
+    confirmed_before = set(obj.provenance.get("missing_departments") or ()) if not created else set()
+    if missing and not confirm_missing and not {a.name for a in missing} <= confirmed_before:
+        raise MissingReports(missing)
     _require_editable(obj)
     _store_government(obj)
+    if missing and not {a.name for a in missing} <= confirmed_before:
+        note = (f"按现有数据汇总（{timezone.localtime():%Y-%m-%d %H:%M} {acting_user} 确认）：以下{len(missing)}个部门"
+                f"尚无审核通过的年度报告，未计入汇总：{'、'.join(a.name for a in missing)}。")
+        obj.provenance = {**obj.provenance, "confirmations": [*obj.provenance.get("confirmations", []), note]}
+    obj.provenance = {**obj.provenance, "missing_departments": [a.name for a in missing]}
     _validate(obj)
     obj.save()
     record_event(
         acting_user, "report.computed", obj,
         details={"year": year, "created": created, "contributions": len(obj.contributions),
-                 "errors": obj.error_count, "warnings": obj.warning_count},
+                 "errors": obj.error_count, "warnings": obj.warning_count,
+                 "missing_departments": [a.name for a in missing], "confirmed_with_missing": bool(missing)},
     )
     return obj
+
+
+@transaction.atomic
+def urge_reports(government, year: int, *, acting_user) -> list:
+    """催报: e-mail every department below `government` whose report for `year` is not submitted yet
+    (its 经办人, 审核人 and 负责人), and log it. Returns the agencies urged."""
+    from django.core.mail import send_mail
+
+    from gongkai.agencies.models import Role
+
+    from .models import deadline_for
+
+    urged = []
+    deadline = deadline_for(ReportKind.DEPARTMENT, year)
+    for agency in not_submitted_departments(government, year):
+        recipients = _staff_emails(agency, (Role.HANDLER, Role.REVIEWER, Role.HEAD))
+        subject = f"【催报】{agency.name}{year}年度政府信息公开工作年度报告"
+        body = (
+            f"{agency.name}：\n\n依据《中华人民共和国政府信息公开条例》第四十九条，本机关{year}年度政府信息公开工作"
+            f"年度报告应于{deadline:%Y年%m月%d日}前报送{government.name}政府信息公开工作主管部门。"
+            f"目前尚未报送，请尽快完成并报送。\n\n{government.name}政府信息公开工作主管部门（{acting_user}）\n"
+        )
+        if recipients:
+            send_mail(subject, body, None, recipients, fail_silently=False)
+        record_event(acting_user, "report.urged", agency, details={"year": year, "recipients": len(recipients)})
+        urged.append((agency, len(recipients)))
+    return urged
 
 
 def deadline_status(obj_or_kind, year: int | None = None, today: date | None = None) -> dict:

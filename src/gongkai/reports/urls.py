@@ -18,6 +18,7 @@ urlpatterns = [
     path("supervise/", views.supervise, name="supervise"),
     path("supervise/unlock/", views.supervise_unlock, name="unlock"),
     path("supervise/government/", views.supervise_government, name="government"),
+    path("supervise/urge/", views.supervise_urge, name="urge"),
     path("audits/", views.audit_list, name="audits"),
     path("audits/new/", views.audit_new, name="audit-new"),
     path("audits/<int:pk>/", views.audit_detail, name="audit-detail"),

@@ -47,8 +47,16 @@ def report_list(request):
     authorize(request, Perm.REPORT_EDIT)
     agencies = agencies_for(request.user, Perm.REPORT_EDIT)
     reports = scoped(request.user, Perm.REPORT_EDIT, AnnualReport.objects.select_related("agency"))
+    # Filters the 待办 queues link to (agencies/queues.py): ?status=returned, ?year=2025.
+    status = request.GET.get("status", "")
+    if status in ReportStatus.values:
+        reports = reports.filter(status=status)
+    year = request.GET.get("year", "")
+    if year.isdigit():
+        reports = reports.filter(year=int(year))
     return render(request, "reports/list.html", {
         "reports": reports.order_by("-year", "agency__path")[:200],
+        "status": status, "year": year, "statuses": ReportStatus.choices,
         "compute_form": AgencyYearForm(agencies=agencies, prefix="c"),
         "import_form": ImportForm(agencies=agencies, prefix="i"),
         "today": timezone.localdate(),
@@ -245,6 +253,8 @@ def supervise(request):
         "years": list(range(timezone.localdate().year, timezone.localdate().year - 6, -1)),
         "governments": Agency.objects.filter(kind=AgencyKind.GOVERNMENT) if permissions.is_admin(request.user) else None,
         "summary": dashboard.summary(rows),
+        "missing": services.missing_departments(government, year),
+        "not_submitted": services.not_submitted_departments(government, year),
     })
 
 
@@ -283,13 +293,18 @@ def supervise_government(request):
     government = _government_for(request)
     authorize(request, Perm.REPORT_SUPERVISE, government)
     year = _year(request)
+    confirm = request.POST.get("confirm_missing") == "1"
     try:
-        obj = services.compute_government_report(government, year, acting_user=request.user)
+        obj = services.compute_government_report(government, year, acting_user=request.user, confirm_missing=confirm)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
-        return redirect(f"{_supervise_url()}?year={year}")
-    messages.success(request, f"已汇总{len(obj.contributions) - 1}个部门的报告，并计入本级政府的数据。")
+        return redirect(f"{_supervise_url()}?year={year}&gov={government.pk}#aggregate")
+    missing = obj.provenance.get("missing_departments") or []
+    text = f"已汇总{len(obj.contributions) - 1}个部门的报告，并计入本级政府的数据。"
+    if missing:
+        text += f"按现有数据汇总：{len(missing)}个部门未计入（{'、'.join(missing)}），已记入报告说明和审计日志。"
+    messages.success(request, text)
     return redirect("reports:detail", pk=obj.pk)
 
 
@@ -305,6 +320,24 @@ def _audit_for(request, pk: int) -> ExternalAudit:
     if audit is None:
         raise Http404("未找到。")
     return audit
+
+
+@login_required
+@require_POST
+def supervise_urge(request):
+    """催报: e-mail the departments that have not submitted their report (logged)."""
+    authorize(request, Perm.REPORT_SUPERVISE)
+    government = _government_for(request)
+    authorize(request, Perm.REPORT_SUPERVISE, government)
+    year = _year(request)
+    urged = services.urge_reports(government, year, acting_user=request.user)
+    if urged:
+        no_mail = [a.display_name for a, n in urged if not n]
+        messages.success(request, f"已向{len(urged)}个未报送的部门发出催报邮件（已记入审计日志）。"
+                         + (f"其中{'、'.join(no_mail)}没有登记邮箱的工作人员，未能发出。" if no_mail else ""))
+    else:
+        messages.info(request, f"{year}年度报告各部门均已报送，无需催报。")
+    return redirect(f"{_supervise_url()}?year={year}&gov={government.pk}#missing")
 
 
 @login_required
