@@ -1,2 +1,2 @@
-# The catalogue fixtures, for the 待办 queue tests (agencies/queues.py is filled by catalog/queues.py too).
-from gongkai.catalog.testing import fresh_cache, make_item, pinned_calendar, publish  # noqa: F401
+# The catalogue item factory, for the 待办 queue tests (agencies/queues.py is filled by catalog/queues.py too).
+from gongkai.catalog.testing import make_item  # noqa: F401
