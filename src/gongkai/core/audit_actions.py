@@ -95,6 +95,11 @@ _ACTIONS = (
     AuditAction("case.deadline_recomputed", "重新计算答复期限"),
     AuditAction("case.template_saved", "修改文书模板"),
     AuditAction("case.template_reset", "恢复默认文书模板"),
+    AuditAction("case.correction_submitted_online", "申请人在线提交补正"),
+    AuditAction("case.document_downloaded", "申请人下载告知书"),
+    AuditAction("case.file_downloaded", "申请人下载申请或答复的文件"),
+    AuditAction("case.notice_emailed", "邮件送达告知书"),
+    AuditAction("case.notice_email_failed", "告知书邮件发送失败"),
     # -- 主动公开目录
     AuditAction("catalog.draft_created", "新建目录信息草稿"),
     AuditAction("catalog.draft_updated", "修改目录信息草稿"),
@@ -131,6 +136,9 @@ _ACTIONS = (
     AuditAction("report.year_unlocked", "解除年度锁定"),
     AuditAction("report.urged", "催报年度报告"),
     AuditAction("report.external_audit", "检查已公布的年度报告"),
+    AuditAction("report.external_audit_finished", "完成已公布年度报告的检查"),
+    AuditAction("report.external_audit_cancelled", "取消已公布年度报告的检查"),
+    AuditAction("report.external_audit_resumed", "继续已公布年度报告的检查"),
     AuditAction("report.reminder_due_soon", "提醒年度报告即将到期"),
     AuditAction("report.reminder_overdue", "提醒年度报告已逾期"),
 )
