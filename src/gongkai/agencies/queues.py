@@ -100,6 +100,13 @@ def forget_nav_total(user) -> None:
     cache.delete(f"gongkai:todo-total:{user.pk}")
 
 
+def remember_nav_total(user, waiting: list[Waiting]) -> int:
+    """The 工作台 has just counted every queue: the badge shows the same (no second count)."""
+    total = sum(w.count for w in waiting if w.queue.urgent)
+    cache.set(f"gongkai:todo-total:{user.pk}", total, NAV_CACHE_SECONDS)
+    return total
+
+
 def autodiscover() -> None:
     """Import `<app>.queues` of every gongkai app that has one."""
     for config in apps.get_app_configs():

@@ -18,7 +18,7 @@ def staff_home(request):
     if not user.is_staff_member:
         return render(request, "agencies/not_staff.html", status=403)
     waiting = queues.waiting_for(user)
-    queues.forget_nav_total(user)  # the badge follows what this page shows
+    queues.remember_nav_total(user, waiting)  # the badge shows what this page counted
     context = {
         "agency": user.agency,
         "roles": user.role_labels(),
