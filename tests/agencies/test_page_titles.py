@@ -33,7 +33,7 @@ def test_the_remedy_page_uses_the_shared_styles(client, cast):
     from gongkai.core.vocabulary import RemedyKind
     from gongkai.remedies import services
 
-    remedy = services.record_remedy(cast.handler_a, cast.dept_a, kind=RemedyKind.REVIEW, applicant_name="张三",
+    remedy = services.record_remedy(cast.dept_a, acting_user=cast.handler_a, kind=RemedyKind.REVIEW, applicant_name="张三",
                                     filed_on=dt.date(2024, 3, 1), body="北京市门头沟区人民政府")
     client.force_login(cast.handler_a)
     body = client.get(f"/staff/remedies/{remedy.pk}/").content.decode()
