@@ -61,6 +61,7 @@ _ACTIONS = (
     AuditAction("calendar.add_local", "增加地方休息日", _CALENDAR),
     AuditAction("calendar.remove_local", "删除地方休息日", _CALENDAR),
     AuditAction("calendar.add_region", "增加地区", _CALENDAR),
+    AuditAction("calendar.gap_alert", "提醒录入下一年度节假日安排"),
     # -- 依申请公开
     AuditAction("case.submitted", "在线提交申请"),
     AuditAction("case.registered", "登记申请"),
