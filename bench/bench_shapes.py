@@ -21,6 +21,7 @@ import argparse
 import html
 import json
 import re
+import resource
 import subprocess
 import sys
 import time
@@ -148,21 +149,30 @@ def shapes(ocr: bool):
                 load(f"{stem}_layout.json"), None
 
 
+def _cpu() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--no-ocr", action="store_true", help="不测扫描件（OCR 每页数秒）")
     args = ap.parse_args()
     totals: dict[str, dict[str, int]] = {}
-    ocr_pages = ocr_seconds = 0.0
+    ocr_pages = ocr_seconds = ocr_cpu = 0.0
     print(f"{'shape':<34}{'doc':<24}{'cells':>6}{'correct':>8}{'wrong':>6}{'undec.':>7}{'absent':>7}")
     for shape, doc, parse, exp, tables in shapes(not args.no_ocr):
         start = time.perf_counter()
+        cpu = _cpu()
         report = parse()
         elapsed = time.perf_counter() - start
+        cpu = _cpu() - cpu
         if report.source.get("kind") == "pdf-ocr":
             import pypdfium2
 
             ocr_seconds += elapsed
+            ocr_cpu += cpu
             ocr_pages += len(pypdfium2.PdfDocument((SAMPLES / f"{doc}.pdf").read_bytes()))
         counts = score(report, exp, tables or ("table2", "table3", "table4"))
         row = totals.setdefault(shape, dict.fromkeys(counts, 0))
@@ -176,7 +186,8 @@ def main() -> None:
         print(f"| {shape} | {c['cells']} | {c['correct']} | {c['wrong']} | {c['undecidable']} | {c['absent']} | "
               f"{100 * c['correct'] / c['cells']:.0f}% |")
     if ocr_pages:
-        print(f"\nOCR：{ocr_pages:.0f}页，{ocr_seconds:.1f}秒，每页{ocr_seconds / ocr_pages:.1f}秒（墙钟，单进程，tesseract 单线程，两遍识别）")
+        print(f"\nOCR：{ocr_pages:.0f}页，每页墙钟{ocr_seconds / ocr_pages:.1f}秒、CPU {ocr_cpu / ocr_pages:.1f}秒"
+              "（单进程，tesseract 单线程，两遍识别；CPU 含 tesseract 子进程）")
 
 
 if __name__ == "__main__":
