@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
 
 WORKER_HELP = """用法：gongkai worker [--batch] [--queues default,bulk] [其他参数原样交给引擎的 worker]
 
-运行后台任务（向申请人发送告知书邮件、批量审查年度报告、公开时生成文件、日历变更后重算期限…）。
+运行后台任务（向申请人发送告知书邮件、批量审查年度报告、日历变更后重算期限…）。
 引擎由环境变量 GONGKAI_TASKS 决定：
   database（默认）  任务存放在数据库中；可在多台机器上各运行若干个 worker（PostgreSQL 用 SKIP LOCKED）
   rq               任务存放在 Redis（REDIS_URL）；在任意多台机器上运行 worker

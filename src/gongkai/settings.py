@@ -268,7 +268,7 @@ MAIL_DELIVERY_ATTEMPTS = envint("MAIL_DELIVERY_ATTEMPTS", 4)
 # GONGKAI_TASKS selects the engine: "database" (default: the tasks table in the main database, run by
 # `gongkai worker`, which `gongkai serve` starts beside the web server), "rq" (Redis + RQ workers on any
 # number of machines, REDIS_URL) or "immediate" (run inside the caller; the test suite's default).
-# Two queues: "default" (notices to applicants, renderings, recomputation) before "bulk" (batch audits,
+# Two queues: "default" (notices to applicants, deadline recomputation) before "bulk" (batch audits,
 # imports), so that a province's 2,000-file audit never holds up a 受理回执.
 TASK_QUEUES = ["default", "bulk"]
 GONGKAI_TASKS = os.environ.get("GONGKAI_TASKS", "database").strip().lower()

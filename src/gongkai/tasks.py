@@ -53,7 +53,14 @@ def _fresh_database_connections(sender, **kwargs) -> None:
         close_old_connections()
 
 
+BULK_QUEUE, BULK_PRIORITY = "bulk", -10
+
+
 def _with_run_after(task_obj, run_after: datetime | timedelta | None):
+    # The "bulk" queue yields to "default": RQ workers take their queues in order; the database engine
+    # takes the highest priority first (the immediate engine has no priorities, and needs none).
+    if task_obj.queue_name == BULK_QUEUE and task_obj.get_backend().supports_priority:
+        task_obj = task_obj.using(priority=BULK_PRIORITY)
     if run_after is None:
         return task_obj
     if not task_obj.get_backend().supports_defer:
@@ -96,8 +103,9 @@ def enqueue_many_on_commit(task_obj, arg_tuples: list[tuple]) -> None:
     def _enqueue():
         try:
             with transaction.atomic():
+                prepared = _with_run_after(task_obj, None)
                 for args in arg_tuples:
-                    task_obj.enqueue(*args)
+                    prepared.enqueue(*args)
         except Exception:
             logger.exception("enqueue of %d × %s failed", len(arg_tuples), getattr(task_obj, "name", task_obj))
 

@@ -24,3 +24,17 @@ def test_a_worker_process_runs_the_tasks_of_both_queues(kind):
         worker = eng.start_worker("--batch")
         assert worker.wait(timeout=180) == 0, eng.worker_logs()
         assert eng.run(RESULTS.format(ids=ids)) == [["SUCCESSFUL", "受理回执", 1], ["SUCCESSFUL", "批量", 1]]
+
+
+PRIORITIES = """
+from gongkai.tasks import enqueue_now
+from tasks.sample_tasks import remember, remember_bulk
+from django_tasks_db.models import DBTaskResult
+ids = [enqueue_now(remember_bulk, f"批量{n}").id for n in range(3)] + [enqueue_now(remember, "受理回执").id]
+result = [r.args_kwargs["args"][0] for r in DBTaskResult.objects.ready()]
+"""
+
+
+def test_on_the_database_engine_a_notice_overtakes_a_queued_batch():
+    with engine("database") as eng:
+        assert eng.run(PRIORITIES) == ["受理回执", "批量0", "批量1", "批量2"]  # the order workers take them in

@@ -15,7 +15,12 @@ class CasesConfig(AppConfig):
 
 
 def on_calendar_changed(sender, changed_dates=(), **kwargs):
-    """Open cases' stored due dates follow the calendar; each move gets a timeline entry with the reason."""
-    from .actions.system import recompute_for_calendar_change
+    """Open cases' stored due dates follow the calendar; each move gets a timeline entry with the reason.
+    Recomputing every open case is a background task (tasks.recompute_deadlines_for_calendar), not the
+    calendar page's request."""
+    from gongkai.tasks import enqueue_now
 
-    recompute_for_calendar_change(changed_dates)
+    from .tasks import recompute_deadlines_for_calendar
+
+    if changed_dates:
+        enqueue_now(recompute_deadlines_for_calendar, sorted(d.isoformat() for d in changed_dates))

@@ -13,3 +13,15 @@ def send_notice_email(delivery_id: int) -> str:
     from .delivery import send_delivery
 
     return send_delivery(delivery_id)
+
+
+@task()
+def recompute_deadlines_for_calendar(changed_dates: list[str]) -> int:
+    """After a working-day calendar change (workcal sends calendar_changed after commit): every open
+    case's due date follows, each move noted on its timeline and audited. Idempotent: a second run
+    finds nothing left to move. Returns how many deadlines moved."""
+    import datetime as dt
+
+    from .actions.system import recompute_for_calendar_change
+
+    return recompute_for_calendar_change({dt.date.fromisoformat(d) for d in changed_dates})

@@ -8,13 +8,14 @@ log = logging.getLogger(__name__)
 
 
 def on_calendar_changed(sender, changed_dates=None, **kwargs):
-    """Sent by workcal after the change commits; recompute and audit every moved deadline."""
-    from .services import recompute_publication_deadlines
+    """Sent by workcal after the change commits: a background task recomputes and audits every moved
+    deadline (tasks.recompute_publication_deadlines_for_calendar)."""
+    from gongkai.tasks import enqueue_now
 
-    moved = recompute_publication_deadlines(set(changed_dates or ()))
-    if moved:
-        log.info("calendar change moved %s catalogue publication deadlines", moved)
-    return moved
+    from .tasks import recompute_publication_deadlines_for_calendar
+
+    if changed_dates:
+        enqueue_now(recompute_publication_deadlines_for_calendar, sorted(d.isoformat() for d in changed_dates))
 
 
 def on_calendar_preview(sender, after=None, changed_dates=None, **kwargs):

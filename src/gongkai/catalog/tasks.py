@@ -1,0 +1,23 @@
+"""Background tasks of the catalog app (gongkai.tasks; docs/ARCHITECTURE.md 「Background tasks」)."""
+
+from __future__ import annotations
+
+import logging
+
+from gongkai.tasks import task
+
+log = logging.getLogger(__name__)
+
+
+@task()
+def recompute_publication_deadlines_for_calendar(changed_dates: list[str]) -> int:
+    """After a working-day calendar change: stored 第二十六条 deadlines follow it, each move audited
+    (services.recompute_publication_deadlines). Idempotent: a second run moves nothing."""
+    import datetime as dt
+
+    from .services import recompute_publication_deadlines
+
+    moved = recompute_publication_deadlines({dt.date.fromisoformat(d) for d in changed_dates})
+    if moved:
+        log.info("calendar change moved %s catalogue publication deadlines", moved)
+    return moved
