@@ -187,3 +187,77 @@ def notice_docx(notice: Notice) -> bytes:
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
+
+
+# -- 送达回证 ------------------------------------------------------------------------------------
+
+
+@dataclass
+class ServiceReceipt:
+    """送达回证: the form the addressee signs (直接送达/留置送达) or the record of a 邮寄送达."""
+
+    agency_name: str
+    document: str  # 送达文书名称及文号
+    addressee: str  # 受送达人
+    place: str  # 送达地点
+    method: str  # 送达方式
+    rows: list[tuple[str, str]] = field(default_factory=list)  # further (label, value) lines, e.g. 邮寄单号
+
+    def table(self) -> list[tuple[str, str]]:
+        return [
+            ("送达文书名称及文号", self.document), ("受送达人", self.addressee), ("送达地点", self.place),
+            ("送达方式", self.method), *self.rows,
+            ("受送达人签名或盖章", ""), ("签收日期", "　　　　年　　月　　日"), ("送达人", ""), ("备注", ""),
+        ]
+
+
+RECEIPT_TITLE = "送达回证"
+
+
+def service_receipt_html(receipt: ServiceReceipt) -> str:
+    esc = html.escape
+    rows = "".join(f'<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>' for k, v in receipt.table())
+    css = gbt9704.font_face_css() + gbt9704.page_css() + """
+.gw table { width: 100%; border-collapse: collapse; letter-spacing: 0; margin-top: 1em; }
+.gw th, .gw td { border: 0.75pt solid #000; padding: 6pt 8pt; height: 16mm; font-weight: normal; text-align: left; }
+.gw th { width: 32%; text-align: center; }
+"""
+    return (f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>{RECEIPT_TITLE}</title>'
+            f'<style>{css}</style></head><body><div class="gw"><h1 class="gw-title">{esc(receipt.agency_name)}<br>'
+            f'{RECEIPT_TITLE}</h1><table>{rows}</table></div></body></html>')
+
+
+def service_receipt_pdf(receipt: ServiceReceipt) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=service_receipt_html(receipt), base_url=str(gbt9704.FONT_DIR),
+                url_fetcher=fonts_only_fetcher()).write_pdf()
+
+
+def service_receipt_docx(receipt: ServiceReceipt) -> bytes:
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
+
+    doc = Document()
+    gbt9704.docx_page(doc, page_numbers=False)
+    for line in (receipt.agency_name, RECEIPT_TITLE):
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.line_spacing = Pt(round(gbt9704.LINE_PITCH_PT * 1.2, 2))
+        gbt9704.docx_off_grid(p)
+        gbt9704.docx_font(p.add_run(line), gbt9704.TITLE_FONT, gbt9704.TITLE_PT)
+    rows = receipt.table()
+    table = doc.add_table(rows=len(rows), cols=2)
+    table.style = "Table Grid"
+    for (label, value), row in zip(rows, table.rows, strict=True):
+        row.height = Mm(16)
+        for cell, text, align in ((row.cells[0], label, WD_ALIGN_PARAGRAPH.CENTER), (row.cells[1], value, WD_ALIGN_PARAGRAPH.LEFT)):
+            p = cell.paragraphs[0]
+            p.alignment = align
+            gbt9704.docx_off_grid(p)
+            gbt9704.docx_font(p.add_run(text), gbt9704.BODY_FONT, gbt9704.SIZE_4HAO)
+    gbt9704.docx_table_widths(table, (32, 68))
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()

@@ -41,3 +41,8 @@ def test_a_36_7_reply_tells_review_first_by_default():
     assert requires_review_first(Outcome.REFER_SPECIAL_LAW)
     assert "应当先" in remedy_clause(Outcome.REFER_SPECIAL_LAW, BODY, COURT)
     assert not requires_review_first(Outcome.REFER_SPECIAL_LAW, special_law_requires_review_first=False)
+
+
+def test_a_third_party_contests_the_decision_in_the_notice_it_received():
+    clause = remedy_clause(Outcome.DISCLOSE, BODY, COURT, decision="决定", document="告知书")
+    assert clause.startswith("如对本决定不服，可以在收到本告知书之日起60日内") and "答复书" not in clause

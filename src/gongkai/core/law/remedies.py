@@ -56,11 +56,15 @@ def remedy_clause(
     *,
     partial_requires_review_first: bool = True,
     special_law_requires_review_first: bool = True,
+    decision: str = "答复",
+    document: str = "答复书",
 ) -> str:
     """The 救济告知 sentence for a reply with `outcome`.
 
     `review_body` is the 行政复议机关 (行政复议法第二十四条: for a local department, the 本级人民政府);
-    `court` the competent 人民法院 (blank → 「有管辖权的人民法院」).
+    `court` the competent 人民法院 (blank → 「有管辖权的人民法院」). `decision` / `document` name what is
+    contested and the paper it is on: a third party told of a decision to disclose (第三十二条) contests
+    「本决定」 from the day it receives 「本告知书」, not an 答复书 it never got.
     """
     review_body = (review_body or "").strip()
     if not review_body:
@@ -70,11 +74,11 @@ def remedy_clause(
                              special_law_requires_review_first=special_law_requires_review_first):
         # 行政复议法第二十三条第二款: the agency must tell the applicant to apply for 复议 first.
         return (
-            f"如对本答复不服，根据《中华人民共和国行政复议法》第二十三条的规定，应当先在收到本答复书之日起"
+            f"如对本{decision}不服，根据《中华人民共和国行政复议法》第二十三条的规定，应当先在收到本{document}之日起"
             f"{REVIEW_DAYS}日内向{review_body}申请行政复议；对行政复议决定不服的，可以自收到行政复议决定书之日起"
             f"{SUIT_AFTER_REVIEW_DAYS}日内依法向{court}提起行政诉讼。"
         )
     return (
-        f"如对本答复不服，可以在收到本答复书之日起{REVIEW_DAYS}日内向{review_body}申请行政复议，"
+        f"如对本{decision}不服，可以在收到本{document}之日起{REVIEW_DAYS}日内向{review_body}申请行政复议，"
         f"或者在{SUIT_MONTHS}个月内依法向{court}提起行政诉讼。"
     )
