@@ -11,7 +11,7 @@ in the PDF:
 - title (标题) in 2号 小标宋 (§7.3.1), body (正文) in 3号 仿宋 (§7.3.3), the first level of headings
   in 3号 黑体, 发文字号 in 3号 仿宋 (§7.2.4); page numbers 4号 宋体 as 「— 1 —」 (§7.5.1);
 - 落款: the 署名 and 成文日期 (dates written out in Arabic numerals, §7.3.5.1) right-aligned, the date
-  右空四字 and the 署名 centred over it, with room above for the seal (印章 about 42 mm across, which
+  右空四字 and the 署名 centred over it, one blank line below the body for the seal (印章 about 42 mm across, which
   presses on both lines, §7.3.5.1); the 落款 is never alone on a page (§7.3.5.4: no 「此页无正文」) —
   the last lines of the body stay with it.
 
@@ -99,9 +99,9 @@ PDF_FONT_FILES = (PDF_BODY_FILE, PDF_TITLE_FILE)
 
 # -- the 落款 ------------------------------------------------------------------------------------
 
-#: Lines left blank between the body and the 署名: the seal's top edge comes within one line of the
-#: body (§7.3.5.1), the seal itself covers the 署名 and date.
-SEAL_BLANK_LINES = 2
+#: Lines left blank between the body and the 署名 (§7.3.5.1: 正文下空一行编排发文机关署名): the seal's top
+#: edge comes within one line of the body, the seal itself presses on the 署名 and the date.
+SEAL_BLANK_LINES = 1
 DATE_RIGHT_INDENT_CHARS = 4  # 成文日期右空四字
 
 
@@ -155,7 +155,7 @@ def page_css(*, page_numbers: bool = True) -> str:
        letter-spacing: {LETTER_SPACING_PT}pt; color: #000; orphans: 2; widows: 2; }}
 .gw p {{ margin: 0; text-indent: 2em; text-align: justify; }}
 .gw .gw-title {{ font-family: {PDF_TITLE_STACK}; font-size: {TITLE_PT}pt; font-weight: normal;
-       line-height: {LINE_PITCH_PT * 1.2:.2f}pt; text-align: center; text-indent: 0; margin: 0 0 {LINE_PITCH_PT:.2f}pt;
+       line-height: {LINE_PITCH_PT * 1.2:.2f}pt; text-align: center; text-indent: 0; margin: 0;
        letter-spacing: 0; break-after: avoid; }}
 .gw .gw-number {{ text-align: center; text-indent: 0; margin-bottom: {LINE_PITCH_PT:.2f}pt; }}
 .gw .gw-salutation {{ text-indent: 0; }}

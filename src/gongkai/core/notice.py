@@ -12,7 +12,7 @@ PDF put the same lines on the same pages. Paragraphs are plain text (escaped her
 - 发文字号 centred under it (§7.2.4);
 - 主送 (the first paragraph when it ends in 「：」) flush left; body paragraphs indented two characters;
   numbered items (「1. …」) set ragged-right, never stretched with wide gaps;
-- 落款: two blank lines for the seal, 署名 centred over the 成文日期 (右空四字); the last body paragraph
+- 落款: one blank line for the seal, 署名 centred over the 成文日期 (右空四字); the last body paragraph
   is kept on the page of the 落款, so a page never holds only the 落款 (§7.3.5.4).
 """
 
@@ -149,8 +149,7 @@ def notice_docx(notice: Notice) -> bytes:
         run = p.add_run(line)
         gbt9704.docx_font(run, gbt9704.TITLE_FONT, gbt9704.TITLE_PT)
         gbt9704.docx_character_spacing(run._element.get_or_add_rPr(), 0)
-    p.paragraph_format.space_after = Pt(gbt9704.LINE_PITCH_PT)
-    p = doc.add_paragraph()
+    p = doc.add_paragraph()  # 发文字号, directly under the title, one blank line before the 主送
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     p.paragraph_format.space_after = Pt(gbt9704.LINE_PITCH_PT)
     gbt9704.docx_font(p.add_run(notice.number), gbt9704.BODY_FONT)

@@ -119,6 +119,6 @@ def record_consultation_answer(
             doc = issue(case, DocKind.DISCLOSE_THIRD, on, acting_user=acting_user, addressee=cons.party_name, addressee_email="",
                          matter=cons.matter, override_reasons=cons.override_reasons,
                          consult_sent_on=d(cons.sent_on), consult_answered_on=d(cons.answered_on),
-                         remedy=remedy_text(case, Outcome.DISCLOSE))
+                         remedy=remedy_text(case, Outcome.DISCLOSE, third_party=True))
     return Done(case, doc, obj=cons, warnings=warnings)
 

@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.conf import settings
 
 from gongkai.core.law import receipt as law_receipt
+from gongkai.core.law.grounds import FULL_TITLE, refusal_ground, regulation_citations
 from gongkai.core.law.remedies import remedy_clause
-from gongkai.core.vocabulary import Outcome
+from gongkai.core.vocabulary import ApplicantKind, Outcome
 
 from ..actions.base import CaseError, add_event, correction_deadline, is_user, last_event, next_seq
 from ..documents.templates import d
@@ -25,14 +27,36 @@ from ..models import (
 from . import templates
 
 
-def remedy_text(case: Application, outcome: Outcome) -> str:
+def remedy_text(case: Application, outcome: Outcome, *, third_party: bool = False) -> str:
+    """The 救济告知 (复议前置 per 行政复议法第二十三条). A third party told of a decision to disclose
+    (第三十二条) contests 「本决定」 from the day it receives 「本告知书」."""
+    wording = {"decision": "决定", "document": "告知书"} if third_party else {}
     try:
         return remedy_clause(
             outcome, case.agency.default_review_body(), case.agency.court,
             partial_requires_review_first=settings.GONGKAI_LAW.get("PARTIAL_REQUIRES_REVIEW_FIRST", True),
+            special_law_requires_review_first=settings.GONGKAI_LAW.get("SPECIAL_LAW_REQUIRES_REVIEW_FIRST", True),
+            **wording,
         )
     except ValueError as exc:
         raise CaseError(str(exc)) from None
+
+
+def addressed_as(case: Application) -> str:
+    """How a notice addresses the applicant: 您 (a person) or 贵单位 (法人或者其他组织)."""
+    return "您" if case.applicant_kind == ApplicantKind.NATURAL_PERSON.value else "贵单位"
+
+
+_RULE = re.compile(r"^(?:.*?：)?(以.+?为收到申请之日)（《政府信息公开条例》(.+?)）$")
+
+
+def receipt_rule_sentence(channel) -> str:
+    """「根据《…条例》第三十一条第（三）项的规定，以双方确认之日为收到申请之日」: the article cited once."""
+    rule = law_receipt.receipt_rule(channel)
+    m = _RULE.match(rule)
+    if not m:
+        return rule
+    return f"根据{FULL_TITLE}{m.group(2)}的规定，{m.group(1)}"
 
 
 def template_for(agency, key: str) -> tuple[str, str]:
@@ -60,11 +84,12 @@ def base_context(case: Application, on: dt.date) -> dict:
         "agency_phone": agency.phone,
         "agency_address": agency.address,
         "addressee": case.applicant_name,
+        "you": addressed_as(case),
         "case_number": case.number,
         "doc_date": d(on),
         "received_on": d(case.received_on),
         "channel": law_receipt.Channel(case.channel).label,
-        "receipt_rule": law_receipt.receipt_rule(case.channel).split("：", 1)[-1],
+        "receipt_rule": receipt_rule_sentence(case.channel),
         "request_summary": summary,
         "due_date": d(case.due_date),
         "corrected_on": d(corrected.on) if corrected else "",
@@ -82,7 +107,7 @@ def reply_context(case: Application, reply: Reply) -> dict:
     files = "、".join(a.original_name for a in reply.files.all()) if reply.pk else ""
     return {
         "outcome": out.label,
-        "outcome_ground": out.label.split("：", 1)[-1],
+        "outcome_ground": refusal_ground(out) or out.label.split("：", 1)[-1],
         "legal_basis": reply.legal_basis,
         "body": reply.body,
         "withheld": reply.withheld,
@@ -110,7 +135,7 @@ def issue(case: Application, key: str, on: dt.date, *, acting_user, addressee: s
     ctx["doc_number"] = number = document_number(case.agency, year, seq)
     try:
         title = templates.render_text(title_tpl, ctx).strip() or templates.doc_kind_of(key).label
-        body = templates.paragraphs(templates.render_text(body_tpl, ctx))
+        body = regulation_citations(templates.paragraphs(templates.render_text(body_tpl, ctx)))
     except templates.TemplateError as exc:
         raise CaseError(f"文书模板「{templates.TEMPLATE_KEYS.get(key, key)}」无法使用：{exc}") from None
     doc = Document.objects.create(
@@ -120,5 +145,10 @@ def issue(case: Application, key: str, on: dt.date, *, acting_user, addressee: s
         body="\n".join(body), issued_on=on, issued_by=acting_user if is_user(acting_user) else None,
     )
     add_event(case, EventKind.DOCUMENT_ISSUED, on, acting_user, f"生成{doc.title}（{number}）。", document=doc.pk)
+    from ..delivery import (
+        deliver_document,  # a notice for the applicant is e-mailed once this transaction commits
+    )
+
+    deliver_document(doc)
     return doc
 

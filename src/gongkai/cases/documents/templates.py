@@ -67,6 +67,7 @@ CONTEXT_HELP: dict[str, str] = {
     "agency_phone": "联系电话",
     "agency_address": "办公地址",
     "addressee": "送达对象（申请人姓名或名称；征求意见书为第三方）",
+    "you": "对申请人的称呼（自然人为「您」，法人或者其他组织为「贵单位」）",
     "case_number": "申请编号",
     "doc_number": "本文书文号",
     "doc_date": "文书日期",
@@ -165,7 +166,8 @@ def d(value) -> str:
 def sample_context() -> dict:
     """A context with every variable filled, for previews and template checks."""
     ctx = {key: f"（{label}）" for key, label in CONTEXT_HELP.items()}
-    ctx.update(correction_items=["（补正事项一）", "（补正事项二）"], fee_lines=["（计算过程）"], files="", provide_form="纸质")
+    ctx.update(correction_items=["（补正事项一）", "（补正事项二）"], fee_lines=["（计算过程）"], files="", provide_form="纸质",
+               you="您")
     return ctx
 
 

@@ -56,6 +56,7 @@ def _paragraph(doc, text: str, *, font: str = BODY_FONT, size: float = gbt9704.B
         p.paragraph_format.keep_with_next = True
     if size > gbt9704.BODY_PT:  # the title: 2号 needs more than the 3号 line pitch, off the grid
         p.paragraph_format.line_spacing = Pt(round(gbt9704.LINE_PITCH_PT * 1.2, 2))
+        p.paragraph_format.space_after = Pt(round(gbt9704.LINE_PITCH_PT, 2))  # one blank line under the title
         gbt9704.docx_off_grid(p)
     run = p.add_run(xml_safe(text))
     _set_font(run, font, size, bold)

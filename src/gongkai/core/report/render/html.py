@@ -64,6 +64,7 @@ PRINT_CSS = gbt9704.page_css() + f"""
 .gw table.table4 th, .gw table.table4 td {{ padding: 2pt 1.5pt; }}
 .gw table.table3, .gw table.table4 {{ break-inside: avoid; }}  /* 表三 fits one page: print it on one, as the DOCX does */
 .gw .meta {{ text-align: center; text-indent: 0; }}
+.annual-report .gw-title {{ margin-bottom: {gbt9704.LINE_PITCH_PT:.2f}pt; }}
 .gw section {{ margin: 0; }}
 """
 
