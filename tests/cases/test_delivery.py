@@ -30,21 +30,15 @@ def xlsx(rows=3) -> bytes:
     return buf.getvalue()
 
 
-def deliver(doc, django_capture_on_commit_callbacks):
-    mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        d = delivery.deliver_document(doc)
-    return d
-
-
 def test_the_notice_is_emailed_after_commit_with_its_pdf(cast, register, django_capture_on_commit_callbacks):
-    case = register()
-    doc = case.documents.get()
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        d = delivery.deliver_document(doc)
-    assert mail.outbox == [] and len(callbacks) == 1  # nothing leaves before the commit
-    callbacks[0]()
+        case = register()  # issues the 受理回执, which queues its delivery
+    doc = case.documents.get()
+    d = doc.deliveries.get()
+    assert mail.outbox == [] and d.status == DeliveryStatus.PENDING  # nothing leaves before the commit
+    for callback in callbacks:
+        callback()
     d.refresh_from_db()
     assert d.status == DeliveryStatus.SENT and d.attempts == 1
     (msg,) = mail.outbox
@@ -62,7 +56,8 @@ def test_no_email_address_means_no_email(cast, register):
     assert delivery.deliver_document(case.documents.get()) is None
 
 
-def _replied_with_file(cast, register, clock, content: bytes, name="立项清单.xlsx"):
+def _replied_with_file(cast, register, clock, content: bytes, name="立项清单.xlsx", capture=None):
+    import contextlib
     import datetime as dt
 
     case = register()
@@ -71,15 +66,16 @@ def _replied_with_file(cast, register, clock, content: bytes, name="立项清单
         files=[SimpleUploadedFile(name, content)],
     )
     clock.to(dt.date(2026, 3, 9))
-    approve_reply(case, acting_user=cast.reviewer_a)
+    mail.outbox.clear()
+    with capture(execute=True) if capture else contextlib.nullcontext():
+        approve_reply(case, acting_user=cast.reviewer_a)
     return case, case.documents.filter(kind="reply").get()
 
 
 def test_the_reply_carries_the_supplied_files(cast, register, clock, agency_ready, django_capture_on_commit_callbacks):
     content = xlsx()
-    case, doc = _replied_with_file(cast, register, clock, content)
-    d = deliver(doc, django_capture_on_commit_callbacks)
-    d.refresh_from_db()
+    case, doc = _replied_with_file(cast, register, clock, content, capture=django_capture_on_commit_callbacks)
+    d = doc.deliveries.get()
     (msg,) = mail.outbox
     names = [a[0] for a in msg.attachments]
     assert names == [delivery.pdf_name(doc), "立项清单.xlsx"]
@@ -93,9 +89,8 @@ def test_the_reply_carries_the_supplied_files(cast, register, clock, agency_read
 
 def test_files_over_the_limit_are_linked_not_attached(cast, register, clock, agency_ready, settings,
                                                       django_capture_on_commit_callbacks):
-    case, doc = _replied_with_file(cast, register, clock, xlsx())
     settings.MAIL_ATTACH_MAX_BYTES = 1  # the PDF notice always goes; the file does not fit
-    deliver(doc, django_capture_on_commit_callbacks)
+    case, doc = _replied_with_file(cast, register, clock, xlsx(), capture=django_capture_on_commit_callbacks)
     (msg,) = mail.outbox
     assert [a[0] for a in msg.attachments] == [delivery.pdf_name(doc)]
     assert "超过邮件附件大小上限" in msg.body and "立项清单.xlsx" in msg.body and "/track/" in msg.body
@@ -113,9 +108,9 @@ def test_a_failing_send_is_retried_then_shown_to_staff(cast, register, settings,
 
     monkeypatch.setattr(EmailMessage, "send", boom)
     settings.MAIL_DELIVERY_ATTEMPTS = 3
-    case = register()
-    d = deliver(case.documents.get(), django_capture_on_commit_callbacks)
-    d.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        case = register()
+    d = case.documents.get().deliveries.get()
     # The immediate engine cannot wait: the retries run at once, bounded by the attempt count.
     assert len(calls) == 3 and d.attempts == 3 and d.status == DeliveryStatus.FAILED
     assert "550" in d.last_error

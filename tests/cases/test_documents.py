@@ -31,7 +31,7 @@ def test_docx_has_the_text_and_east_asian_fonts(cast, register):
     text = "\n".join(p.text for p in d.paragraphs)
     assert "政府信息公开申请受理回执" in text and doc.number in text and "张三：" in text
     xml = d.element.xml
-    assert 'w:eastAsia="仿宋_GB2312"' in xml and 'w:eastAsia="宋体"' in xml
+    assert 'w:eastAsia="仿宋_GB2312"' in xml and 'w:eastAsia="方正小标宋简体"' in xml  # GB/T 9704 body and title faces
 
 
 def test_pdf_renders_the_notice(cast, register):
