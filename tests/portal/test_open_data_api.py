@@ -86,3 +86,10 @@ def test_the_openapi_document_is_served(client, db):
     doc = client.get("/api/openapi.json").json()
     assert doc["openapi"].startswith("3.") and "/api/items" in doc["paths"]
     assert "openapi.json" in client.get("/api/").content.decode()
+
+
+def test_the_csv_export_neutralises_formulas(client, cast, make_item, publish):
+    publish(make_item('=HYPERLINK("http://evil.example/","点击")', keywords="@SUM(1+1)"), dt.date(2023, 3, 1))
+    text = b"".join(client.get("/api/items.csv").streaming_content).decode("utf-8-sig")
+    row = list(csv.reader(io.StringIO(text)))[1]
+    assert row[1] == """'=HYPERLINK("http://evil.example/","点击")""" and row[11] == "'@SUM(1+1)"

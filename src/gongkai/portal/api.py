@@ -18,6 +18,7 @@ from django.views.decorators.http import require_safe
 from gongkai.agencies.models import Agency
 from gongkai.catalog.models import SUBJECTS, CatalogItem, Genre, Validity
 from gongkai.catalog.search import COUNT_CAP, SearchFilters, search, search_queryset
+from gongkai.core.cells import csv_row
 from gongkai.core.vocabulary import DisclosureCategory
 
 from . import openapi
@@ -273,13 +274,13 @@ def items_csv(request):
         writer = csv.writer(_Echo())
         yield "\ufeff" + writer.writerow(CSV_HEADERS)
         for item in qs.select_related("agency").iterator(chunk_size=2000):
-            yield writer.writerow([
+            yield writer.writerow(csv_row([  # no cell starts a formula (applicants' and staff's text)
                 item.index_no or "", item.title, item.doc_no, item.publisher, _iso(item.written_on) or "",
                 _iso(item.published_on) or "", item.subject, item.get_genre_display(),
                 item.category_enum.article if item.category_enum else item.category,
                 item.get_validity_display(), _iso(item.validity_changed_on) or "", item.keywords, item.summary,
                 f"{base}{reverse('portal:item', args=[item.agency.slug, item.pk])}",
-            ])
+            ]))
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="catalog.csv"'

@@ -222,10 +222,12 @@ def write_summary(target: str, items: Sequence[Item]) -> None:
     if path.suffix.lower() == ".json":
         path.write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         return
+    from gongkai.core.cells import csv_cell
+
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=SUMMARY_FIELDS)
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: csv_cell(v) for k, v in row.items()} for row in rows)  # names from files: no formulas
     path.write_text(buffer.getvalue(), encoding="utf-8-sig")  # BOM: Excel opens Chinese CSV correctly
 
 

@@ -13,6 +13,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from gongkai.core.cells import is_risky
 from gongkai.core.report.render.layout import (
     PREAMBLE,
     TABLE4_WIDTH,
@@ -53,7 +54,7 @@ def _value(box: Box):
 
 def _as_text(cell) -> None:
     """Text that starts with 「=」 stays text: a parsed document must not become a formula."""
-    if isinstance(cell.value, str) and cell.value.startswith("="):
+    if is_risky(cell.value):  # = + - @ TAB CR (gongkai.core.cells)
         cell.data_type = "s"
 
 
