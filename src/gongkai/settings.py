@@ -100,6 +100,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "gongkai.headers.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -188,9 +190,10 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = not envbool("AXES_DISABLED")
 # Behind a reverse proxy set AXES_PROXY_COUNT=1 so the lockout keys on the client's address taken
 # from X-Forwarded-For, not on the proxy's; without a proxy only REMOTE_ADDR is trusted.
-if (_proxies := envint("AXES_PROXY_COUNT", 0)) > 0:
-    AXES_IPWARE_PROXY_COUNT = _proxies
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+# One function finds the client address for axes, the public throttles and the audit log
+# (gongkai.clientip): the N-th X-Forwarded-For entry from the right behind N proxies.
+GONGKAI_PROXY_COUNT = envint("AXES_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "gongkai.clientip.client_ip"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 3600)
@@ -198,11 +201,34 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = PRODUCTION
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+# GONGKAI_HTTPS=1 declares that the site is served over HTTPS only: then the redirect, HSTS (one year,
+# subdomains, preload) are on by default and `gongkai check --deploy` reports no warning. Each can still
+# be set on its own (README「安全响应头」).
+HTTPS = envbool("GONGKAI_HTTPS")
 if PRODUCTION:
     # Behind nginx/Caddy terminating TLS (README「生产部署」).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT")
-    SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0)
+    SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", str(HTTPS))
+    SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31536000 if HTTPS else 0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", str(HTTPS))
+    SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", str(HTTPS))
+
+# Content-Security-Policy (django-csp): everything from this site only; no inline script or style
+# (htmx is a static file and needs neither; its indicator style is off in base.html); no framing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 # -- i18n ---------------------------------------------------------------------------------------
 
@@ -285,6 +311,19 @@ TASKS = {"default": {"BACKEND": _TASK_BACKENDS[GONGKAI_TASKS], "QUEUES": TASK_QU
 RQ_QUEUES = {name: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": envint("TASK_TIMEOUT_SECONDS", 1800)} for name in TASK_QUEUES}
 if GONGKAI_TASKS == "rq":
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]  # RQ's queue dashboard in /admin/ (系统管理员)
+
+# -- limits on the public surfaces (README「访问限制」) ----------------------------------------------
+GONGKAI_LIMITS = {
+    # tracking look-ups (/track/): misses per client address, and per tracking code, within the window
+    "TRACK_FAILURES_PER_CLIENT": envint("TRACK_FAILURES_PER_CLIENT", 10),
+    "TRACK_FAILURES_PER_CODE": envint("TRACK_FAILURES_PER_CODE", 5),
+    "TRACK_WINDOW_MINUTES": envint("TRACK_WINDOW_MINUTES", 15),
+    # public application form (/apply/): submissions per client address per hour, and by everyone per minute
+    "APPLY_PER_CLIENT_PER_HOUR": envint("APPLY_PER_CLIENT_PER_HOUR", 10),
+    "APPLY_GLOBAL_PER_MINUTE": envint("APPLY_GLOBAL_PER_MINUTE", 60),
+    # all attachments of one submission together (MB); each one is limited by UPLOAD_MAX_MB
+    "APPLY_UPLOAD_TOTAL_MB": envint("APPLY_UPLOAD_TOTAL_MB", 30),
+}
 
 # -- law: per-deployment choices where law.md marks a rule [U] ---------------------------------
 # Each is documented in README「法律参数」; defaults are the conservative reading.

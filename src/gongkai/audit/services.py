@@ -17,6 +17,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from gongkai.clientip import client_ip
 from gongkai.core.audit_actions import caused_label, is_registered
 
 from .models import AuditEvent, normalise_ip
@@ -98,7 +99,8 @@ def record_event(
         details.setdefault("cause", {"event": cause.pk, "action": cause.action, "actor": cause.actor_label})
     if agency is None:
         agency = _agency_of(obj)
-    ip = request.META.get("REMOTE_ADDR") if request is not None else None
+    ip = client_ip(request) if request is not None else None  # the real client behind the proxies
+    ip = None if ip == "unknown" else ip
     if actor_label is None:
         actor_label = str(actor) if actor is not None else "公众"
     event = AuditEvent(

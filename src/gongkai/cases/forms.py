@@ -10,6 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency, AgencyKind
+from gongkai.captcha import CaptchaField, captcha_enabled
 from gongkai.core import codes
 from gongkai.core.law.fees import FeeMethod
 from gongkai.core.law.receipt import Channel
@@ -131,6 +132,13 @@ class ApplicationForm(AccessibleForm):
         "可上传 PDF、JPG、PNG、DOC、DOCX、OFD、TXT。",
     )
 
+    #: A field people never see (hidden by CSS, skipped by keyboard and screen readers); bots fill it.
+    website = forms.CharField(
+        label="请勿填写此项", required=False, max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    public = True  # the public form: honeypot, optional CAPTCHA, total upload quota (cases.public_limits)
+
     def __init__(self, *args, agency: Agency | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         qs = Agency.objects.filter(is_active=True).exclude(kind=AgencyKind.SUBORDINATE).order_by("path")
@@ -138,6 +146,28 @@ class ApplicationForm(AccessibleForm):
         self.fields["agency"].label_from_instance = lambda a: a.name
         if agency is not None:
             self.fields["agency"].initial = agency.pk
+        if not self.public:
+            del self.fields["website"]
+        elif captcha_enabled():
+            self.fields["captcha"] = CaptchaField()
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):  # a bot; a person (e.g. an autofill) just submits again
+            self.data = self.data.copy()
+            self.data["website"] = ""
+            raise forms.ValidationError("")
+        return ""
+
+    def clean_attachments(self):
+        files = self.cleaned_data.get("attachments") or []
+        limit = int(settings.GONGKAI_LIMITS["APPLY_UPLOAD_TOTAL_MB"]) * 1024 * 1024
+        total = sum(f.size for f in files)
+        if self.public and limit and total > limit:
+            raise forms.ValidationError(
+                f"附件合计{total / 1024 / 1024:.1f} MB，超过了每件申请{limit // (1024 * 1024)} MB的上限。"
+                "请删减或压缩附件；其他填写的内容已保留。"
+            )
+        return files
 
     def clean_id_number(self):
         return codes.normalise_code(self.cleaned_data["id_number"])
@@ -152,6 +182,8 @@ class ApplicationForm(AccessibleForm):
                 self.add_error("id_type", "法人或其他组织请选择统一社会信用代码（没有的请选择“其他证明文件”）。")
             elif id_type == IdType.ID_CARD and (msg := codes.check_id_card(number)) or id_type == IdType.USCC and (msg := codes.check_uscc(number)):
                 self.add_error("id_number", msg)
+        if "website" in self.errors:
+            self.add_error(None, "提交未成功，请核对后再次提交。")
         if not (data.get("phone") or data.get("email") or data.get("address")):
             self.add_error("phone", "请至少填写一种联系方式（联系电话、电子邮箱或通信地址）。")
         if data.get("delivery") == Delivery.EMAIL and not data.get("email"):
@@ -163,11 +195,13 @@ class ApplicationForm(AccessibleForm):
         return data
 
     def application_data(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if k not in ("agency", "attachments")}
+        return {k: v for k, v in self.cleaned_data.items() if k not in ("agency", "attachments", "website", "captcha")}
 
 
 class RegisterForm(ApplicationForm):
     """Staff register a paper, fax, oral or e-mail application (第三十一条 receipt rules)."""
+
+    public = False
 
     channel = forms.ChoiceField(
         label="申请渠道", choices=[(c.value, c.label) for c in Channel if c != Channel.ONLINE],

@@ -556,9 +556,10 @@ class ReminderSent(models.Model):
 
 
 class TrackingAttempt(models.Model):
-    """Failed tracking-code look-ups per client address (throttle against guessing)."""
+    """Failed tracking-code look-ups per client address and per code (throttle against guessing)."""
 
     ip = models.CharField(max_length=64, db_index=True)
+    code_hash = models.CharField(max_length=64, blank=True, db_index=True)  # services.tracking_hash of the code
     at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     def __str__(self) -> str:

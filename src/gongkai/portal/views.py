@@ -5,6 +5,7 @@ Every list starts from `CatalogItem.objects.public()`, so nothing unreviewed or 
 
 from __future__ import annotations
 
+from csp.decorators import csp_update
 from django.core.cache import cache
 from django.db.models import Count
 from django.http import FileResponse, Http404
@@ -171,6 +172,7 @@ def item_page(request, slug, pk):
 
 
 @require_safe
+@csp_update({"style-src-attr": ["'unsafe-inline'"]})  # the preview is inline-styled by design (公众号)
 def item_wechat(request, slug, pk):
     item = _public_item(slug, pk)
     url = request.build_absolute_uri(reverse("portal:item", args=[slug, pk]))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,9 +19,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.agencies.models import Agency
 from gongkai.audit.services import record_event
+from gongkai.clientip import client_ip
 from gongkai.forms import attach_errors
 
-from .. import applicant, clock, delivery, states
+from .. import applicant, clock, delivery, public_limits, states, tracking
 from ..actions.base import CaseError, correction_deadline
 from ..actions.intake import submit_online_application
 from ..documents.rendering import Rendered, to_pdf
@@ -28,8 +30,12 @@ from ..forms import ApplicationForm, OnlineCorrectionForm, TrackForm
 from ..models import Application, EventKind, Status, TrackingAttempt
 from ..tracking import find_by_tracking
 
-TRACK_FAILURE_LIMIT = 10  # failed look-ups per address …
-TRACK_WINDOW = dt.timedelta(minutes=15)  # … within this window
+
+def _limit(name: str) -> int:
+    return int(settings.GONGKAI_LIMITS[name])
+
+
+TRACK_FAILURE_LIMIT = 10  # default of settings.GONGKAI_LIMITS["TRACK_FAILURES_PER_CLIENT"]
 
 #: Timeline entries the applicant may see on the status page (no personal data, no internal notes).
 PUBLIC_EVENTS = {
@@ -61,6 +67,12 @@ def apply(request, slug: str | None = None):
     agency = get_object_or_404(Agency, slug=slug, is_active=True) if slug else None
     if request.method == "POST":
         form = ApplicationForm(request.POST, request.FILES, agency=agency)
+        refused = public_limits.submission_refused(request)
+        if refused:  # rate limits: the bound form comes back with everything typed (files excepted)
+            form.is_valid()
+            form.add_error(None, refused)
+            return render(request, "cases/apply.html",
+                          {"form": form, "agency": agency, "files_lost": bool(request.FILES)}, status=429)
         if form.is_valid():
             try:
                 sub = submit_online_application(
@@ -91,30 +103,33 @@ def apply_done(request):
     return render(request, "cases/apply_done.html", {"sub": data})
 
 
-def _client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
-def _throttled(ip: str) -> bool:
-    since = timezone.now() - TRACK_WINDOW
-    return TrackingAttempt.objects.filter(ip=ip, at__gte=since).count() >= TRACK_FAILURE_LIMIT
+def _throttled(ip: str, code_hash: str) -> bool:
+    """Too many misses from this client (its real address, gongkai.clientip) or for this code."""
+    since = timezone.now() - dt.timedelta(minutes=_limit("TRACK_WINDOW_MINUTES"))
+    recent = TrackingAttempt.objects.filter(at__gte=since)
+    if recent.filter(ip=ip).count() >= _limit("TRACK_FAILURES_PER_CLIENT"):
+        return True
+    return bool(code_hash) and recent.filter(code_hash=code_hash).count() >= _limit("TRACK_FAILURES_PER_CODE")
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def track(request):
     if request.method == "POST":
-        ip = _client_ip(request)
-        if _throttled(ip):
-            form = TrackForm()
-            return render(request, "cases/track.html", {"form": form, "throttled": True}, status=429)
+        ip = client_ip(request)
+        code = request.POST.get("code", "")
+        code_hash = tracking.tracking_hash(code) if len(tracking.normalise_tracking_code(code)) == tracking.CODE_LENGTH else ""
+        if _throttled(ip, code_hash):
+            form = TrackForm(initial={"code": code[:40]})  # what was typed stays; the factor is never echoed
+            return render(request, "cases/track.html",
+                          {"form": form, "throttled": True, "window": _limit("TRACK_WINDOW_MINUTES")}, status=429)
         form = TrackForm(request.POST)
         if form.is_valid():
             case = find_by_tracking(form.cleaned_data["code"], form.cleaned_data["factor"])
             if case is not None:
                 request.session["cases_tracked"] = case.pk
                 return redirect("cases:track-status")
-            TrackingAttempt.objects.create(ip=ip)
+            TrackingAttempt.objects.create(ip=ip[:64], code_hash=code_hash)
             # The same answer for a wrong code, a wrong factor and a code that never existed.
             return render(request, "cases/track.html", {"form": form, "not_found": True}, status=404)
         return render(request, "cases/track.html", {"form": form}, status=400)
