@@ -21,6 +21,7 @@ from gongkai.agencies.models import Agency, User
 from gongkai.agencies.permissions import Perm, agencies_for, authorize, get_object, has_perm, require_perm
 from gongkai.audit.services import record_event
 from gongkai.core import codes
+from gongkai.core.cells import csv_row, xlsx_row
 from gongkai.core.law.calendar import UnknownCalendarYear
 from gongkai.core.law.receipt import Channel
 from gongkai.core.vocabulary import ApplicantKind, Outcome
@@ -145,9 +146,9 @@ def export(request, fmt: str):
 
         def stream():
             yield "\ufeff"  # Excel opens UTF-8 CSV correctly with a BOM
-            yield writer.writerow(EXPORT_HEADER)
+            yield writer.writerow(EXPORT_HEADER)  # cells never start a formula (gongkai.core.cells)
             for row in _export_rows(qs, day):
-                yield writer.writerow(row)
+                yield writer.writerow(csv_row(row))
 
         resp = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
         resp["Content-Disposition"] = f'attachment; filename="cases-{stamp}.csv"'
@@ -159,7 +160,7 @@ def export(request, fmt: str):
         ws = wb.create_sheet("依申请公开")
         ws.append(EXPORT_HEADER)
         for row in _export_rows(qs, day):
-            ws.append(row)
+            ws.append(xlsx_row(ws, row))
         buf = io.BytesIO()
         wb.save(buf)
         resp = HttpResponse(buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
