@@ -8,7 +8,7 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from gongkai.cases import services
+from gongkai.cases import tracking as services
 from gongkai.cases.models import Application
 
 from .conftest import applicant
