@@ -141,7 +141,7 @@ def page_css(*, page_numbers: bool = True) -> str:
     """The @page box and the classes shared by notices and the annual report.
 
     Classes: `.gw-title` (标题), `.gw-number` (发文字号), `.gw-salutation` (主送), body `p`,
-    `.gw-heading` (一级标题), `.gw-closing` (the last body paragraph and the 落款, kept on one page),
+    `.gw-heading` (一级标题), `.gw-sign` (the 落款: never alone on a page, it keeps the body's last lines with it),
     `.gw-sign-name` / `.gw-sign-date` (落款).
     """
     number = (
@@ -162,7 +162,7 @@ def page_css(*, page_numbers: bool = True) -> str:
 .gw .gw-item {{ text-align: left; }}
 .gw .gw-heading {{ font-family: {PDF_HEADING_STACK}; font-size: {BODY_PT}pt; font-weight: normal; text-indent: 2em;
        margin: 0; break-after: avoid; }}
-.gw .gw-closing {{ break-inside: avoid; }}
+.gw .gw-sign {{ break-inside: avoid; break-before: avoid; }}  /* with ≥ 2 lines of the body (widows) */
 .gw .gw-sign-name {{ margin-top: {SEAL_BLANK_LINES * LINE_PITCH_PT:.2f}pt; }}
 .gw .gw-sign-name, .gw .gw-sign-date {{ text-align: right; text-indent: 0; white-space: nowrap; }}
 """

@@ -82,15 +82,12 @@ def notice_html(notice: Notice, *, standalone: bool = True) -> str:
     pitch = gbt9704.CHAR_PITCH_PT
     body: list[str] = []
     kinds = notice.kinds()
-    closing_from = len(notice.paragraphs) - 1  # the last paragraph travels with the 落款
-    for i, (text, kind) in enumerate(zip(notice.paragraphs, kinds, strict=True)):
+    for text, kind in zip(notice.paragraphs, kinds, strict=True):
         cls = {"salutation": "gw-salutation", "item": "gw-item", "body": ""}[kind]
-        if i == closing_from:
-            body.append('<div class="gw-closing">')
         body.append(f'<p class="{cls}">{esc(text)}</p>' if cls else f"<p>{esc(text)}</p>")
-    if not notice.paragraphs:
-        body.append('<div class="gw-closing">')
     body += [f'<p class="gw-attachment">{esc(line)}</p>' for line in notice._attachment_lines()] if notice.attachments else []
+    # The 落款 may not start a page: it keeps at least the last two lines of the body (widows: 2).
+    body.append('<div class="gw-sign">')
     body.append(f'<p class="gw-sign-name" style="padding-right:{sign.name_indent * pitch:.1f}pt">{esc(notice.signer)}</p>')
     body.append(f'<p class="gw-sign-date" style="padding-right:{sign.date_indent * pitch:.1f}pt">{esc(notice.date_text)}</p>')
     body.append("</div>")
