@@ -56,3 +56,8 @@ def test_it_shows_overdue_applications_and_the_on_time_rate_without_personal_dat
     body = response.content.decode()
     assert "75%（3/4）" in body
     assert "申请人" not in body  # aggregates only
+    # 2025: nothing answered yet, two cases due this year and overdue: the rate counts them (0 of 2),
+    # instead of reading 100 % beside 「逾期未答复 2」.
+    row = next(r for r in client.get("/staff/reports/supervise/?year=2025").context["rows"] if r.agency == cast.dept_a)
+    assert row.case_stats["overdue_in_year"] == 2 and row.due_count == 2 and row.on_time_rate == 0
+    assert "按期答复率 = 按期答复件数 ÷ 应答复件数" in client.get("/staff/reports/supervise/?year=2025").content.decode()

@@ -17,7 +17,7 @@ from gongkai.core.law.receipt import Channel
 from gongkai.core.vocabulary import ApplicantKind, Outcome, choices
 from gongkai.uploads import APPLICANT, STAFF_REPLY, UploadPolicy, validate_uploads
 
-from . import states
+from . import states, worklists
 from .models import ConsultKind, ConsultResult, Delivery, IdType, ProvideForm, Status
 
 # -- attachments (rules: gongkai.uploads, one policy per purpose) ------------------------------
@@ -407,6 +407,9 @@ class InboxFilterForm(forms.Form):
     state = forms.ChoiceField(
         label="期限状态", required=False,
         choices=[("", "全部")] + [(s.key, s.label) for s in states.STATES if s.filterable],
+    )
+    work = forms.ChoiceField(
+        label="待办", required=False, choices=[("", "全部")] + [(w.key, w.label) for w in worklists.WORK],
     )
     status = forms.ChoiceField(label="办理状态", required=False, choices=[("", "全部")] + Status.choices)
     handler = forms.ChoiceField(label="经办人", required=False)

@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 
 from gongkai.agencies.permissions import Perm, agencies_for
 
-from . import states
+from . import states, worklists
 from .models import (
     DONE_STATUSES,
     Application,
@@ -39,6 +39,8 @@ def inbox_queryset(user, filters: dict, day: states.Day) -> QuerySet[Application
         qs = qs.filter(status=status)
     if state := filters.get("state"):
         qs = states.in_state(qs, state, day)
+    if work := filters.get("work"):
+        qs = worklists.in_work(qs, work)
     handler = filters.get("handler")
     if handler == "none":
         qs = qs.filter(handler__isnull=True)

@@ -35,9 +35,19 @@ class Row:
         return self.report.get_status_display() if self.report else "未生成"
 
     @property
+    def due_count(self) -> int:
+        """Replies that fell due: answered this year, or due this year and still unanswered today."""
+        return (self.case_stats.get("answered") or 0) + (self.case_stats.get("overdue_in_year") or 0)
+
+    @property
     def on_time_rate(self) -> float | None:
-        answered = self.case_stats.get("answered") or 0
-        return None if not answered else self.case_stats.get("on_time", 0) / answered
+        """按期答复率 = 按期答复 ÷ (本年度已答复 + 期限在本年度、至今逾期未答复): an open overdue case counts
+        against the rate instead of vanishing from it."""
+        return rate(self.case_stats.get("on_time", 0) or 0, self.due_count)
+
+
+def rate(on_time: int, due: int) -> float | None:
+    return on_time / due if due else None
 
 
 def case_stats(agency_ids: list[int], year: int, today: date) -> dict[int, dict[str, int]]:
@@ -52,6 +62,8 @@ def case_stats(agency_ids: list[int], year: int, today: date) -> dict[int, dict[
         .values("agency_id")
         .annotate(
             overdue=Count("id", filter=states.q("overdue", states.Day.of(today))),
+            overdue_in_year=Count("id", filter=states.q("overdue", states.Day.of(today))
+                                  & Q(due_date__range=(start, end))),
             answered=Count("id", filter=Q(status__in=DONE_STATUSES, decided_on__range=(start, end),
                                           due_date__isnull=False)),
             on_time=Count("id", filter=Q(status__in=DONE_STATUSES, decided_on__range=(start, end),
@@ -89,7 +101,7 @@ def rows_for(government, year: int, today: date | None = None) -> list[Row]:
 
 
 def summary(rows: list[Row]) -> dict:
-    answered = sum(r.case_stats.get("answered", 0) or 0 for r in rows)
+    due = sum(r.due_count for r in rows)
     on_time = sum(r.case_stats.get("on_time", 0) or 0 for r in rows)
     return {
         "agencies": len(rows),
@@ -98,5 +110,6 @@ def summary(rows: list[Row]) -> dict:
         "with_errors": sum(1 for r in rows if r.report and r.report.error_count),
         "overdue_reports": sum(1 for r in rows if r.overdue_report),
         "overdue_cases": sum(r.case_stats.get("overdue", 0) or 0 for r in rows),
-        "on_time_rate": (on_time / answered) if answered else None,
+        "on_time": on_time, "due": due,
+        "on_time_rate": rate(on_time, due),
     }

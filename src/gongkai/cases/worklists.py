@@ -1,0 +1,90 @@
+"""Case work waiting for a person — defined once, read by the inbox filter 「待办」 and the 待办 queues
+(cases/queues.py). The clock states (待确认, 即将到期, 已逾期 …) are `states.py`; these are the steps
+the workflow waits on: an approval, a review, the applicant's answer, a delivery.
+
+Each item is a `Q` over `Application` built from `Exists` subqueries (no join, so no duplicate rows and
+the inbox's index order is kept).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+
+from .models import (
+    ApprovalStatus,
+    CaseEvent,
+    DeliveryStatus,
+    DocumentDelivery,
+    EventKind,
+    Extension,
+    FeeNotice,
+    FeeStatus,
+    Reply,
+    ReplyStatus,
+    Status,
+)
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    key: str
+    label: str
+    q: Callable[[], Q]
+
+
+def _extension_requested() -> Q:
+    return Q(Exists(Extension.objects.filter(case=OuterRef("pk"), status=ApprovalStatus.REQUESTED)))
+
+
+def _fee_proposed() -> Q:
+    return Q(Exists(FeeNotice.objects.filter(case=OuterRef("pk"), status=FeeStatus.PROPOSED)))
+
+
+def _reply_to_review() -> Q:
+    return Q(Exists(Reply.objects.filter(case=OuterRef("pk"), status=ReplyStatus.DRAFT)))
+
+
+def _correction_answered() -> Q:
+    """Waiting for 补正 and the applicant answered online after the 补正告知 (applicant.pending_online_correction)."""
+    requested = (CaseEvent.objects.filter(case=OuterRef(OuterRef("pk")), kind=EventKind.CORRECTION_REQUESTED)
+                 .order_by("-on", "-id").values("id")[:1])
+    answered = CaseEvent.objects.filter(case=OuterRef("pk"), kind=EventKind.CORRECTION_SUBMITTED,
+                                        id__gt=Subquery(requested))
+    return Q(status=Status.CORRECTION) & Q(Exists(answered))
+
+
+def _delivery_pending() -> Q:
+    """A notice for the applicant whose e-mail is not delivered yet (waiting or 发送失败)."""
+    return Q(Exists(DocumentDelivery.objects.filter(
+        document__case=OuterRef("pk"), status__in=(DeliveryStatus.PENDING, DeliveryStatus.FAILED))))
+
+
+def _delivery_failed() -> Q:
+    """An e-mail delivery that failed every attempt (delivery.failed_deliveries)."""
+    return Q(Exists(DocumentDelivery.objects.filter(document__case=OuterRef("pk"), status=DeliveryStatus.FAILED)))
+
+
+def _deadline_unknown() -> Q:
+    """The clock reaches a year the working-day calendar does not know yet: no due date can be given."""
+    return Q(clock_unknown_year=True)
+
+
+WORK: tuple[WorkItem, ...] = (
+    WorkItem("deadline_unknown", "期限待定", _deadline_unknown),
+    WorkItem("correction_answered", "补正已回复", _correction_answered),
+    WorkItem("delivery_pending", "待送达", _delivery_pending),
+    WorkItem("delivery_failed", "邮件发送失败", _delivery_failed),
+    WorkItem("reply_to_review", "答复待审核", _reply_to_review),
+    WorkItem("extension_requested", "延期待批准", _extension_requested),
+    WorkItem("fee_proposed", "收费待批准", _fee_proposed),
+)
+BY_KEY: dict[str, WorkItem] = {w.key: w for w in WORK}
+
+
+def in_work(qs: QuerySet, key: str) -> QuerySet:
+    """`qs` narrowed to the cases waiting for `key`; an unknown key leaves `qs` as it is."""
+    item = BY_KEY.get(key)
+    return qs.filter(item.q()) if item else qs
