@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 
 from gongkai.agencies.permissions import Perm, agencies_for, get_object, require_perm, scoped
 from gongkai.core.audit_actions import action_label, is_registered
+from gongkai.core.cells import csv_row
 
 from .forms import AuditFilterForm
 from .models import AuditEvent
@@ -22,11 +23,6 @@ EXPORT_HEADER = ["时间", "操作人", "用户名", "操作", "对象类型", "
 class _Echo:
     def write(self, value):
         return value
-
-
-def _cell(value: str) -> str:
-    # A cell a spreadsheet would read as a formula stays text.
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def _readable(value):
@@ -48,12 +44,12 @@ def _csv(events):
         yield "\ufeff"  # Excel opens UTF-8 CSV correctly with a BOM
         yield writer.writerow(EXPORT_HEADER)
         for e in events.iterator(chunk_size=2000):
-            yield writer.writerow([_cell(str(v)) for v in (
+            yield writer.writerow(csv_row(str(v) for v in (
                 timezone.localtime(e.at).strftime("%Y-%m-%d %H:%M:%S"), e.actor_label,
                 e.actor.username if e.actor_id else "", e.action_label, e.object_type_label,
                 e.object_repr, e.agency.display_name if e.agency_id else "", e.ip or "",
                 json.dumps(_readable(e.details), ensure_ascii=False, sort_keys=True) if e.details else "",
-            )])
+            )))
 
     resp = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
     resp["Content-Disposition"] = f'attachment; filename="audit-{timezone.localdate():%Y%m%d}.csv"'
