@@ -104,3 +104,22 @@ def test_parse_says_how_many_cells_were_read_and_why_the_rest_are_undecidable():
     assert status == 3
     assert "读到197/200个单元格（另有3个印有但无法判定）" in text
     assert "无法判定：表二「行政规范性文件」「本年制发件数」" in text and "数字连写「693665」有10种拆分方式（候选：" in text
+
+
+# Every complete shared sample: the known-error ones (003: 表四 totals; 012: H2 totals) exit 1, the
+# consistent ones 0, and 026 — consistent wherever it can be read, one 表二 split undecidable — 3.
+SAMPLE_EXITS = {
+    "000_eea4a711c55947f4.txt": 0,
+    "001_huaian_szf_2024_layout.txt": 0,
+    "001_huaian_szf_2024.pdf": 0,
+    "003_hongze_qzf_2023_layout.txt": 1,
+    "003_hongze_qzf_2023.pdf": 1,
+    "012_shanghai_szfbgt_2019.html": 1,
+    "026_pingtan_qu_2021_pagetxt.txt": 3,
+    "034_shuyang_xzf_2025_mdtxt.txt": 0,
+}
+
+
+def test_every_complete_sample_gets_its_exit_status():
+    got = {name: run("check", PARSE_SAMPLES / name)[0] for name in SAMPLE_EXITS}
+    assert got == SAMPLE_EXITS
