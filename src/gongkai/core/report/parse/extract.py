@@ -570,6 +570,18 @@ def extract(tokens: list[Token], report: Report, *, cell_per_line: bool = False)
 # -- 表二 ------------------------------------------------------------------------------------------
 
 
+def _unit_splits(glued: str) -> list[tuple]:
+    """「6251000元」 as (count, amount with its unit): 6|251000元, 62|51000元, … (no leading zeros)."""
+    unit = "万元" if glued.endswith("万元") else "元"
+    digits = glued[: -len(unit)]
+    out = []
+    for i in range(1, len(digits)):
+        head, tail = digits[:i], digits[i:]
+        if (head == "0" or head[0] != "0") and (tail[0] != "0" or tail == "0" or tail.startswith("0.")) and "." not in head:
+            out.append((int(head), tail + unit))
+    return out
+
+
 def _t2_block_of(seg: Segment, blocks, current: int | None) -> int | None:
     """The 表二 block (index) whose caption 「第二十条第（N）项」 is printed last in this segment."""
     best, at = current, -1
@@ -704,7 +716,10 @@ def _finish_t2(ex: Extraction, labels, done: set[str]) -> None:
         if glued:
             # 「政府集中采购6251000元」: the values run together and end with a unit
             why = f"数值「{glued}」连写且带单位，无法确定拆分"
-            undecide(ex.report, f"table2.{row}", [f"table2.{row}.{c}" for c in block.columns], why)
+            undecide(
+                ex.report, f"table2.{row}", [f"table2.{row}.{c}" for c in block.columns], why,
+                _unit_splits(glued) if len(block.columns) == 2 else (),
+            )
         ex.report.missing.append(f"表二 {block.caption} {row}：{why}，{len(block.columns)}列全部缺失")
 
 
