@@ -80,3 +80,19 @@ def submit_correction_online(case: Application, *, text: str, files=(), request=
         record_event(None, "case.correction_submitted_online", case, request=request,
                      details={"files": len(saved), "chars": len(text)})
     return event
+
+
+def confirm_online_correction(case: Application, *, acting_user, expected_version=None):
+    """Staff confirm the applicant's online 补正 in one click. The day of confirmation is the day the
+    补正 is received (第三十一条第（三）项: 双方确认之日), and the reply period restarts from it (第三十条).
+    The files were stored when the applicant sent them."""
+    from .actions import correction
+
+    pending = pending_online_correction(case)
+    if pending is None:
+        raise ApplicantError("申请人没有在线提交待确认的补正。")
+    text = pending.data.get("text") or ""
+    names = "、".join(pending.data.get("names") or [])
+    note = "（在线补正）" + text + (f"（补正材料：{names}）" if names else "")
+    return correction.receive_correction(case, acting_user=acting_user, on=timezone.localdate(), note=note,
+                                         expected_version=expected_version)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from gongkai.agencies.permissions import Perm
 from gongkai.workflow import Action, Registry
 
-from . import forms
+from . import applicant, forms
 from .actions import closing, consultation, correction, extension, fees, intake, reasons, reply
 from .models import Application, ApprovalStatus, EventKind, FeeStatus, Status
 
@@ -71,6 +71,11 @@ CASE_ACTIONS = Registry([
            lambda c, f, *, acting_user: intake.confirm_receipt(
                c, f.cleaned_data["on"], acting_user=acting_user, expected_version=_v(f)),
            lambda s: s.is_(PENDING)),
+    # One click: the applicant's online 补正 (tracking page) is received on the day staff confirm it.
+    Action("correction_online", "确认申请人在线提交的补正", H, forms.VersionedForm,
+           lambda c, f, *, acting_user: applicant.confirm_online_correction(
+               c, acting_user=acting_user, expected_version=_v(f)),
+           lambda s: s.is_(CORRECTION)),
     Action("correction_received", "登记收到补正", H, forms.CorrectionReceivedForm,
            lambda c, f, *, acting_user: correction.receive_correction(
                c, acting_user=acting_user, on=f.cleaned_data["on"], note=f.cleaned_data["note"],
