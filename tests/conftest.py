@@ -12,8 +12,28 @@ import os
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API in live_server tests
+
+# -- Hypothesis: a suite that cannot go red by chance ---------------------------------------------
+# "ci" (the default, locally and in CI): the same examples on every run (derandomize; seeds from
+# the test's own source), no example database carried between runs, no wall-clock limits (a loaded
+# machine must not fail a test), a failure prints the blob that reproduces it. "long" (the fuzz run,
+# HYPOTHESIS_PROFILE=long or --hypothesis-profile=long): random examples (--hypothesis-seed picks
+# them), GONGKAI_FUZZ_EXAMPLES of them (default 10 000) in the tests that opt in with
+# `fuzzing.examples(n)` — the robustness tests of the report parser and validator.
+hypothesis_settings.register_profile(
+    "ci", derandomize=True, database=None, print_blob=True, deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+hypothesis_settings.register_profile(
+    "long", derandomize=False, database=None, print_blob=True, deadline=None,
+    max_examples=int(os.environ.get("GONGKAI_FUZZ_EXAMPLES") or 10_000),
+    suppress_health_check=[HealthCheck.too_slow],
+)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or "ci")
 
 def make_uscc(seed: str) -> str:
     """A valid 统一社会信用代码 built around `seed` (test helper)."""

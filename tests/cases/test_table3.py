@@ -114,7 +114,7 @@ history = st.lists(
 )
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(history=history, year=st.sampled_from([2024, 2025, 2026]))
 def test_any_history_passes_the_hard_checks(cast, history, year):
     Application.objects.all().delete()

@@ -10,6 +10,7 @@ import random
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from fuzzing import examples
 from gongkai.core.report.parse import ParseError, parse_bytes, parse_text
 
 from .rp_builders import FRAGMENTS, STYLES, layout, random_values
@@ -24,13 +25,13 @@ def _quiet(fn, arg, *rest):
         assert not exc.internal, str(exc)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(fragments)
 def test_random_report_like_text_only_raises_parse_error(text):
     _quiet(parse_text, text)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(
     st.binary(max_size=400), st.sampled_from([None, "a.txt", "a.html", "a.pdf", "a.docx", "a.json", "a.xlsx"])
 )
@@ -38,7 +39,7 @@ def test_random_bytes_only_raise_parse_error(data, name):
     _quiet(parse_bytes, data, name)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(
     st.integers(0, 10**6),
     st.sampled_from(STYLES),
@@ -51,7 +52,7 @@ def test_cut_or_damaged_reports_never_crash(seed, style, cut, junk):
     _quiet(parse_text, damaged)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(st.integers(0, 10**6), st.sampled_from(STYLES))
 def test_random_valid_reports_round_trip_through_every_text_layout(seed, style):
     values = random_values(random.Random(seed), big=seed % 2 == 0)

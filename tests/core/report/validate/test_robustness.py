@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
+from fuzzing import examples
 from gongkai.core.report.aggregate import AggregationError, aggregate
 from gongkai.core.report.render import render_docx, render_html, render_json, render_xlsx
 from gongkai.core.report.schema import Cell, Fact, Fees, Report
@@ -104,7 +105,7 @@ SETTINGS = {"deadline": None, "database": None, "suppress_health_check": list(He
             "phases": (Phase.explicit, Phase.generate)}
 
 
-@settings(max_examples=400, **SETTINGS)
+@settings(max_examples=examples(400), **SETTINGS)
 @given(seed=seeds, previous_seed=st.one_of(st.none(), seeds))
 def test_validate_and_html_never_raise(seed, previous_seed):
     previous = random_report(previous_seed) if previous_seed is not None else None
@@ -114,7 +115,7 @@ def test_validate_and_html_never_raise(seed, previous_seed):
     render_html(report)
 
 
-@settings(max_examples=200, **SETTINGS)
+@settings(max_examples=examples(200), **SETTINGS)
 @given(seed=seeds)
 def test_json_never_raises_on_printable_values(seed):
     report = random_report(seed, finite=True, exact_shape=True)
@@ -122,7 +123,7 @@ def test_json_never_raises_on_printable_values(seed):
     json.loads(render_json(report))
 
 
-@settings(max_examples=10, **SETTINGS)
+@settings(max_examples=examples(10), **SETTINGS)
 @given(seed=seeds)
 def test_office_renderers_never_raise(seed):
     report = random_report(seed)
@@ -130,7 +131,7 @@ def test_office_renderers_never_raise(seed):
     load_workbook(io.BytesIO(render_xlsx(report)))
 
 
-@settings(max_examples=150, **SETTINGS)
+@settings(max_examples=examples(150), **SETTINGS)
 @given(seeds=st.lists(seeds, max_size=4))
 def test_aggregate_raises_only_its_own_error(seeds):
     try:

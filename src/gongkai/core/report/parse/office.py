@@ -2,7 +2,7 @@
 
 DOCX: `Document.iter_inner_content()` gives paragraphs and tables in body order. A horizontally
 merged cell is repeated in `row.cells`: dedupe by `id(cell._tc)`; vertically merged continuation
-cells (`w:vMerge` without "restart") are skipped (stack.md §1.5).
+cells (`w:vMerge` without "restart") are skipped (docs/stack.md §1.5).
 XLSX: merged ranges keep their value in the top-left cell only; the other cells of a range are
 skipped so that they do not count as blank columns.
 """
@@ -82,6 +82,7 @@ def xlsx_to_lines_and_tokens(data: bytes) -> tuple[list[str], list[Token]]:
         for row in sheet.iter_rows():
             texts = []
             row_tokens = []
+            boxed_blank = False  # an empty cell with a drawn border: a table cell left blank
             for cell in row:
                 if (cell.row, cell.column) in covered:
                     continue
@@ -90,11 +91,16 @@ def xlsx_to_lines_and_tokens(data: bytes) -> tuple[list[str], list[Token]]:
                 row_tokens.append(cell_token(raw, f"工作表{sheet.title} {cell.coordinate}"))
                 if raw.strip():
                     texts.append("".join(raw.split()))
+                elif _bordered(cell):
+                    boxed_blank = True
             if not texts:
                 continue
-            # a row with one text cell and nothing else is narrative (title, heading, paragraph)
+            # a row with one text cell and nothing else is narrative (title, heading, paragraph);
+            # a row whose other cells are bordered blanks is a table row (e.g. 行政事业性收费 with
+            # its one amount cell left blank), so the blank stays a blank cell.
             if (
-                len(texts) == 1
+                not boxed_blank
+                and len(texts) == 1
                 and len([t for t in row_tokens if t.kind != "B"]) == 1
                 and row_tokens[0].kind == "T"
             ):
@@ -105,6 +111,13 @@ def xlsx_to_lines_and_tokens(data: bytes) -> tuple[list[str], list[Token]]:
             tokens.append(Token(ROW))
             lines.append(" | ".join(texts))
     return lines, tokens
+
+
+def _bordered(cell) -> bool:
+    border = cell.border
+    return border is not None and any(
+        side is not None and side.style for side in (border.left, border.right, border.top, border.bottom)
+    )
 
 
 def _xlsx_text(value) -> str:
