@@ -4,7 +4,7 @@
     .venv/bin/python scripts/make_subset_font.py --bold      # the title face (GB/T 9704 小标宋-style)
 
 WeasyPrint subsets every font face per render, and subsetting the stock 20–27 MB Noto CJK TTCs
-takes ~4 s per face (stack.md §1.4). A pre-subset face (GB2312 repertoire + ASCII + CJK/full-width
+takes ~4 s per face (docs/stack.md §1.4). A pre-subset face (GB2312 repertoire + ASCII + CJK/full-width
 punctuation, ~7 200 characters) brings a report render to about 1 s. Characters outside GB2312
 (rare name characters such as 堃/镕) fall back to the system's full Noto CJK fonts through the CSS
 `font-family` list.

@@ -325,7 +325,7 @@ GONGKAI_LIMITS = {
     "APPLY_UPLOAD_TOTAL_MB": envint("APPLY_UPLOAD_TOTAL_MB", 30),
 }
 
-# -- law: per-deployment choices where law.md marks a rule [U] ---------------------------------
+# -- law: per-deployment choices where docs/law.md §7 leaves a question open ---------------------------------
 # Each is documented in README「法律参数」; defaults are the conservative reading.
 GONGKAI_LAW = {
     # Q7: whether 部分公开 replies carry the 复议前置 notice (行政复议法 第二十三条).

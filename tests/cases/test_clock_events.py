@@ -192,7 +192,7 @@ def test_per_piece_fee_counts_the_applicants_month_and_needs_the_head(cast, regi
     assert done.document.kind == DocKind.FEE_NOTICE
     assert "人民币100元" in done.document.body and "20个工作日" in done.document.body
     assert done.obj.pay_due == D(2026, 3, 31)
-    assert case.clock_state == "paused"  # 109号第六条: no reply before payment, the clock waits (docs/law.md)
+    assert case.clock_state == "paused"  # 109号第六条: no reply before payment, the clock waits (docs/law.md §9.2)
     clock.to(D(2026, 3, 10))
     record_fee_payment(case, acting_user=cast.handler_a, amount_yuan="100")
     fee.refresh_from_db()
@@ -229,7 +229,7 @@ def test_an_unpaid_fee_means_abandoned(cast, register, clock, agency_ready):
 
 
 def test_a_fee_notice_pauses_the_clock_until_payment(cast, register, clock):
-    """109号第六条: no reply before payment, so the reply clock does not run meanwhile (docs/law.md)."""
+    """109号第六条: no reply before payment, so the reply clock does not run meanwhile (docs/law.md §9.2)."""
     case = register()
     propose_fee(case, acting_user=cast.handler_a, method="per_volume", pages=40, reason="复制40页")
     approve_fee(case, acting_user=cast.head_a)

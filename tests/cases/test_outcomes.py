@@ -18,7 +18,7 @@ from gongkai.core.vocabulary import Outcome
 
 pytestmark = pytest.mark.django_db
 
-# The article each reply must cite (law.md §4.2 table) — written out here, not read from the code.
+# The article each reply must cite (docs/law.md §4.2 table) — written out here, not read from the code.
 CITES = {
     Outcome.ALREADY_PUBLIC: "第三十六条第（一）项",
     Outcome.DISCLOSE: "第三十六条第（二）项",

@@ -21,7 +21,7 @@ def stored_calendar(monkeypatch):
 
 
 def test_the_stored_calendar_gives_the_statutory_example(stored_calendar, make_item):
-    # law.md §6.2: 2025-09-26 + 20 working days = 2025-10-30 (国庆/中秋 and two 调休 days).
+    # docs/law.md §6.2: 2025-09-26 + 20 working days = 2025-10-30 (国庆/中秋 and two 调休 days).
     assert make_item(formed_on=dt.date(2025, 9, 26)).publish_due == dt.date(2025, 10, 30)
 
 

@@ -1,4 +1,4 @@
-"""索引号: {前段码}/{YYYY}-{NNNNN} per agency and year; unique; never reused (law.md §5.2)."""
+"""索引号: {前段码}/{YYYY}-{NNNNN} per agency and year; unique; never reused (docs/law.md §5.2)."""
 
 import datetime as dt
 import threading

@@ -119,7 +119,7 @@ def test_every_revision_is_kept(cast, make_item):
 
 
 def test_publication_deadline_is_twenty_working_days_from_formation(cast, make_item):
-    # 2025-09-26 + 20 working days = 2025-10-30 (law.md §6.2 worked example, 国庆 and 调休).
+    # 2025-09-26 + 20 working days = 2025-10-30 (docs/law.md §6.2 worked example, 国庆 and 调休).
     item = make_item(formed_on=dt.date(2025, 9, 26))
     assert item.publish_due == dt.date(2025, 10, 30)
     services.update_draft(item, {"formed_on": dt.date(2025, 1, 24)}, acting_user=cast.handler_a)

@@ -1,4 +1,4 @@
-"""Table 二 figures (law.md §2.4) from the catalogue: documents, decisions, fees."""
+"""Table 二 figures (docs/law.md §2.4) from the catalogue: documents, decisions, fees."""
 
 import datetime as dt
 from decimal import Decimal

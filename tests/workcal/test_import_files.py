@@ -20,7 +20,7 @@ def holiday_cn(year, days, papers=("https://www.gov.cn/zhengce/example.htm",)):
     return {"year": year, "papers": list(papers), "days": [{"name": n, "date": d, "isOffDay": o} for n, d, o in days]}
 
 
-# 2025 as in law.md §6.1 (国办发明电〔2024〕12号), holiday-cn style: every day of each range listed
+# 2025 as in docs/law.md §6.1 (国办发明电〔2024〕12号), holiday-cn style: every day of each range listed
 DAYS_2025 = (
     [("元旦", "2025-01-01", True)]
     + [("春节", "2025-01-26", False)]
@@ -54,7 +54,7 @@ def test_importing_a_new_year(cast, changes):
 
 
 def test_an_empty_year_stays_unknown(cast):
-    """holiday-cn's placeholder for a year not yet announced is `days: []` (law.md §6.1)."""
+    """holiday-cn's placeholder for a year not yet announced is `days: []` (docs/law.md §6.1)."""
     with pytest.raises(CalendarInputError, match="未导入"):
         import_holiday_cn_json(holiday_cn(2027, [], papers=()), acting_user=cast.admin)
     assert not CalendarYear.objects.filter(year=2027).exists()

@@ -10,7 +10,7 @@ from gongkai.workcal.services import build_arrangement
 
 D = date
 
-# The 2025 notice's wording (国办发明电〔2024〕12号, law.md §6.1 S20), as pasted by an administrator.
+# The 2025 notice's wording (国办发明电〔2024〕12号, docs/law.md §6.1 S20), as pasted by an administrator.
 NOTICE_2025 = """一、元旦：1月1日（周三）放假1天，不调休。
 二、春节：1月28日（农历除夕、周二）至2月4日（农历正月初七、周二）放假调休，共8天。1月26日（周日）、2月8日（周六）上班。
 三、清明节：4月4日（周五）至6日（周日）放假，共3天。

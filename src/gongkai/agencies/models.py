@@ -106,7 +106,7 @@ class Agency(models.Model):
 
     @property
     def code(self) -> str:
-        """The 前段码 of the 索引号 (law.md §5.2): the 组织机构代码, else the USCC."""
+        """The 前段码 of the 索引号 (docs/law.md §5.2): the 组织机构代码, else the USCC."""
         if self.org_code:
             return codes.normalise_code(self.org_code).replace("-", "")
         return codes.normalise_code(self.uscc)
@@ -118,7 +118,7 @@ class Agency(models.Model):
         super().clean_fields(exclude)
 
     def clean(self) -> None:
-        # 索引号 (law.md §5.2) needs a 前段码: one of the two codes must be present.
+        # 索引号 (docs/law.md §5.2) needs a 前段码: one of the two codes must be present.
         if not self.uscc and not self.org_code:
             raise ValidationError("统一社会信用代码和组织机构代码至少填写一项（用于生成索引号）。")
         parent = self.parent if self.parent_id else None

@@ -1,7 +1,7 @@
-"""Table 三 of the annual report (国办公开办函〔2021〕30号, law.md §2.5) and the section 六 fee facts,
+"""Table 三 of the annual report (国办公开办函〔2021〕30号, docs/law.md §2.5) and the section 六 fee facts,
 computed from the cases.
 
-Counting rules (one application = one 件; law.md Q1 leaves 一事一申请 splitting open):
+Counting rules (one application = one 件; docs/law.md Q1 leaves 一事一申请 splitting open):
 
 - R1 本年新收: received (第三十一条 receipt date) in the year. Web/fax/e-mail applications still
   「待确认」 have no receipt date and are not counted anywhere.
@@ -74,7 +74,7 @@ def table3_rows(table: dict[str, list[int]]) -> list[tuple[object, list[int]]]:
 
 
 def fee_facts_for(agency, year: int) -> tuple[int, Decimal, Decimal]:
-    """Section 六 (law.md §2.7): 发出收费通知的件数, 总金额 (元), 实际收取的总金额 (元)."""
+    """Section 六 (docs/law.md §2.7): 发出收费通知的件数, 总金额 (元), 实际收取的总金额 (元)."""
     sent = FeeNotice.objects.filter(case__agency=agency, sent_on__year=year)
     notices = sent.count()
     noticed = sent.aggregate(s=Sum("amount_yuan"))["s"] or Decimal(0)

@@ -1,4 +1,4 @@
-"""Demo catalogue of 区科信局 (mtg-kxj), consistent with the seed report of 2022 (law.md S3):
+"""Demo catalogue of 区科信局 (mtg-kxj), consistent with the seed report of 2022 (docs/law.md S3):
 70 items published in 2022, of which 4 行政规范性文件 issued and still in force, none repealed,
 no 规章; 行政许可 / 行政处罚 / 行政强制 decisions and 行政事业性收费 entered as 0 for 2022.
 A dozen items of the two years before `ctx.today`, and a few drafts waiting for 保密审查.

@@ -1,4 +1,4 @@
-"""索引号 allocation (law.md §5.2): `{前段码}/{YYYY}-{NNNNN}`, unique and never reused.
+"""索引号 allocation (docs/law.md §5.2): `{前段码}/{YYYY}-{NNNNN}`, unique and never reused.
 
 The 流水号 comes from `IndexCounter`, one row per agency and year, locked with
 `select_for_update` and only ever incremented: a deleted or withdrawn item does not give its

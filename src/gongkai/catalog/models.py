@@ -1,7 +1,7 @@
 """The 政府信息公开目录 (主动公开, 条例 第十九条–第二十六条, 第十二条).
 
 One `CatalogItem` per piece of proactively disclosed information, with the metadata of
-law.md §5.3 (recommended record). State changes go through `catalog.services`; the model only
+docs/law.md §5.3 (recommended record). State changes go through `catalog.services`; the model only
 derives values (plain text for the search index) and answers questions about itself.
 
 Nothing is public unless `status == published` (`CatalogItem.objects.public()`): every public
@@ -36,7 +36,7 @@ class Status(models.TextChoices):
 
 
 class Validity(models.TextChoices):
-    """有效性 as printed on portals (law.md §5.3)."""
+    """有效性 as printed on portals (docs/law.md §5.3)."""
 
     VALID = "valid", "有效"
     EXPIRED = "expired", "失效"
@@ -71,7 +71,7 @@ class Genre(models.TextChoices):
 REGULATORY_GENRES = (Genre.REGULATION, Genre.NORMATIVE)
 
 # 主题分类: gov.cn's guide divides information into 22 classes; the names below are recalled, not
-# read (law.md §5.3 marks them [U]), so they are a default list, not law.
+# read (docs/law.md §5.3 marks them [U]), so they are a default list, not law.
 SUBJECTS = (
     "综合政务",
     "国民经济管理、国有资产监管",
@@ -330,7 +330,7 @@ class Attachment(models.Model):
 
 
 class FigureKind(models.TextChoices):
-    """Table 二 figures that are entered per year (law.md §2.4); labels are the table's rows."""
+    """Table 二 figures that are entered per year (docs/law.md §2.4); labels are the table's rows."""
 
     PERMIT = "permit", TABLE2_2021[1].rows[0]
     PENALTY = "penalty", TABLE2_2021[2].rows[0]

@@ -1,10 +1,10 @@
-"""Table 二 「二、主动公开政府信息情况」 of the annual report (law.md §2.4), from catalogue records.
+"""Table 二 「二、主动公开政府信息情况」 of the annual report (docs/law.md §2.4), from catalogue records.
 
 - 第二十条第（一）项 (规章, 行政规范性文件) comes from the documents themselves:
   本年制发 = published documents whose 成文日期 (else 发布日期) falls in the year;
   本年废止 = documents whose validity ended as 废止 or 失效 during the year;
   现行有效 = documents in force at the end of the year.
-  The 30号 format's own definitions could not be read (law.md Q1); these are the natural reading.
+  The 30号 format's own definitions could not be read (docs/law.md Q1); these are the natural reading.
   A document 「已修改」 counts neither as 废止 nor as 现行有效: its amended text, issued as a new
   document, takes its place.
 - 行政许可 / 行政处罚 / 行政强制 decision counts and the 行政事业性收费 amount (万元) are the figures

@@ -1,4 +1,4 @@
-"""Chinese full-text search over the catalogue: ONE API, a backend per database (stack.md §1.3).
+"""Chinese full-text search over the catalogue: ONE API, a backend per database (docs/stack.md §1.3).
 
     search(query, filters) -> SearchResults
 

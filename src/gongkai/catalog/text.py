@@ -1,4 +1,4 @@
-"""Pure text helpers of the catalogue: 索引号 and 文号 formats (law.md §5.2, §5.3).
+"""Pure text helpers of the catalogue: 索引号 and 文号 formats (docs/law.md §5.2, §5.3).
 
 No Django here, so the importer, the search and the tests can use them directly.
 """
@@ -10,9 +10,9 @@ import unicodedata
 from dataclasses import dataclass
 
 # 《政府信息公开目录系统实施指引（试行）》: 「前段码/后段码」, 前段码 = 组织机构代码 (略去“-”) and
-# 后段码 = 4位年份 + “-” + 5位流水号 (law.md §5.2). Newer systems use the 18-character 统一社会信用代码.
+# 后段码 = 4位年份 + “-” + 5位流水号 (docs/law.md §5.2). Newer systems use the 18-character 统一社会信用代码.
 INDEX_NO_CANONICAL = re.compile(r"^(?P<prefix>[0-9A-Z]{9}|[0-9A-Z]{18})/(?P<year>\d{4})-(?P<seq>\d{5})$")
-# Variants seen on real portals (law.md §5.2, [S]); accepted on import, never generated. law.md's
+# Variants seen on real portals (docs/law.md §5.2, [S]); accepted on import, never generated. docs/law.md's
 # suggested regex wants 8 characters before the hyphen, yet its own example 「0142768-8」 has 7.
 INDEX_NO_TOLERANT = re.compile(
     r"^(?P<prefix>[0-9A-Z]{7,8}-?[0-9A-Z]|[0-9A-Z]{18})/(?P<year>\d{4})(?P<month>\d{2})?-(?P<seq>\d{4,6})$"
@@ -52,7 +52,7 @@ _DOC_NO_YEAR = re.compile(r"[\[［(（【〔﹝]\s*((?:19|20)\d{2})\s*[\]］)）
 
 
 def normalise_doc_no(text: str) -> str:
-    """文号 with the year in 六角括号: 「京科发[2020]3号」→「京科发〔2020〕3号」 (law.md §5.3).
+    """文号 with the year in 六角括号: 「京科发[2020]3号」→「京科发〔2020〕3号」 (docs/law.md §5.3).
 
     Official documents write 〔2020〕 (U+3014/U+3015); copies often use [] or () instead.
     """

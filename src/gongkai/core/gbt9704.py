@@ -209,7 +209,7 @@ def docx_page(document, *, page_numbers: bool = True) -> None:
 
 
 def docx_font(run_or_style, east_asian: str, size: float | None = None, bold: bool | None = None) -> None:
-    """Set a run's or style's font in all four slots (without w:eastAsia, CJK text falls back: stack.md §1.4)."""
+    """Set a run's or style's font in all four slots (without w:eastAsia, CJK text falls back: docs/stack.md §1.4)."""
     from docx.oxml.ns import qn
     from docx.shared import Pt
 

@@ -2,7 +2,7 @@
 
 Applicant categories, reply outcomes and the rows and columns of the annual-report tables come
 from 《中华人民共和国政府信息公开条例》(2019) and the report format 国办公开办函〔2021〕30号
-(law.md §1.3, §2.4–§2.6, §2.9). The case system stores these keys, the report generator counts
+(docs/law.md §1.5, §2.4–§2.6, §2.9). The case system stores these keys, the report generator counts
 them, and the report parser reads the official labels back into them, so none of the three can
 drift from the others.
 
@@ -34,7 +34,7 @@ def choices(enum_cls: type[Choice]) -> list[tuple[str, str]]:
 
 
 # ---------------------------------------------------------------------------------------------
-# Applicants (条例 第二十七条: 公民、法人或者其他组织) and the columns of table 三 (law.md §2.5)
+# Applicants (条例 第二十七条: 公民、法人或者其他组织) and the columns of table 三 (docs/law.md §2.5)
 # ---------------------------------------------------------------------------------------------
 
 
@@ -59,7 +59,7 @@ TABLE3_COLUMN_LABELS: tuple[str, ...] = tuple(k.label for k in ApplicantKind) + 
 
 
 # ---------------------------------------------------------------------------------------------
-# Table 三 rows (2021 format, law.md §2.5). Keys are the row ids of law.md so that the validator
+# Table 三 rows (2021 format, docs/law.md §2.5). Keys are the row ids of docs/law.md so that the validator
 # rules (H1–H6) read like the spec.
 # ---------------------------------------------------------------------------------------------
 
@@ -111,7 +111,7 @@ TABLE3_ROWS: tuple[Row, ...] = (
 )
 TABLE3_ROW = {r.key: r for r in TABLE3_ROWS}
 
-#: The 2019 trial format prints （六）其他处理 as one data row (law.md §2.9): 23 data rows.
+#: The 2019 trial format prints （六）其他处理 as one data row (docs/law.md §2.9): 23 data rows.
 R3F_2019 = Row("R3f", "（六）其他处理", G_RESULTS)
 TABLE3_ROWS_2019: tuple[Row, ...] = tuple(r for r in TABLE3_ROWS if r.group != G_OTHER)
 TABLE3_ROWS_2019 = TABLE3_ROWS_2019[: TABLE3_ROWS_2019.index(TABLE3_ROW["R3g"])] + (
@@ -128,7 +128,7 @@ TABLE3_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和�
 
 # ---------------------------------------------------------------------------------------------
 # Reply outcomes (条例 第三十五条–第三十九条, 第三十条; 109号) → exactly one table 三 row.
-# The mapping is law.md §1.3 [D]; open questions are noted where they bear.
+# The mapping is docs/law.md §1.5 [D]; open questions are noted where they bear.
 # ---------------------------------------------------------------------------------------------
 
 
@@ -234,7 +234,7 @@ assert {o.row for o in OUTCOMES.values()} == set(TABLE3_RESULT_ROWS)
 
 
 # ---------------------------------------------------------------------------------------------
-# Table 二 (主动公开, law.md §2.4) and table 四 (复议/诉讼, law.md §2.6)
+# Table 二 (主动公开, docs/law.md §2.4) and table 四 (复议/诉讼, docs/law.md §2.6)
 # ---------------------------------------------------------------------------------------------
 
 
@@ -283,7 +283,7 @@ TABLE4_COLUMN_LABELS: tuple[str, ...] = tuple(r.label for r in RemedyResult) + (
 
 
 # ---------------------------------------------------------------------------------------------
-# Section headings (law.md §2.2)
+# Section headings (docs/law.md §2.2)
 # ---------------------------------------------------------------------------------------------
 
 SECTIONS: tuple[str, ...] = (
@@ -297,7 +297,7 @@ SECTIONS: tuple[str, ...] = (
 
 
 def normalise_label(text: str) -> str:
-    """The comparison form of a label (law.md §0): NFKC, no white space, loose quotes.
+    """The comparison form of a label (docs/law.md §0): NFKC, no white space, loose quotes.
 
     NFKC folds full-width （）：， to ASCII; curly and straight quotes are dropped so that
     「危及“三安全一稳定”」 and 「危及"三安全一稳定"」 compare equal.
@@ -307,8 +307,8 @@ def normalise_label(text: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# 主动公开 categories: 条例 第二十条（一）–（十五）and 第二十一条 (law.md §1.2). Catalogue items carry
-# one of these as their legal basis; only (一), (五), (六), (八) feed table 二 (law.md §2.4).
+# 主动公开 categories: 条例 第二十条（一）–（十五）and 第二十一条 (docs/law.md §1.2). Catalogue items carry
+# one of these as their legal basis; only (一), (五), (六), (八) feed table 二 (docs/law.md §2.4).
 # ---------------------------------------------------------------------------------------------
 
 

@@ -1,12 +1,12 @@
 """Statutory time limits for 复议 / 诉讼, shown on a record as information (not enforced: the 复议机关
 or the court decides whether a filing was in time).
 
-- 行政复议法(2023) 第二十条: 复议 within 六十日 of knowing of the act (law.md §1.5);
+- 行政复议法(2023) 第二十条: 复议 within 六十日 of knowing of the act (docs/law.md §1.4);
 - 行政诉讼法 第四十六条: 起诉 within 六个月 of knowing of the act;
 - 行政诉讼法 第四十五条: 起诉 within 十五日 of receiving the 复议决定书.
 
 Calendar-day periods: the first day is not counted (民法典 第二百零一条); a period ending on a 法定休假日
-ends on the next day after it (民法典 第二百零三条, 民事诉讼法 第八十五条; law.md §6.2). Whether a 调休
+ends on the next day after it (民法典 第二百零三条, 民事诉讼法 第八十五条; docs/law.md §6.2). Whether a 调休
 working Saturday counts as a 休假日 is open (Q13), so only days off in the stored calendar are skipped.
 """
 

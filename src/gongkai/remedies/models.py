@@ -1,6 +1,6 @@
 """行政复议 / 行政诉讼 records about an agency's disclosure work (条例 第五十一条).
 
-Together they give table 四 of the annual report (条例 第五十条第（三）项; law.md §2.6); the counting
+Together they give table 四 of the annual report (条例 第五十条第（三）项; docs/law.md §2.6); the counting
 rule lives in `reporting.table4_for`. The applicant's name is personal data: only the handling agency
 sees it (same rule as cases), and each view of a record's detail is logged.
 """

@@ -1,12 +1,12 @@
-"""Table 四 figures (条例 第五十条第（三）项; law.md §2.6).
+"""Table 四 figures (条例 第五十条第（三）项; docs/law.md §2.6).
 
 Counting rule for year N, as of 31 December N:
 
 - a record is counted when the proceedings were under way during year N: filed on or before
   31 Dec N and not decided before 1 Jan N. 第五十条第（三）项 asks for 「因政府信息公开工作被申请行政复议、
-  提起行政诉讼的情况」 of the year; law.md §2.10 P8 expects last year's 尚未审结 cases to reappear with
+  提起行政诉讼的情况」 of the year; docs/law.md §2.10 P8 expects last year's 尚未审结 cases to reappear with
   their results this year, so a case pending at a year end is counted again the next year;
-- its column is its result if it was decided by 31 Dec N, else 尚未审结 (law.md §2.6 columns);
+- its column is its result if it was decided by 31 Dec N, else 尚未审结 (docs/law.md §2.6 columns);
 - the row is its kind (行政复议 / 未经复议直接起诉 / 复议后起诉).
 
 The last column is the row total (H4).

@@ -6,7 +6,7 @@
 
 all through the contracts of docs/ARCHITECTURE.md. The result is a `core.report.schema.Report` in the
 2021 format (国办公开办函〔2021〕30号), every cell marked with where it came from. Also the drafts of
-the narrative sections, quoting the computed figures so that text and tables agree (law.md §2.10 X1–X3).
+the narrative sections, quoting the computed figures so that text and tables agree (docs/law.md §2.10 X1–X3).
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ def _yuan(value) -> int | Decimal:
 
 
 def report_title(agency, year: int) -> str:
-    # law.md §2.2: titles follow 「{机关全称}{YYYY}年政府信息公开工作年度报告」 (practice; Q2)
+    # docs/law.md §2.2: titles follow 「{机关全称}{YYYY}年政府信息公开工作年度报告」 (practice; Q2)
     return f"{agency.name}{year}年政府信息公开工作年度报告"
 
 
@@ -138,7 +138,7 @@ def draft_section1(agency, report: Report, items: int | None = None) -> str:
 
 
 def draft_section6(report: Report) -> str:
-    """「六、其他需要报告的事项」: the fee facts in the wording of practice (law.md §2.7)."""
+    """「六、其他需要报告的事项」: the fee facts in the wording of practice (docs/law.md §2.7)."""
     h = headline(report)
     return (
         f"根据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），{report.year}年度本机关收取信息处理费情况为："

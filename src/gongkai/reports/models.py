@@ -105,7 +105,7 @@ class AnnualReport(models.Model):
 
     @property
     def title(self) -> str:
-        # law.md §2.2: 「{机关全称}{YYYY}年政府信息公开工作年度报告」 (observed practice, Q2)
+        # docs/law.md §2.2: 「{机关全称}{YYYY}年政府信息公开工作年度报告」 (observed practice, Q2)
         return f"{self.agency.name}{self.year}年政府信息公开工作年度报告"
 
     def public_url(self) -> str:

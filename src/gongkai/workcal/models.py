@@ -1,4 +1,4 @@
-"""The stored working-day calendar (law.md §6, stack.md §1.2).
+"""The stored working-day calendar (docs/law.md §6, docs/stack.md §1.2).
 
 - `CalendarYear`: a year whose 节假日安排 (国务院办公厅《关于{YYYY}年部分节假日安排的通知》) has been
   entered. Only years with status 「已生效」 count as known; any other year is *unknown* and the law

@@ -1,7 +1,7 @@
 """Day-by-day check of the working-day function against a second source (the `holidays` package).
 
-Both are transcriptions of the yearly 国务院办公厅 notices; law.md §6.1 names the notice as the
-arbiter. stack.md found one disagreement (2005-12-31), outside 2008+. For 2008–2026 they agree on
+Both are transcriptions of the yearly 国务院办公厅 notices; docs/law.md §6.1 names the notice as the
+arbiter. docs/stack.md §1.2 notes one disagreement (2005-12-31), outside 2008+. For 2008–2026 they agree on
 every day; any future disagreement fails this test and must be settled against the notice.
 """
 
@@ -32,7 +32,7 @@ def test_every_day_2008_to_2026_agrees_with_the_holidays_package():
 
 
 def test_the_notices_quoted_in_law_md():
-    """2025 and 2026 make-up working days as printed in the notices (law.md §6.1, S20/S21)."""
+    """2025 and 2026 make-up working days as printed in the notices (docs/law.md §6.1, S20/S21)."""
     cal = national_calendar()
     for d in ("2025-01-26", "2025-02-08", "2025-04-27", "2025-09-28", "2025-10-11",
               "2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10"):

@@ -1,4 +1,4 @@
-"""Consultations as the 条例 says: 第三十二条, 第三十四条, 第三十三条第三款 (docs/law.md, 征求意见)."""
+"""Consultations as the 条例 says: 第三十二条, 第三十四条, 第三十三条第三款 (docs/law.md §9.1)."""
 
 from datetime import date
 

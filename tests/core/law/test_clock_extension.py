@@ -20,7 +20,7 @@ def test_extension_is_counted_on_from_the_original_due_date():
 
 def test_more_than_20_days_is_capped_and_flagged():
     r = compute_clock([Received(R), ExtensionApproved(D(2025, 10, 20), 25)], CAL, D(2025, 10, 20))
-    assert r.due == D(2025, 11, 27)  # +40, the law.md maximum
+    assert r.due == D(2025, 11, 27)  # +40, the maximum (docs/law.md §6.2 worked examples)
     assert any("超过第三十三条第二款规定的最长20个工作日" in w for w in r.warnings)
 
 

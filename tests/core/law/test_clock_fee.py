@@ -1,5 +1,5 @@
 """Fee notice (第四十二条, 109号第六条): 20 working days from the day after receipt; the reply clock pauses
-from the day after the notice is sent until payment (docs/law.md, 信息处理费)."""
+from the day after the notice is sent until payment (docs/law.md §9.2)."""
 
 from datetime import date
 

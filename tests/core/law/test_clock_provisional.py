@@ -1,4 +1,4 @@
-"""A deadline in a year nobody entered: no certain date, an estimate labelled 「预计」 (docs/law.md)."""
+"""A deadline in a year nobody entered: no certain date, an estimate labelled 「预计」 (docs/law.md §9.3)."""
 
 from datetime import date
 

@@ -1,4 +1,4 @@
-"""信息处理费 (国办函〔2020〕109号, law.md §3.3)."""
+"""信息处理费 (国办函〔2020〕109号, docs/law.md §3.3)."""
 
 import pytest
 from hypothesis import given

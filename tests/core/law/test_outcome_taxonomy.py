@@ -1,4 +1,4 @@
-"""The outcome vocabulary (core/vocabulary.py) against table 三 of the 2021 format (law.md §1.3, §2.5)."""
+"""The outcome vocabulary (core/vocabulary.py) against table 三 of the 2021 format (docs/law.md §1.5, §2.5)."""
 
 import re
 

@@ -1,4 +1,4 @@
-"""The provisional calendar for years nobody entered (《全国年节及纪念日放假办法》, docs/law.md)."""
+"""The provisional calendar for years nobody entered (《全国年节及纪念日放假办法》, docs/law.md §9.3)."""
 
 from datetime import date
 

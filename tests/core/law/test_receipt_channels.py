@@ -18,7 +18,7 @@ SUB, SIGN, CONF = date(2025, 3, 3), date(2025, 3, 5), date(2025, 3, 6)
         (Channel.POST_ORDINARY, CONF),  # (二) 平常信函: 确认之日
         (Channel.ONLINE, CONF),  # (三) 双方确认之日
         (Channel.FAX, CONF),
-        (Channel.EMAIL, CONF),  # 互联网渠道 (law.md Q8: the 2019 条例 prevails over 207号)
+        (Channel.EMAIL, CONF),  # 互联网渠道 (docs/law.md Q8: the 2019 条例 prevails over 207号)
     ],
 )
 def test_every_channel_uses_its_statutory_date(channel, expected):

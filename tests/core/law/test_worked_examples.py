@@ -1,4 +1,4 @@
-"""law.md §6.2 worked examples: 5 receipt dates × (+7, +15, +20, +40 working days)."""
+"""docs/law.md §6.2 worked examples: 5 receipt dates × (+7, +15, +20, +40 working days)."""
 
 from datetime import date
 

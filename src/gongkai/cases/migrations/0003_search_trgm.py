@@ -1,5 +1,5 @@
 """Inbox search on PostgreSQL: pg_trgm GIN indexes for LIKE '%…%' on the searched columns
-(stack.md §1.3: Debian's PostgreSQL has no Chinese word segmenter; trigrams handle CJK).
+(docs/stack.md §1.3: Debian's PostgreSQL has no Chinese word segmenter; trigrams handle CJK).
 SQLite and other vendors: nothing (a LIKE scan of one agency's cases)."""
 
 from django.db import migrations

@@ -1,4 +1,4 @@
-"""Full-text search structures, by database vendor (stack.md §1.3; wagtail's 0006 pattern).
+"""Full-text search structures, by database vendor (docs/stack.md §1.3; wagtail's 0006 pattern).
 
 SQLite: an FTS5 table with the trigram tokenizer over (title, meta_text, body_text), as an
 external-content table of catalog_catalogitem (the text is not stored twice), kept in sync by

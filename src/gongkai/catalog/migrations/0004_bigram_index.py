@@ -1,4 +1,4 @@
-"""A bigram index for two-character search terms, by database vendor (issue 6; stack.md §1.3).
+"""A bigram index for two-character search terms, by database vendor (issue 6; docs/stack.md §1.3).
 
 Neither FTS5 trigram nor pg_trgm can narrow a two-character term (「碳汇」), so without this a rare
 one is a full scan. Both structures below index the overlapping two-character substrings of

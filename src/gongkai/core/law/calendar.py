@@ -1,11 +1,11 @@
-"""The working-day calendar (工作日): weekends, announced holidays and 调休 (law.md §6).
+"""The working-day calendar (工作日): weekends, announced holidays and 调休 (docs/law.md §6).
 
 A working day is Monday–Friday, minus the days the annual 国务院办公厅《关于{YYYY}年部分节假日安排的
-通知》 gives off, plus the weekend days it turns into working days (调休上班) [law.md §6.1, D].
+通知》 gives off, plus the weekend days it turns into working days (调休上班) [docs/law.md §6.1, D].
 The 条例 itself does not define 工作日; 行政许可法第八十二条 / 行政处罚法第八十五条 / 行政复议法第八十八条
 share this meaning.
 
-Counting (law.md §6.2): the start day is not counted (民法典第二百零一条, 民事诉讼法第八十五条 by
+Counting (docs/law.md §6.2): the start day is not counted (民法典第二百零一条, 民事诉讼法第八十五条 by
 analogy); N working days end on the N-th working day after the start day.
 
 A year nobody has entered is *unknown*. Every 调休 year has working Saturdays/Sundays, so a silent
@@ -27,7 +27,7 @@ WEEKDAYS_ZH = ("星期一", "星期二", "星期三", "星期四", "星期五", 
 
 #: The first year seeded from chinese-calendar: the 2008 条例 came into force on 2008-05-01.
 FIRST_SEEDED_YEAR = 2008
-#: The last year chinese-calendar 1.11 covers (law.md §6.1, stack.md §1.2).
+#: The last year chinese-calendar 1.11 covers (docs/law.md §6.1, docs/stack.md §1.2).
 LAST_SEEDED_YEAR = 2026
 
 _ONE = timedelta(days=1)
@@ -103,7 +103,7 @@ class WorkCalendar:
         self._days: dict[date, bool] = dict(days)
         self._names: dict[date, str] = dict(names or {})
         #: Years filled in by `with_provisional` from the statutory holidays (no 调休): dates computed
-        #: from them are estimates that must never be stated in a document (docs/law.md).
+        #: from them are estimates that must never be stated in a document (docs/law.md §9.3).
         self.provisional_years: frozenset[int] = frozenset(int(y) for y in provisional_years)
         self.known_years: frozenset[int] = frozenset(int(y) for y in known_years) | self.provisional_years
         self._build_index()
@@ -221,7 +221,7 @@ class WorkCalendar:
             raise UnknownCalendarYear(end + 1, self.name)
 
     def add_working_days(self, start: date, n: int) -> date:
-        """The n-th working day after `start` (the start day itself is not counted, law.md §6.2).
+        """The n-th working day after `start` (the start day itself is not counted, docs/law.md §6.2).
 
         Raises UnknownCalendarYear when the count needs a day of a year nobody entered.
         """

@@ -4,7 +4,7 @@ Rules (《政府信息公开条例》2019; the project's legal notes: docs/law.m
 
 - 第三十一条: the receipt date depends on the channel (`receipt.receipt_date`); `Received.on` is it.
 - Counting: the receipt day is not counted; N working days end on the N-th working day after it
-  (law.md §6.2, by analogy with 民法典第二百零一条).
+  (docs/law.md §6.2, by analogy with 民法典第二百零一条).
 - 第三十条: 补正告知 within 7 working days of receipt, once (一次性告知); 「答复期限自行政机关收到补正的
   申请之日起计算」 — the 20-day clock restarts from the day the corrected application arrives.
   While the agency waits for the 补正 no reply clock runs (state WAITING). 「申请人无正当理由逾期不补正
@@ -24,7 +24,7 @@ Rules (《政府信息公开条例》2019; the project's legal notes: docs/law.m
   after receiving the 收费通知; unpaid → 视为放弃申请 (`FeeExpired` stops the case). Nothing may be provided
   before payment, so the reply clock pauses from the day after the notice is sent to the day of payment
   (at most to the end of the payment window) — an agency is never overdue because an applicant has not
-  paid yet (docs/law.md, 信息处理费; README 法律参数).
+  paid yet (docs/law.md §9.2; README 法律参数).
 - 第三十五条: for unreasonably many/frequent applications the agency may set a reasonable later
   deadline (`CustomDeadlineSet`), which replaces the 第三十三条 date.
 
@@ -164,7 +164,7 @@ class FeePaid(Event):
 
 @dataclass(frozen=True, slots=True)
 class FeeExpired(Event):
-    """Not paid in time: 视为放弃申请 (109号, law.md §3.2)."""
+    """Not paid in time: 视为放弃申请 (109号, docs/law.md §3.2)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -549,7 +549,7 @@ def _consultation_pause(f: _Facts, k: _Consultation, horizon: date, today: date,
 
 
 def _fee_pause(f: _Facts, fee: _Fee, horizon: date, today: date) -> Pause:
-    """109号第六条 (docs/law.md, 信息处理费): from the day after the 收费通知 is sent to the day of payment
+    """109号第六条 (docs/law.md §9.2): from the day after the 收费通知 is sent to the day of payment
     the reply clock does not run — nothing may be provided before payment, and an unpaid fee ends the
     application (视为放弃申请). At most to the end of the payment window."""
     reason = "等待申请人缴纳信息处理费"

@@ -1,10 +1,10 @@
-"""信息处理费: 《政府信息公开信息处理费管理办法》(国办函〔2020〕109号), law.md §3.
+"""信息处理费: 《政府信息公开信息处理费管理办法》(国办函〔2020〕109号), docs/law.md §3.
 
 条例第四十二条: providing information is free; only when 「申请公开政府信息的数量、频次明显超过合理
 范围」 may a fee be charged. 109号第三条: 按件计收 or 按量计收, both 超额累进 (only the part above a
 threshold pays the higher rate), one method per application, never both.
 
-Amounts are whole yuan (integer counts and pages, law.md §3.3). Pure Python: no Django imports.
+Amounts are whole yuan (integer counts and pages, docs/law.md §3.3). Pure Python: no Django imports.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from gongkai.core.vocabulary import Choice
 
 BASIS = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"
-#: 109号 as restated by 四川 (law.md §3.2 [S9]): pay within 20 working days from the day after the
+#: 109号 as restated by 四川 (docs/law.md §3.2 [S9]): pay within 20 working days from the day after the
 #: applicant receives the notice, otherwise the application counts as abandoned.
 PAYMENT_WORKING_DAYS = 20
 
@@ -42,7 +42,7 @@ class FeeCalculation:
 
 
 def fee_per_piece(n: int) -> int:
-    """The fee for the n-th application of the month (law.md §3.3).
+    """The fee for the n-th application of the month (docs/law.md §3.3).
 
     第四条: (一) ≤10件 free; (二) 11—30件 100元/件; (三) from 31, every further 10 件 is one tier
     and each tier adds 100元/件 (31–40: 200, 41–50: 300, …).
@@ -68,7 +68,7 @@ def _piece_tier(n: int) -> tuple[int, int, int]:
 
 def fee_by_piece(already_this_month: int, pieces: int = 1) -> FeeCalculation:
     """The fee for `pieces` applications after `already_this_month` earlier ones by the same
-    applicant to the same agency in the same calendar month (第四条; counting scope law.md Q12)."""
+    applicant to the same agency in the same calendar month (第四条; counting scope docs/law.md Q12)."""
     if already_this_month < 0:
         raise ValueError("本月此前累计件数不能为负数。")
     if pieces < 1:
@@ -100,12 +100,12 @@ def fee_by_piece(already_this_month: int, pieces: int = 1) -> FeeCalculation:
 
 
 def monthly_total(pieces: int) -> int:
-    """Σ fee_per_piece(1..N): e.g. 45 → 5500 元 (law.md §3.3)."""
+    """Σ fee_per_piece(1..N): e.g. 45 → 5500 元 (docs/law.md §3.3)."""
     return fee_by_piece(0, pieces).amount_yuan if pieces > 0 else 0
 
 
 # ---------------------------------------------------------------------------------------------
-# 按量计收 (109号第五条; tiers from the official 收费公示 table, law.md §3.1 [S8])
+# 按量计收 (109号第五条; tiers from the official 收费公示 table, docs/law.md §3.1 [S8])
 # ---------------------------------------------------------------------------------------------
 
 _VOLUME_TIERS = (  # (first page, last page or None, 元/页, item)

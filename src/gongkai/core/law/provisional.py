@@ -1,4 +1,4 @@
-"""A provisional calendar for years whose 节假日安排 nobody has entered yet (docs/law.md, 「预计期限」).
+"""A provisional calendar for years whose 节假日安排 nobody has entered yet (docs/law.md §9.3).
 
 Every December the next year's 国务院办公厅《关于{YYYY}年部分节假日安排的通知》 may still be missing, and
 no package knows it. The statutory clock never *states* a date from such a year (documents are held,

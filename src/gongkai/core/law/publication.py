@@ -1,8 +1,8 @@
-"""主动公开 publication deadline (条例第二十六条, law.md §1.2).
+"""主动公开 publication deadline (条例第二十六条, docs/law.md §1.2).
 
 「属于主动公开范围的政府信息，应当自该政府信息形成或者变更之日起20个工作日内及时公开。法律、法规对
 政府信息公开的期限另有规定的，从其规定。」 The formation/change day itself is not counted (by analogy
-with law.md §6.2 [D]); the 「另有规定」 clause is why a category may override the 20 days.
+with docs/law.md §6.2 [D]); the 「另有规定」 clause is why a category may override the 20 days.
 
 Pure Python: no Django imports.
 """

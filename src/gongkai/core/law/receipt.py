@@ -1,4 +1,4 @@
-"""The day an application counts as received (条例第三十一条, law.md §1.5).
+"""The day an application counts as received (条例第三十一条, docs/law.md §1.5).
 
 The receipt day is day 0 of every statutory period of the case: the 7-working-day 补正告知
 (第三十条) and the 20-working-day reply (第三十三条) both count from the day after it.
@@ -39,7 +39,7 @@ _RULES: dict[Channel, tuple[str, str, str]] = {
     Channel.ONLINE: ("confirmed_on", "双方确认之日", "第三十一条第（三）项"),
     Channel.FAX: ("confirmed_on", "双方确认之日", "第三十一条第（三）项"),
     # E-mail is an 互联网渠道 under the 2019 条例; 207号's older 「自电子邮件系统接收之日」 conflicts
-    # with 第三十一条(三) and the 条例 prevails (law.md Q8).
+    # with 第三十一条(三) and the 条例 prevails (docs/law.md Q8).
     Channel.EMAIL: ("confirmed_on", "双方确认之日", "第三十一条第（三）项"),
 }
 
@@ -90,7 +90,7 @@ def receipt_date(
 # -- the other side's receipt of a 征求意见书 (第三十二条, 第三十四条) ---------------------------------------
 
 #: How a 征求意见书 was delivered, and when its receipt is presumed when no date was recorded
-#: (docs/law.md, 征求意见): by hand — the day it is handed over and signed for; electronically
+#: (docs/law.md §9.1): by hand — the day it is handed over and signed for; electronically
 #: (e-mail, an online platform, fax) — the day it is sent, as a 数据电文 arrives when it enters the
 #: recipient's system (民法典第一百三十七条第二款); by post — the date on the 回执 (民事诉讼法第九十条 by
 #: analogy), which must be recorded: nothing is presumed.

@@ -1,4 +1,4 @@
-"""救济告知: the remedy clause every reply must carry (law.md §1.4, §4.2).
+"""救济告知: the remedy clause every reply must carry (docs/law.md §1.4, §4.2).
 
 - 行政复议法(2023)第二十条: 复议 within 60 days (六十日) of knowing of the act; if the clause is
   missing or wrong the period runs from when the applicant learns of it, at most one year
@@ -7,7 +7,7 @@
 - 行政复议法(2023)第二十三条第一款第（四）项 (in force 2024-01-01): 「申请政府信息公开，行政机关不予
   公开」 must go to 复议 first (复议前置), and 第二十三条第二款 obliges the agency to say so in the reply.
   Which outcomes are 「不予公开」 comes from `Outcome.info.refusal` (gongkai.core.vocabulary).
-  Whether 部分公开 is covered is law.md Q7 [U]: a per-deployment setting, default yes (conservative).
+  Whether 部分公开 is covered is docs/law.md Q7 [U]: a per-deployment setting, default yes (conservative).
 
 Pure Python: no Django imports.
 """
@@ -43,7 +43,7 @@ def requires_review_first(
     """
     o = _outcome(outcome)
     if o is Outcome.PARTIAL:
-        return partial_requires_review_first  # law.md Q7, settings.GONGKAI_LAW["PARTIAL_REQUIRES_REVIEW_FIRST"]
+        return partial_requires_review_first  # docs/law.md Q7, settings.GONGKAI_LAW["PARTIAL_REQUIRES_REVIEW_FIRST"]
     if o is Outcome.REFER_SPECIAL_LAW:
         return special_law_requires_review_first
     return o.info.refusal

@@ -1,4 +1,4 @@
-"""The annual-report engine (law.md §2): schema, parse/, validate/, render/, aggregate, cli."""
+"""The annual-report engine (docs/law.md §2): schema, parse/, validate/, render/, aggregate, cli."""
 
 from __future__ import annotations
 

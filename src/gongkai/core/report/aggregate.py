@@ -7,7 +7,7 @@
     result.notes           # what could not be summed, in Chinese
 
 Every input is validated first (its findings travel with its contribution). Reports of different
-years or format versions cannot be summed (the tables differ: law.md §2.9) and raise
+years or format versions cannot be summed (the tables differ: docs/law.md §2.9) and raise
 `AggregationError` with a Chinese message. A cell that some input lacks or prints as text is
 summed over the inputs that have a number, and the gap is listed in `notes` and lowers the summed
 cell's confidence: nothing is invented, nothing silently dropped.

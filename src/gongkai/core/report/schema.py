@@ -1,5 +1,5 @@
 """Typed model of an annual report (年度报告) in the 2021 format (国办公开办函〔2021〕30号) and the
-2019 trial format (国办公开办函〔2019〕60号); law.md §2.
+2019 trial format (国办公开办函〔2019〕60号); docs/law.md §2.
 
 One `Report` is what a parser reads, what the generator computes from case data, what the
 validator checks and what the renderers print. Every cell keeps where it came from:
@@ -78,7 +78,7 @@ class Cell:
 
 @dataclass
 class Fees:
-    """Section 六 fee facts under 国办函〔2020〕109号 (law.md §2.7), amounts in 元."""
+    """Section 六 fee facts under 国办函〔2020〕109号 (docs/law.md §2.7), amounts in 元."""
 
     notices: Cell = field(default_factory=Cell.missing)  # 发出收费通知的件数
     noticed_total_yuan: Cell = field(default_factory=Cell.missing)  # 总金额

@@ -1,4 +1,4 @@
-"""Seed 2008–2026 from chinese-calendar (stack.md §1.2): the explicit entries only — holidays on
+"""Seed 2008–2026 from chinese-calendar (docs/stack.md §1.2): the explicit entries only — holidays on
 weekdays and 调休 working weekend days — and each year marked as entered. 2008 is the year the
 first 条例 took effect; chinese-calendar 1.11 stops at 2026. Later years are entered by
 administrators from the 国务院办公厅 notice (workcal pages)."""

@@ -1,4 +1,4 @@
-"""The HTML rendering prints the official layout (law.md §2.4–§2.6) with exact spans."""
+"""The HTML rendering prints the official layout (docs/law.md §2.4–§2.6) with exact spans."""
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser

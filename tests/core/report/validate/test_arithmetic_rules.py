@@ -1,4 +1,4 @@
-"""H1–H6: the official 勾稽 rule, the structural sums, types and completeness (law.md §2.10)."""
+"""H1–H6: the official 勾稽 rule, the structural sums, types and completeness (docs/law.md §2.10)."""
 
 from gongkai.core.report.schema import Cell, Report
 from gongkai.core.report.validate import RULES, validate

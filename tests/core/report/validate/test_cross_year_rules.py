@@ -1,4 +1,4 @@
-"""Y1–Y3: this year's report against last year's (law.md §2.10)."""
+"""Y1–Y3: this year's report against last year's (docs/law.md §2.10)."""
 
 from gongkai.core.report.validate import validate
 

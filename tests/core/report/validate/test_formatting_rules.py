@@ -1,4 +1,4 @@
-"""W1–W6: formatting warnings (law.md §2.10)."""
+"""W1–W6: formatting warnings (docs/law.md §2.10)."""
 
 import pytest
 

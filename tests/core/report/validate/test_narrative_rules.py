@@ -1,4 +1,4 @@
-"""X1–X3: numbers quoted in the narrative against the tables (law.md §2.10); warnings."""
+"""X1–X3: numbers quoted in the narrative against the tables (docs/law.md §2.10); warnings."""
 
 from gongkai.core.report.schema import Fact
 from gongkai.core.report.validate import FACT_KEYS, validate

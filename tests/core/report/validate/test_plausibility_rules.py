@@ -1,4 +1,4 @@
-"""P1–P8: within-year plausibility (law.md §2.10); all warnings."""
+"""P1–P8: within-year plausibility (docs/law.md §2.10); all warnings."""
 
 from gongkai.core.report.validate import RULES, validate
 

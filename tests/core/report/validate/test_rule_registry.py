@@ -1,4 +1,4 @@
-"""The rule registry the UI lists: every rule of law.md §2.10 with severity, title and basis."""
+"""The rule registry the UI lists: every rule of docs/law.md §2.10 with severity, title and basis."""
 
 from gongkai.core.report.validate import RULES
 

@@ -1,4 +1,4 @@
-"""Parsers for published annual reports (政府信息公开工作年度报告), law.md §0 and §2.
+"""Parsers for published annual reports (政府信息公开工作年度报告), docs/law.md §0 and §2.
 
     from gongkai.core.report.parse import parse_file, parse_bytes, parse_text, ParseError
     report = parse_file("report.pdf")        # .txt/.md, .html/.htm, .pdf, .docx, .xlsx, .json

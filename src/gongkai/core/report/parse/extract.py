@@ -1,6 +1,6 @@
 """The one template-driven extractor: reads tables 二, 三, 四 from a token sequence.
 
-Anchored on the official labels of `gongkai.core.vocabulary` (law.md §2.4–§2.6, §2.9), never on
+Anchored on the official labels of `gongkai.core.vocabulary` (docs/law.md §2.4–§2.6, §2.9), never on
 the layout of one site:
 
 1. Tokens are grouped into segments: a run of text (the label, possibly over several lines or
@@ -53,7 +53,7 @@ from gongkai.core.vocabulary import (
 N3 = len(TABLE3_COLUMN_LABELS)  # 7
 N4 = len(RemedyKind) * len(TABLE4_COLUMNS)  # 15
 
-# -- format detection (law.md §2.9) ---------------------------------------------------------------
+# -- format detection (docs/law.md §2.9) ---------------------------------------------------------------
 
 _MARKS_2021 = tuple(
     norm(s) for s in ("本年制发件数", "本年废止件数", "现行有效件数", "逾期不补正", "逾期未按收费通知")
@@ -70,7 +70,7 @@ _MARKS_2019 = tuple(
         "采购项目数量",
     )
 )
-# Tables of the 2008 条例 era (pre-2019): 申请总数 / 当面申请数 / … (law.md §2.9)
+# Tables of the 2008 条例 era (pre-2019): 申请总数 / 当面申请数 / … (docs/law.md §2.9)
 _MARKS_OLD = tuple(
     norm(s)
     for s in ("当面申请数", "传真申请数", "网上申请数", "信函申请数", "同意公开答复数", "同意部分公开答复数")
@@ -752,7 +752,7 @@ def _take_t3(ex, seg, labels, group_other, done, order, last_idx, fv, last, star
                 best = cand
         if best is not None and best[0] >= len(run) - 12:
             break
-    # （六）其他处理 printed as one data row in a 2021-format report (law.md §2.9)
+    # （六）其他处理 printed as one data row in a 2021-format report (docs/law.md §2.9)
     if fv == FORMAT_2021 and "R3f1" not in done:
         sc, end = match_label(group_other, seg.run)
         if sc >= 0.95 and (best is None or end > best[0]):

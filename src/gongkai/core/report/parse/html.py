@@ -1,6 +1,6 @@
 """HTML input: charset sniffing (gb2312/gbk → gb18030), selectolax, tables to tokens.
 
-Charset rule (stack.md §1.5, tested): sniff it ourselves — BOM, then the `<meta>` charset, then a
+Charset rule (docs/stack.md §1.5, tested): sniff it ourselves — BOM, then the `<meta>` charset, then a
 strict utf-8 attempt — map gb2312/gbk to gb18030 (sites declare gb2312 but use GBK-only
 characters such as 镕, 堃), decode to `str`, and only then parse.
 

@@ -1,6 +1,6 @@
 """The narrative of a report: title (year, agency), sections 一–六, quoted numbers, fee facts.
 
-Fact keys (`Report.facts`, for the X1–X3 text-vs-table checks of law.md §2.10):
+Fact keys (`Report.facts`, for the X1–X3 text-vs-table checks of docs/law.md §2.10):
 
     new_received          本年新收/受理的申请数            (X1: 表三 R1 总计)
     carried_over          上年结转的申请数                  (X1: 表三 R2 总计)
@@ -17,7 +17,7 @@ Fact keys (`Report.facts`, for the X1–X3 text-vs-table checks of law.md §2.10
     regulations           主动公开/制发规章件数               (X3: 表二 规章)
     normative_documents   主动公开/制发（行政）规范性文件件数   (X3: 表二 行政规范性文件)
 
-Fee facts (`Report.fees`, law.md §2.7) come from section 六 (or, failing that, the whole text):
+Fee facts (`Report.fees`, docs/law.md §2.7) come from section 六 (or, failing that, the whole text):
 发出收费通知的件数 → notices, 收费通知总金额 → noticed_total_yuan, 实际收取的总金额 →
 collected_yuan; "无收取信息处理费情况" reads as collected 0. Amounts in 万元 are converted to 元.
 """
@@ -177,7 +177,7 @@ _SECTION_PATTERNS = (
 
 
 def find_sections(flat: str) -> dict[str, str]:
-    """{official heading: text} for the six sections, in order (law.md §2.2 and variants)."""
+    """{official heading: text} for the six sections, in order (docs/law.md §2.2 and variants)."""
     found: list[tuple[int, int, str]] = []
     pos = 0
     for pattern, heading in zip(_SECTION_PATTERNS, SECTIONS, strict=True):
@@ -269,7 +269,7 @@ def find_facts(section_one: str, source: str = "第一部分") -> dict:
     return facts
 
 
-# -- fees (law.md §2.7) -------------------------------------------------------------------------
+# -- fees (docs/law.md §2.7) -------------------------------------------------------------------------
 
 _AMOUNT = r"(\d+(?:\.\d+)?)\s*(万元|元)"
 _NOTICES = re.compile(

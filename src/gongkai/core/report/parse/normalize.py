@@ -1,4 +1,4 @@
-"""Text normalisation for published reports (law.md §0, stack.md §1.5).
+"""Text normalisation for published reports (docs/law.md §0, docs/stack.md §1.5).
 
 Two levels:
 
@@ -34,7 +34,7 @@ _RUBY = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zA-Zāáǎàēéěèīíǐìō
 _ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\x0b]")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
-# LibreOffice/pdftotext put spaces between CJK and digits ("2025 年"); stack.md §1.5.
+# LibreOffice/pdftotext put spaces between CJK and digits ("2025 年"); docs/stack.md §1.5.
 _CJK_DIGIT_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ ]+(?=\d)|(?<=\d)[ ]+(?=[\u4e00-\u9fff])")
 
 

@@ -3,7 +3,7 @@ page (gongkai.core.gbt9704, which the PDF reads too).
 
 Fonts: 公文 typography uses 方正小标宋简体 (title), 黑体 (section headings), 仿宋_GB2312 (body)
 and 宋体 (tables). python-docx's `font.name` only sets `w:ascii`/`w:hAnsi`; without `w:eastAsia`
-Word and LibreOffice pick a fallback for every CJK character (stack.md §1.4), so each run and
+Word and LibreOffice pick a fallback for every CJK character (docs/stack.md §1.4), so each run and
 style here sets all of them (gbt9704.docx_font).
 
 Tables: the grid (w:tblGrid) and every cell width (w:tcW) come from the same column shares as the

@@ -1,6 +1,6 @@
 """HTML rendering: the canonical, printable form of a report (the PDF is made from it).
 
-The tables use the official layout with its exact rowspan/colspan (law.md §2.4–§2.6). The page
+The tables use the official layout with its exact rowspan/colspan (docs/law.md §2.4–§2.6). The page
 is self-contained (inline CSS, no scripts) and prints on A4.
 """
 

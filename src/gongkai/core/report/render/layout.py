@@ -1,7 +1,7 @@
 """The printed layout of the annual report, shared by the HTML, DOCX and XLSX renderers.
 
 Each table is a list of rows of `Box`es (a cell with its rowspan/colspan), exactly as the official
-format prints it (law.md §2.4–§2.6, the seed's template): the renderers only translate boxes into
+format prints it (docs/law.md §2.4–§2.6, the seed's template): the renderers only translate boxes into
 `<td rowspan colspan>`, merged Word cells or merged sheet ranges, so the three cannot drift.
 """
 
@@ -125,7 +125,7 @@ def table3_rows_layout(report: Report) -> list[list[Box]]:
          Box(TABLE3_COLUMN_LABELS[6], rowspan=2, head=True)],
         [Box(label, head=True) for label in TABLE3_COLUMN_LABELS[1:6]],
     ]
-    # A 2021-format report that printed （六）其他处理 as one row (law.md §2.5 note; 洪泽区 2023)
+    # A 2021-format report that printed （六）其他处理 as one row (docs/law.md §2.5 note; 洪泽区 2023)
     # is printed the same way, so that what was read is what is shown.
     merged = merged_other_row(report) if fv != FORMAT_2019 and subrows_empty(report) else None
     data = list(table3_rows(fv))
@@ -238,7 +238,7 @@ def sections(report: Report) -> list[tuple[str, str]]:
 
 
 def fee_sentence(report: Report) -> str | None:
-    """Section 六's fee facts in the wording real reports use (law.md §2.7; the seed)."""
+    """Section 六's fee facts in the wording real reports use (docs/law.md §2.7; the seed)."""
     fees = report.fees
 
     def known(cell: Cell) -> bool:

@@ -2,7 +2,7 @@
 shipped subset CJK fonts.
 
 WeasyPrint subsets each font face on every render; with the stock 20–27 MB Noto CJK collections
-that alone takes ~4 s (stack.md §1.4). `src/gongkai/fonts/GongkaiSerifSC-Regular.otf` is Noto
+that alone takes ~4 s (docs/stack.md §1.4). `src/gongkai/fonts/GongkaiSerifSC-Regular.otf` is Noto
 Serif CJK SC cut down to GB2312 + ASCII + CJK punctuation (scripts/make_subset_font.py), which
 brings a render to well under a second. Characters outside it (rare name characters) fall back
 to the system's full Noto CJK fonts, at the old cost, only when a report uses one.

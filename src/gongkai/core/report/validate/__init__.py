@@ -1,4 +1,4 @@
-"""The annual-report validator (law.md §2.10): H1–H6, Y1–Y3, P1–P8, X1–X3, W1–W6.
+"""The annual-report validator (docs/law.md §2.10): H1–H6, Y1–Y3, P1–P8, X1–X3, W1–W6.
 
     from gongkai.core.report.validate import validate, RULES
     findings = validate(report, previous=last_years_report, kind="department")

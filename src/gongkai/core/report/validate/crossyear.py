@@ -1,4 +1,4 @@
-"""Cross-year reading and checking of one agency's reports (law.md §2.10 Y1–Y3; issue 18).
+"""Cross-year reading and checking of one agency's reports (docs/law.md §2.10 Y1–Y3; issue 18).
 
     from gongkai.core.report.validate.crossyear import resolve_with_previous, pair_years, check_history
     notes = resolve_with_previous(report, previous)   # undecided rows confirmed by last year's report

@@ -2,7 +2,7 @@
 
 A rule is data (id, severity, Chinese title and message template, the source it rests on) plus a
 check. Most 勾稽 rules are lists of equations `Σ lhs == Σ rhs` over cell paths, evaluated here by
-one function, so a rule reads like law.md §2.10.
+one function, so a rule reads like docs/law.md §2.10.
 
 Cell paths (used as evidence in `Finding.cells`):
 
@@ -48,7 +48,7 @@ Number = int | Decimal
 
 @dataclass(frozen=True)
 class Rule:
-    """One validator rule of law.md §2.10."""
+    """One validator rule of docs/law.md §2.10."""
 
     id: str
     severity: str  # the rule's severity; a finding may be milder (e.g. Y1 across agencies)

@@ -1,4 +1,4 @@
-"""The validator rules of law.md §2.10, one registered function each, in the spec's order.
+"""The validator rules of docs/law.md §2.10, one registered function each, in the spec's order.
 
 Hard rules (H*, and Y1 for the same agency) are errors; plausibility (P*), narrative (X*) and
 formatting (W*) rules are warnings. Each rule cites its source next to it.
@@ -72,7 +72,7 @@ def h1(ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("H2", ERROR, "表三每一行：总计等于各类申请人之和", "总计的定义（law.md §2.10 H2）")
+@rule("H2", ERROR, "表三每一行：总计等于各类申请人之和", "总计的定义（docs/law.md §2.10 H2）")
 def h2(ctx: Context) -> Iterator[Finding]:
     collapsed = ctx.other_handling_rows()[0].startswith("table3_extra_rows.")
     rows = [(f"table3.{k}", ROW_LABEL.get(k, k)) for k in ctx.t3_keys()
@@ -94,7 +94,7 @@ def h2(ctx: Context) -> Iterator[Finding]:
     "H3",
     ERROR,
     "表三每一列：（七）总计等于（一）至（六）各项之和",
-    "（二）部分公开「只计这一情形，不计其他情形」，各情形互斥（law.md §2.10 H3）",
+    "（二）部分公开「只计这一情形，不计其他情形」，各情形互斥（docs/law.md §2.10 H3）",
 )
 def h3(ctx: Context) -> Iterator[Finding]:
     rows = ctx.result_rows()
@@ -114,7 +114,7 @@ def h3(ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("H4", ERROR, "表四：各总计等于结果维持、结果纠正、其他结果、尚未审结之和", "总计的定义（law.md §2.10 H4）")
+@rule("H4", ERROR, "表四：各总计等于结果维持、结果纠正、其他结果、尚未审结之和", "总计的定义（docs/law.md §2.10 H4）")
 def h4(ctx: Context) -> Iterator[Finding]:
     for kind in RemedyKind:
         total = f"table4.{kind.value}.total"
@@ -139,7 +139,7 @@ SIGNED_COLUMNS = ("本年增/减",)  # 2019 trial format: a change, may be negat
     "H5",
     ERROR,
     "数据类型：表三、表四和表二件数为非负整数，表二收费金额为非负数（万元）",
-    "law.md §2.3、§2.10 H5",
+    "docs/law.md §2.3、§2.10 H5",
 )
 def h5(ctx: Context) -> Iterator[Finding]:
     bad: list[tuple[str, str]] = []
@@ -187,7 +187,7 @@ def _number_problem(value: object, *, integer: bool, signed: bool) -> str | None
     "H6",
     ERROR,
     "完整性：格式规定的单元格都应填报（空白按0计并提示）；文档印有但无法判定的单元格不算错误，结论为「无法判定」",
-    "law.md §2.10 H6",
+    "docs/law.md §2.10 H6",
 )
 def h6(ctx: Context) -> Iterator[Finding]:
     report = ctx.report
@@ -307,7 +307,7 @@ def _previous_ok(ctx: Context, rule_id: str) -> tuple[bool, list[Finding]]:
     "Y1",
     ERROR,
     "跨年：本年「上年结转」等于上年「结转下年度继续办理」（同一机关为错误，机关不同仅提示）",
-    "law.md §2.10 Y1",
+    "docs/law.md §2.10 Y1",
 )
 def y1(ctx: Context) -> Iterator[Finding]:
     ok, notes = _previous_ok(ctx, "Y1")
@@ -315,7 +315,7 @@ def y1(ctx: Context) -> Iterator[Finding]:
     if not ok:
         return
     same = _same_agency(ctx.report.agency, ctx.previous.agency)
-    # Mergers and renames break the identity, so a different agency name only warns (law.md Y1).
+    # Mergers and renames break the identity, so a different agency name only warns (docs/law.md Y1).
     severity = ERROR if same else WARNING
     suffix = "" if same else f"（两份报告的机关名称不同：「{ctx.previous.agency}」与「{ctx.report.agency}」，仅作提示）"
     for col in TABLE3_COLUMNS:
@@ -342,7 +342,7 @@ def _both_2021(ctx: Context) -> bool:
     "Y2",
     WARNING,
     "跨年：表二现行有效件数≈上年现行有效件数＋本年制发件数－本年废止件数",
-    "law.md §2.10 Y2（制发可能含修改，故只作提示）",
+    "docs/law.md §2.10 Y2（制发可能含修改，故只作提示）",
 )
 def y2(ctx: Context) -> Iterator[Finding]:
     ok, notes = _previous_ok(ctx, "Y2")
@@ -367,7 +367,7 @@ def y2(ctx: Context) -> Iterator[Finding]:
     "Y3",
     WARNING,
     "跨年：2019年试行格式的「对外公开总数量」与2021年格式的「现行有效件数」不可比，不做Y2/P1核对",
-    "law.md §2.9、§2.10 Y3",
+    "docs/law.md §2.9、§2.10 Y3",
 )
 def y3(ctx: Context) -> Iterator[Finding]:
     if ctx.previous is None or ctx.report.format_version == ctx.previous.format_version:
@@ -385,7 +385,7 @@ def y3(ctx: Context) -> Iterator[Finding]:
 # =============================================================================================
 
 
-@rule("P1", WARNING, "表二本年废止件数不超过上年现行有效件数与本年制发件数之和", "law.md §2.10 P1")
+@rule("P1", WARNING, "表二本年废止件数不超过上年现行有效件数与本年制发件数之和", "docs/law.md §2.10 P1")
 def p1(ctx: Context) -> Iterator[Finding]:
     ok, _ = _previous_ok(ctx, "P1")
     if not ok or not _both_2021(ctx):
@@ -402,7 +402,7 @@ def p1(ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("P2", WARNING, "表二本年制发件数不超过现行有效件数与本年废止件数之和", "law.md §2.10 P2")
+@rule("P2", WARNING, "表二本年制发件数不超过现行有效件数与本年废止件数之和", "docs/law.md §2.10 P2")
 def p2(ctx: Context) -> Iterator[Finding]:
     if ctx.fv != FORMAT_2021:
         return
@@ -429,7 +429,7 @@ def _fee(ctx: Context, key: str) -> Decimal | int | None:
     "P3",
     WARNING,
     "因逾期未缴费而不再处理的申请数不超过发出收费通知的件数",
-    "条例第四十二条；law.md §2.10 P3（未计上年跨年的收费通知）",
+    "条例第四十二条；docs/law.md §2.10 P3（未计上年跨年的收费通知）",
 )
 def p3(ctx: Context) -> Iterator[Finding]:
     notices = _fee(ctx, "notices")
@@ -448,7 +448,7 @@ def p3(ctx: Context) -> Iterator[Finding]:
         )
 
 
-@rule("P4", WARNING, "实际收取的信息处理费不超过收费通知总金额", "law.md §2.10 P4（12月通知、次年1月缴费时可能例外）")
+@rule("P4", WARNING, "实际收取的信息处理费不超过收费通知总金额", "docs/law.md §2.10 P4（12月通知、次年1月缴费时可能例外）")
 def p4(ctx: Context) -> Iterator[Finding]:
     noticed, collected = _fee(ctx, "noticed_total_yuan"), _fee(ctx, "collected_yuan")
     if noticed is not None and collected is not None and collected > noticed:
@@ -459,7 +459,7 @@ def p4(ctx: Context) -> Iterator[Finding]:
         )
 
 
-@rule("P5", WARNING, "未发出收费通知时，收费通知总金额和实际收取金额应为0", "law.md §2.10 P5")
+@rule("P5", WARNING, "未发出收费通知时，收费通知总金额和实际收取金额应为0", "docs/law.md §2.10 P5")
 def p5(ctx: Context) -> Iterator[Finding]:
     if _fee(ctx, "notices") != 0:
         return
@@ -492,7 +492,7 @@ _FEE_BASIS = re.compile(r"第?三十五条|第?四十二条|35条|42条|信息�
     "P7",
     WARNING,
     "有「无正当理由大量反复申请」或发出收费通知时，正文通常提及条例第三十五条或第四十二条",
-    "条例第三十五条、第四十二条；law.md §2.10 P7",
+    "条例第三十五条、第四十二条；docs/law.md §2.10 P7",
 )
 def p7(ctx: Context) -> Iterator[Finding]:
     text = "".join(ctx.report.sections.values())
@@ -516,7 +516,7 @@ rule(
     "P8",
     WARNING,
     "表四上年「尚未审结」的案件本年应有结果",
-    "law.md §2.10 P8",
+    "docs/law.md §2.10 P8",
     skipped="仅凭两年的表四无法核对（上年未审结的案件本年结果与本年新案件混在一起），需用案件数据核对",
 )(None)
 
@@ -628,12 +628,12 @@ def _check_facts(ctx: Context, rule_id: str) -> Iterator[Finding]:
         )
 
 
-@rule("X1", WARNING, "正文引用的申请数、办理数、结转数等与表三一致", "law.md §2.10 X1")
+@rule("X1", WARNING, "正文引用的申请数、办理数、结转数等与表三一致", "docs/law.md §2.10 X1")
 def x1(ctx: Context) -> Iterator[Finding]:
     yield from _check_facts(ctx, "X1")
 
 
-@rule("X2", WARNING, "正文引用的行政复议、行政诉讼案件数与表四一致", "law.md §2.10 X2")
+@rule("X2", WARNING, "正文引用的行政复议、行政诉讼案件数与表四一致", "docs/law.md §2.10 X2")
 def x2(ctx: Context) -> Iterator[Finding]:
     yield from _check_facts(ctx, "X2")
     fact = ctx.report.facts.get("all_upheld")
@@ -651,7 +651,7 @@ def x2(ctx: Context) -> Iterator[Finding]:
         yield finding("X2", f"正文称复议、诉讼案件{quote}，但表四有{detail}", ["facts.all_upheld", *others])
 
 
-@rule("X3", WARNING, "正文引用的主动公开规章、规范性文件件数与表二一致", "law.md §2.10 X3")
+@rule("X3", WARNING, "正文引用的主动公开规章、规范性文件件数与表二一致", "docs/law.md §2.10 X3")
 def x3(ctx: Context) -> Iterator[Finding]:
     yield from _check_facts(ctx, "X3")
 
@@ -665,7 +665,7 @@ def _table_of(path: str) -> str:
     return {"table2": "表二", "table3": "表三", "table3_extra_rows": "表三", "table4": "表四"}[path.split(".", 1)[0]]
 
 
-@rule("W1", WARNING, "空白单元格（按0计算）", "law.md §2.3、§2.10 W1")
+@rule("W1", WARNING, "空白单元格（按0计算）", "docs/law.md §2.3、§2.10 W1")
 def w1(ctx: Context) -> Iterator[Finding]:
     blanks: dict[str, list[str]] = {}
     cells = [(p, c) for p, c, _ in _table2_cells(ctx)] + list(_count_cells(ctx))
@@ -678,7 +678,7 @@ def w1(ctx: Context) -> Iterator[Finding]:
         yield finding("W1", f"{table}有{len(paths)}个空白单元格（按0计算）{extra}", paths)
 
 
-@rule("W2", WARNING, "数字单元格中有非数字内容（如单位「元」）", "law.md §2.10 W2")
+@rule("W2", WARNING, "数字单元格中有非数字内容（如单位「元」）", "docs/law.md §2.10 W2")
 def w2(ctx: Context) -> Iterator[Finding]:
     cells = [(p, c) for p, c, _ in _table2_cells(ctx)] + list(_count_cells(ctx))
     for path, cell in cells:
@@ -693,7 +693,7 @@ FEE_UNIT_THRESHOLD = Decimal(10000)  # 万元; above this a department or townsh
     "W3",
     WARNING,
     "表二收费金额单位应为万元（部门、乡镇超过1万万元时疑为误填元）",
-    "表二「本年收费金额（单位：万元）」；law.md §2.10 W3",
+    "表二「本年收费金额（单位：万元）」；docs/law.md §2.10 W3",
 )
 def w3(ctx: Context) -> Iterator[Finding]:
     if ctx.fv != FORMAT_2021:
@@ -727,7 +727,7 @@ def _section_index(heading: str) -> int | None:
     return None
 
 
-@rule("W4", WARNING, "六个板块标题齐全且顺序正确", "国办公开办函〔2021〕30号 年度报告格式；条例第五十条；law.md §2.2")
+@rule("W4", WARNING, "六个板块标题齐全且顺序正确", "国办公开办函〔2021〕30号 年度报告格式；条例第五十条；docs/law.md §2.2")
 def w4(ctx: Context) -> Iterator[Finding]:
     headings = list(ctx.report.sections)
     if not headings:
@@ -745,7 +745,7 @@ def w4(ctx: Context) -> Iterator[Finding]:
 _TITLE_YEAR = re.compile(r"(\d{4})\s*年(?:度)?.{0,30}年度报告")
 
 
-@rule("W5", WARNING, "标题中的年份与数据年度一致", "law.md §2.10 W5")
+@rule("W5", WARNING, "标题中的年份与数据年度一致", "docs/law.md §2.10 W5")
 def w5(ctx: Context) -> Iterator[Finding]:
     report = ctx.report
     title_year = None
@@ -760,7 +760,7 @@ def w5(ctx: Context) -> Iterator[Finding]:
 
 
 #: 第四十九条: departments publish by 1月31日, governments by 3月31日. Townships are not
-#: covered (law.md Q15, local rules differ): the later government deadline is used so that W6 does
+#: covered (docs/law.md Q15, local rules differ): the later government deadline is used so that W6 does
 #: not warn on a township that its own rules allow.
 DEADLINES = {"department": (1, 31), "government": (3, 31), "township": (3, 31)}
 
