@@ -72,6 +72,17 @@ def test_a_misspelt_environment_is_refused(tmp_path):
     assert result.returncode != 0 and "环境变量 UPLOAD_MAX_MB 应为整数" in result.stderr
 
 
+def test_a_yes_no_variable_accepts_only_yes_or_no(tmp_path):
+    for value, expected in [("1", True), ("True", True), (" yes ", True), ("on", True),
+                            ("0", False), ("false", False), ("No", False), ("off", False), ("", False)]:
+        assert _ok(_settings(tmp_path, DEBUG=value))["debug"] is expected, value
+    for value in ("ture", "2", "enabled", "y"):  # a typo must not silently mean False
+        result = _settings(tmp_path, DEBUG=value)
+        assert result.returncode != 0, value
+        assert f"环境变量 DEBUG 应为 true/false（或 1/0、yes/no、on/off），当前为「{value}」" in result.stderr
+        assert "DEBUG must be true or false" in result.stderr
+
+
 def test_development_defaults(tmp_path):
     s = _ok(_settings(tmp_path))
     assert s["debug"] is False  # off unless asked for

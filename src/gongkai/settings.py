@@ -15,8 +15,22 @@ BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("GONGKAI_VAR_DIR", Path.cwd() / "var")).resolve()
 
 
+TRUE_WORDS = ("1", "true", "yes", "on")
+FALSE_WORDS = ("0", "false", "no", "off", "")
+
+
 def envbool(name: str, default: str = "False") -> bool:
-    return os.environ.get(name, default).strip().lower() in ("1", "true", "yes", "on")
+    """A yes/no variable; anything else stops start-up (a typo must not silently mean False)."""
+    value = os.environ.get(name, default)
+    word = value.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise _improperly_configured(
+        f"环境变量 {name} 应为 true/false（或 1/0、yes/no、on/off），当前为「{value}」。"
+        f" {name} must be true or false (1/0, yes/no, on/off), not {value!r}."
+    )
 
 
 def envint(name: str, default: int) -> int:
