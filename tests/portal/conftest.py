@@ -1,1 +1,1 @@
-from gongkai.catalog.testing import fresh_cache, make_item, pinned_calendar, publish  # noqa: F401
+from catalog.fixtures import fresh_cache, make_item, pinned_calendar, publish  # noqa: F401

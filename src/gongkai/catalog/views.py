@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from gongkai.agencies.permissions import Perm, agencies_for, authorize, has_perm
@@ -373,5 +374,5 @@ def import_template(request):
                "通知公告", "第二十条第（十一）项", "有效", "", "科技创新券", "", "为促进中小企业科技创新……"]
     body = "\ufeff" + ",".join(headers) + "\r\n" + ",".join(example) + "\r\n"
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = "attachment; filename=catalog-import-template.csv"
+    response["Content-Disposition"] = content_disposition_header(True, "catalog-import-template.csv")
     return response

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from django.http import JsonResponse, StreamingHttpResponse
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
@@ -283,7 +284,7 @@ def items_csv(request):
             ]))
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="catalog.csv"'
+    response["Content-Disposition"] = content_disposition_header(True, "catalog.csv")
     for k, v in HEADERS.items():
         response[k] = v
     return response

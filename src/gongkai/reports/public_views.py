@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils.http import content_disposition_header
 
 from . import tables
 from .models import AnnualReport, ReportOrigin, ReportStatus
@@ -37,6 +38,6 @@ def report_file(request, slug: str, year: int, fmt: str):
     if stored is None:
         raise Http404("未找到该格式的文件。")
     response = HttpResponse(bytes(stored.content), content_type=stored.content_type)
-    disposition = "inline" if fmt in ("html", "pdf", "json") else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{stored.filename}"'
+    inline = fmt in ("html", "pdf", "json")
+    response["Content-Disposition"] = content_disposition_header(not inline, stored.filename)
     return response

@@ -17,6 +17,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from gongkai.agencies.models import Agency, AgencyKind
@@ -204,7 +205,7 @@ def report_file(request, pk: int, fmt: str):
         raise Http404("未找到。")
     response = HttpResponse(content, content_type=content_type)
     if fmt != "html":
-        response["Content-Disposition"] = f'attachment; filename="{obj.agency.slug}-{obj.year}.{fmt}"'
+        response["Content-Disposition"] = content_disposition_header(True, f"{obj.agency.slug}-{obj.year}.{fmt}")
     return response
 
 

@@ -1,4 +1,4 @@
-"""Pytest fixtures for catalogue tests (imported by tests/catalog and tests/portal conftest files)."""
+"""Pytest fixtures for catalogue tests (imported by the tests/catalog and tests/portal conftest files)."""
 
 import datetime as dt
 
