@@ -1,5 +1,6 @@
 """Make the subset CJK font that the PDF renderer embeds (run once; the result is committed).
 
+    .venv/bin/pip install -e '.[scripts]'                   # fontTools, once
     .venv/bin/python scripts/make_subset_font.py [SOURCE.ttc] [OUT.otf]
     .venv/bin/python scripts/make_subset_font.py --bold      # the title face (GB/T 9704 小标宋-style)
 
