@@ -1,6 +1,7 @@
 """One way for each job: checks over the source tree (issue 10, items 5–7)."""
 
 import ast
+import re
 from pathlib import Path
 
 import gongkai
@@ -39,3 +40,62 @@ def test_the_test_tree_is_laid_out_in_packages():
         if d.is_dir() and d.name != "__pycache__" and any(d.glob("*.py")) and not (d / "__init__.py").exists()
     ]
     assert not missing, f"test directories without __init__.py: {missing}"
+
+
+# -- the project's own legal reference ------------------------------------------------------------
+
+CITED_FILES = ("src", "tests", "bench", "scripts", "docs", "README.md")
+def _cited_text():
+    for name in CITED_FILES:
+        root = ROOT / name
+        paths = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.suffix in (".py", ".md", ".html", ".txt"))
+        for path in paths:
+            if "__pycache__" in path.parts or path.name in ("law.md", "stack.md") or path == Path(__file__):
+                continue
+            yield path, path.read_text(encoding="utf-8", errors="replace")
+
+
+def _anchors(doc: str) -> set[str]:
+    text = (ROOT / "docs" / doc).read_text(encoding="utf-8")
+    anchors = set(re.findall(r"^#+ (§[\d.]*\d)", text, re.M))
+    anchors |= set(re.findall(r"^\| (Q\d+|S\d+) \|", text, re.M))
+    return anchors
+
+
+def test_legal_and_engineering_notes_are_cited_from_the_repository():
+    """Every citation names docs/law.md or docs/stack.md (files of this repository) and an anchor
+    that exists there (§N.N, an open question Qn, a source Sn)."""
+    anchors = {"law": _anchors("law.md"), "stack": _anchors("stack.md")}
+    bare, dangling = [], []
+    for path, text in _cited_text():
+        for m in re.finditer(r"(?<![\w/.])(?:\.\./spec/)?(law|stack)\.md", text):
+            if not text[: m.start()].endswith("docs/"):
+                bare.append(f"{path.relative_to(ROOT)}: {m.group(0)}")
+        for m in re.finditer(r"docs/(law|stack)\.md`?\s*(§[\d.]*\d|Q\d+|S\d+)", text):
+            if m.group(2) not in anchors[m.group(1)]:
+                dangling.append(f"{path.relative_to(ROOT)}: {m.group(0)}")
+    assert not bare, f"cite docs/law.md or docs/stack.md: {bare}"
+    assert not dangling, f"no such anchor: {dangling}"
+    assert {"§2.10", "§6.2", "§9.1", "§9.2", "§9.3", "Q7", "S3"} <= anchors["law"]
+DISPOSITION = re.compile(r"""\[\s*["']Content-Disposition["']\s*\]\s*=(?P<rhs>.*)""")
+
+
+def test_every_download_names_its_file_through_django():
+    """Content-Disposition is built by content_disposition_header (RFC 6266, non-ASCII names), or by
+    FileResponse(as_attachment=…, filename=…), never by hand."""
+    offenders = []
+    for path in _python(SRC):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if (m := DISPOSITION.search(line)) and "content_disposition_header(" not in m["rhs"]:
+                offenders.append(f"{path.relative_to(SRC)}:{number}")
+    assert not offenders, f"hand-made Content-Disposition: {offenders}"
+
+
+def test_every_e_mail_is_written_by_templates():
+    """Modules that send mail build subject and body with gongkai.mail.render_mail."""
+    offenders = []
+    for path in _python(SRC):
+        text = path.read_text(encoding="utf-8")
+        if re.search(r"\b(send_mail|EmailMessage|EmailMultiAlternatives)\(", text) and "render_mail(" not in text:
+            offenders.append(str(path.relative_to(SRC)))
+    assert not offenders, f"e-mail text written in code: {offenders}"

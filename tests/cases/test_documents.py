@@ -53,7 +53,7 @@ def test_the_download_views(client, cast, register):
     client.force_login(cast.handler_a)
     resp = client.get(f"/staff/cases/{case.pk}/documents/{doc.pk}.docx")
     assert resp.status_code == 200 and resp.content[:2] == b"PK"
-    assert "filename*=UTF-8''" in resp["Content-Disposition"]
+    assert resp["Content-Disposition"].lower().startswith("attachment; filename*=utf-8''")  # RFC 6266/5987: the 中文 name
     html = client.get(f"/staff/cases/{case.pk}/documents/{doc.pk}/").content.decode()
     assert "受理回执" in html
     assert client.get(f"/staff/cases/{case.pk}/documents/{doc.pk}.txt").status_code == 404

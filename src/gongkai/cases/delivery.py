@@ -32,11 +32,11 @@ from pathlib import Path
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.audit.services import SYSTEM_LABEL, record_event
+from gongkai.mail import render_mail
 
 from .documents.rendering import Rendered, to_pdf
 from .models import (
@@ -117,12 +117,12 @@ def build_message(delivery: DocumentDelivery) -> EmailMessage:
             payload.append((att.original_name, data, att.content_type))
         else:
             linked.append(att.original_name)
-    body = render_to_string("cases/email/notice.txt", {
+    subject, body = render_mail("cases/email/notice", {
         "doc": doc, "agency": doc.agency, "case": doc.case, "text": rendered.text(), "pdf_name": pdf_name(doc),
         "attached": attached, "linked": linked, "tracking_url": tracking_url(),
     })
     message = EmailMessage(
-        subject=f"{doc.agency.name}：{doc.title}（{doc.number}）", body=body,
+        subject=subject, body=body,
         from_email=settings.DEFAULT_FROM_EMAIL, to=[delivery.recipient],
     )
     message.attach(pdf_name(doc), pdf, "application/pdf")

@@ -57,7 +57,7 @@ def inbox_queryset(user, filters: dict, day: states.Day) -> QuerySet[Application
             qs = qs.filter(year=int(m.group(1)), seq=int(m.group(2)))
         else:
             # __contains, not __icontains: Chinese has no case, and LIKE '%…%' can use PostgreSQL's
-            # pg_trgm indexes (migration 0003) where UPPER(…) LIKE cannot (stack.md §1.3).
+            # pg_trgm indexes (migration 0003) where UPPER(…) LIKE cannot (docs/stack.md §1.3).
             qs = qs.filter(Q(applicant_name__contains=q) | Q(info_title__contains=q) | Q(info_doc_number__contains=q))
     return qs.order_by("sort_due", "id")
 

@@ -632,6 +632,7 @@ def send_report_reminders(today: date | None = None) -> list:
     from django.db import IntegrityError
 
     from gongkai.agencies.models import Role
+    from gongkai.mail import render_mail
 
     from .models import ReminderSent, deadline_for
 
@@ -668,17 +669,12 @@ def send_report_reminders(today: date | None = None) -> list:
                 reminder = ReminderSent.objects.create(
                     agency=agency, year=year, kind=kind, stage=stage, sent_on=today, recipients=recipients
                 )
-                what = "本级政府" if kind == ReportKind.GOVERNMENT else ""
-                state = f"已逾期{-days_left}天" if stage == "overdue" else f"还剩{days_left}天"
-                subject = f"【年度报告提醒】{agency.name}{year}年度{what}政府信息公开工作年度报告{state}"
-                body = (
-                    f"{agency.name}：\n\n依据《中华人民共和国政府信息公开条例》第四十九条，"
-                    + ("本级政府上一年度政府信息公开工作年度报告应于" if kind == ReportKind.GOVERNMENT
-                       else "本机关上一年度政府信息公开工作年度报告应于")
-                    + f"{deadline:%Y年%m月%d日}前"
-                    + ("向社会公布" if kind == ReportKind.GOVERNMENT else "报送本级政府信息公开工作主管部门并向社会公布")
-                    + f"。目前状态：{report.get_status_display() if report else '尚未生成'}（{state}）。\n"
-                )
+                subject, body = render_mail("reports/email/report_reminder", {
+                    "agency": agency, "year": year, "deadline": deadline,
+                    "government": kind == ReportKind.GOVERNMENT,
+                    "state": f"已逾期{-days_left}天" if stage == "overdue" else f"还剩{days_left}天",
+                    "status": report.get_status_display() if report else "尚未生成",
+                })
                 if recipients:
                     send_mail(subject, body, None, recipients, fail_silently=False)
                 record_event(None, f"report.reminder_{stage}", reminder, agency=agency, actor_label=SYSTEM_LABEL,

@@ -3,7 +3,7 @@
 "Same applicant" for 按件计收 (109号 第四条 「同一申请人一个自然月内累计申请」) is identified by the
 identity document: type + normalised number (`Application.applicant_key`). All applications that
 applicant made to this agency and that were received in the same calendar month count, whatever
-their outcome (law.md Q12 is open; counting all is what the 109号 text says literally).
+their outcome (docs/law.md Q12 is open; counting all is what the 109号 text says literally).
 """
 
 from __future__ import annotations
@@ -119,7 +119,7 @@ def send_fee_notice(
     case: Application, *, acting_user, on: dt.date | None = None, notice_received_on: dt.date | None = None,
     payment_instructions: str = "", expected_version=None,
 ) -> Done:
-    """收费通知书: pay within 20 working days from the day after the applicant receives it (law.md §3.2).
+    """收费通知书: pay within 20 working days from the day after the applicant receives it (docs/law.md §3.2).
 
     When the receipt date is not known (e.g. a letter in the post), the sending date is used; staff can
     give the actual date of receipt for notices delivered later.
@@ -135,8 +135,8 @@ def send_fee_notice(
         if notice_received_on and notice_received_on < on:
             raise CaseError("申请人收到通知的日期不能早于发出日期。", "notice_received_on")
         warnings = []
-        if case.due_date and on > case.due_date:
-            warnings.append("收费通知应在申请处理期限内发出（law.md §3.2），本通知已超过答复期限。")
+        if case.due_date and on > case.due_date:  # 109号 as restated by 四川 (docs/law.md §3.2)
+            warnings.append("收费通知应在申请处理期限内发出（国办函〔2020〕109号），本通知已超过答复期限。")
         ev = add_event(case, EventKind.FEE_NOTICE_SENT, on, acting_user, "",
                     received_on=notice_received_on.isoformat() if notice_received_on else None)
         warnings += refresh_clock(case)

@@ -1,4 +1,4 @@
-"""Statutory notices of a case: per-agency editable templates, numbering, DOCX and PDF (law.md §4).
+"""Statutory notices of a case: per-agency editable templates, numbering, DOCX and PDF (docs/law.md §4).
 
 Templates use Django template syntax, rendered in a small sandbox:
 
@@ -46,7 +46,7 @@ def doc_kind_of(key: str) -> DocKind:
 
 # -- default texts ------------------------------------------------------------------------------
 # One file per template key in defaults/ (`<key>.txt`): the first line is the title, the rest the body.
-# Wording follows law.md §4.2 (skeleton, per-outcome content) and the cited articles; placeholders are
+# Wording follows docs/law.md §4.2 (skeleton, per-outcome content) and the cited articles; placeholders are
 # listed in CONTEXT_HELP. Each line is one paragraph; a line ending in 「：」 is the salutation.
 # 落款（机关名称、日期）由系统自动加在正文之后。
 

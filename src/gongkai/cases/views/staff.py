@@ -15,6 +15,7 @@ from django.http import FileResponse, Http404, HttpResponse, StreamingHttpRespon
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from gongkai.agencies.models import Agency, User
@@ -151,7 +152,7 @@ def export(request, fmt: str):
                 yield writer.writerow(csv_row(row))
 
         resp = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
-        resp["Content-Disposition"] = f'attachment; filename="cases-{stamp}.csv"'
+        resp["Content-Disposition"] = content_disposition_header(True, f"cases-{stamp}.csv")
         return resp
     if fmt == "xlsx":
         from openpyxl import Workbook
@@ -164,7 +165,7 @@ def export(request, fmt: str):
         buf = io.BytesIO()
         wb.save(buf)
         resp = HttpResponse(buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        resp["Content-Disposition"] = f'attachment; filename="cases-{stamp}.xlsx"'
+        resp["Content-Disposition"] = content_disposition_header(True, f"cases-{stamp}.xlsx")
         return resp
     raise Http404("未知的导出格式。")
 
@@ -294,20 +295,13 @@ def document(request, pk: int, doc: int, fmt: str = "html"):
     if fmt == "docx":
         resp = HttpResponse(rendering.to_docx(rendered),
                             content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-        resp["Content-Disposition"] = _disposition(f"{name}.docx")
+        resp["Content-Disposition"] = content_disposition_header(True, f"{name}.docx")
         return resp
     if fmt == "pdf":
         resp = HttpResponse(rendering.to_pdf(rendered), content_type="application/pdf")
-        resp["Content-Disposition"] = _disposition(f"{name}.pdf", inline=True)
+        resp["Content-Disposition"] = content_disposition_header(False, f"{name}.pdf")
         return resp
     return render(request, "cases/document.html", {"case": case, "doc": d, "html": rendering.to_html(rendered, standalone=False)})
-
-
-def _disposition(filename: str, inline: bool = False) -> str:
-    from urllib.parse import quote
-
-    kind = "inline" if inline else "attachment"
-    return f"{kind}; filename=\"document\"; filename*=UTF-8''{quote(filename)}"
 
 
 @require_perm(Perm.CASE_VIEW)

@@ -21,6 +21,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from gongkai.mail import render_mail
+
 from ... import clock, delivery, states
 from ...documents import templates
 from ...models import Application, ReminderSent, TrackingAttempt
@@ -71,14 +73,10 @@ class Command(BaseCommand):
                 continue
             state = states.state_of(case, day)
             kind = f"handler_{state.key}"
-            label = state.label
-            subject = f"【{label}】政府信息公开申请{case.number}答复期限为{templates.d(case.due_date)}"
-            url = settings.SITE_URL + reverse("cases:detail", args=[case.pk])
-            body = (
-                f"{case.handler or case.agency.name}：\n\n"
-                f"政府信息公开申请{case.number}（{case.info_title}）的答复期限为{templates.d(case.due_date)}，"
-                f"目前{label}。请及时办理（《政府信息公开条例》第三十三条）。\n\n办理页面：{url}\n"
-            )
+            subject, body = render_mail("cases/email/handler_reminder", {
+                "case": case, "label": state.label, "due": templates.d(case.due_date),
+                "url": settings.SITE_URL + reverse("cases:detail", args=[case.pk]),
+            })
             if dry_run:
                 self.stdout.write(f"[预览] {recipient} {subject}")
                 continue

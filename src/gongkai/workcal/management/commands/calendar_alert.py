@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from gongkai.audit.services import SYSTEM_LABEL, record_event
+from gongkai.mail import render_mail
 from gongkai.workcal import gap
 from gongkai.workcal.models import CalendarAlert
 
@@ -32,8 +33,7 @@ class Command(BaseCommand):
             self.stderr.write("没有可接收提醒的系统管理员或主管部门邮箱。")
             return
         url = settings.SITE_URL.rstrip("/") + reverse("workcal:enter") + f"?year={found.year}"
-        subject = f"【请处理】工作日历尚未录入{found.year}年节假日安排"
-        body = f"{found.text}\n\n录入地址：{url}\n\n（本邮件每天发送一次，直至该年安排录入。）"
+        subject, body = render_mail("workcal/email/calendar_gap", {"found": found, "url": url})
         try:
             with transaction.atomic():
                 alert = CalendarAlert.objects.create(year=found.year, day=found.today, recipients=recipients)
