@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
 from gongkai.agencies.permissions import Perm, agencies_for, get_object, require_perm, scoped
@@ -52,7 +53,7 @@ def _csv(events):
             )))
 
     resp = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
-    resp["Content-Disposition"] = f'attachment; filename="audit-{timezone.localdate():%Y%m%d}.csv"'
+    resp["Content-Disposition"] = content_disposition_header(True, f"audit-{timezone.localdate():%Y%m%d}.csv")
     return resp
 
 
