@@ -40,3 +40,10 @@ def client_ip(request) -> str:
     if len(chain) < proxies:
         return remote  # fewer hops than configured: the request did not come through the proxies
     return _valid(chain[-proxies]) or remote
+
+
+def axes_client_ip(request) -> str | None:
+    """For django-axes (AXES_CLIENT_IP_CALLABLE): None when there is no usable address, as axes expects
+    (its records keep addresses in an IP column that refuses anything else on PostgreSQL)."""
+    ip = client_ip(request)
+    return None if ip == "unknown" else ip

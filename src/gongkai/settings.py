@@ -207,7 +207,7 @@ AXES_ENABLED = not envbool("AXES_DISABLED")
 # One function finds the client address for axes, the public throttles and the audit log
 # (gongkai.clientip): the N-th X-Forwarded-For entry from the right behind N proxies.
 GONGKAI_PROXY_COUNT = envint("AXES_PROXY_COUNT", 0)
-AXES_CLIENT_IP_CALLABLE = "gongkai.clientip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "gongkai.clientip.axes_client_ip"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 3600)
