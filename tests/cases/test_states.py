@@ -75,3 +75,21 @@ def test_the_statistics_count_overdue_cases_by_the_same_rule(client, cast, one_o
 def test_labels_and_choices_are_generated_from_the_states():
     assert [c for c, _ in states.ClockDisplay.choices] == [s.key for s in states.STATES]
     assert states.ClockDisplay("overdue").label == "已逾期"
+
+
+def test_the_statistics_columns_add_up(client, cast, register, clock):
+    from gongkai.cases.actions import closing
+
+    last_year = register(on=dt.date(2025, 12, 1))  # carried into 2026
+    register(on=dt.date(2025, 11, 3), applicant_name="李四")  # carried, withdrawn in 2026 below
+    done = Application.objects.get(applicant_name="李四")
+    register(on=dt.date(2026, 3, 2), applicant_name="王五")
+    clock.to(dt.date(2026, 3, 5))
+    closing.withdraw_application(done, acting_user=cast.handler_a)
+    client.force_login(cast.supervisor)
+    response = client.get("/staff/cases/stats/?year=2026")
+    c = {agency.pk: figures for agency, figures in response.context["rows"]}[cast.dept_a.pk]
+    assert (c["carried"], c["received"], c["decided"]) == (2, 1, 1)
+    assert c["carried"] + c["received"] - c["decided"] == c["open"] == 2
+    assert "上年结转 + 本年收到 − 本年办结" in response.content.decode()
+    assert last_year.pk

@@ -5,6 +5,7 @@ call one service and render."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 
 from django.conf import settings
@@ -330,13 +331,19 @@ def stats(request):
         year = int(request.GET.get("year") or today.year)
     except ValueError:
         year = today.year
+    # Columns that add up: 上年结转 + 本年收到 − 本年办结 = 结转下年 (办理中 at the year's end, or today).
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    received = Q(received_on__isnull=False)
     counts = {
         row["agency"]: row
         for row in Application.objects.filter(agency__in=agencies).values("agency").annotate(
-            received=Count("id", filter=Q(received_on__year=year)),
-            open=Count("id", filter=Q(in_progress=True)),
+            carried=Count("id", filter=received & Q(received_on__lt=start)
+                          & (Q(decided_on__isnull=True) | Q(decided_on__gte=start))),
+            received=Count("id", filter=Q(received_on__range=(start, end))),
+            decided=Count("id", filter=received & Q(decided_on__range=(start, end))),
+            open=Count("id", filter=received & Q(received_on__lte=end) & (Q(decided_on__isnull=True) | Q(decided_on__gt=end))),
             overdue=Count("id", filter=states.q("overdue", day)),
-            decided=Count("id", filter=Q(decided_on__year=year)),
+            unconfirmed=Count("id", filter=states.q("unconfirmed", day)),
         )
     }
     rows = [(a, counts.get(a.pk, {})) for a in agencies]
