@@ -33,6 +33,8 @@ def one_of_each(cast, register, clock):
     request_correction(made["waiting"], acting_user=cast.handler_a, items=["请写明年度"], deadline=D(2026, 4, 20))
     draft_reply(made["stopped"], acting_user=cast.handler_a, outcome=Outcome.ALREADY_PUBLIC, body="见网站。")
     approve_reply(made["stopped"], acting_user=cast.reviewer_a)
+    # due in the unentered 2027: 「期限待定」 (provisionally 2027-01-04), never 「正常」
+    made["undetermined"] = register(on=D(2026, 12, 4))
     clock.to(D(2026, 4, 1))
     return {key: Application.objects.get(pk=case.pk) for key, case in made.items()}
 

@@ -87,11 +87,14 @@ def compute(case: Application, today: dt.date | None = None, calendar: WorkCalen
 def stored_values(result) -> dict:
     """The denormalised columns for a ClockResult (None → not started)."""
     if result is None:
-        return {"due_date": None, "sort_due": FAR_FUTURE, "clock_state": "", "clock_unknown_year": False}
+        return {"due_date": None, "provisional_due": None, "sort_due": FAR_FUTURE, "clock_state": "",
+                "clock_unknown_year": False}
     state = getattr(result.state, "value", result.state)
+    # 「期限待定」: no certain date, but an estimate that sorts, ages and reminds like one (docs/law.md)
+    provisional = result.provisional_due if result.due is None else None
     return {
-        "due_date": result.due, "sort_due": result.due or FAR_FUTURE, "clock_state": str(state),
-        "clock_unknown_year": bool(result.unknown_year),
+        "due_date": result.due, "provisional_due": provisional, "sort_due": result.due or provisional or FAR_FUTURE,
+        "clock_state": str(state), "clock_unknown_year": bool(result.unknown_year),
     }
 
 
@@ -100,8 +103,8 @@ def refresh(case: Application, today: dt.date | None = None, calendar: WorkCalen
     try:
         result = compute(case, today, calendar)
     except UnknownCalendarYear:
-        values = {"due_date": None, "sort_due": FAR_FUTURE, "clock_state": case.clock_state or "running",
-                  "clock_unknown_year": True}
+        values = {"due_date": None, "provisional_due": None, "sort_due": FAR_FUTURE,
+                  "clock_state": case.clock_state or "running", "clock_unknown_year": True}
         result = None
     else:
         values = stored_values(result)
@@ -114,12 +117,16 @@ def refresh(case: Application, today: dt.date | None = None, calendar: WorkCalen
 def due_soon_limit(today: dt.date, calendar: WorkCalendar | None = None) -> dt.date:
     """Today + DUE_SOON_WORKING_DAYS working days: a case due on or before it is 「即将到期」."""
     n = int(settings.GONGKAI_LAW.get("DUE_SOON_WORKING_DAYS", 3))
+    cal = calendar or get_calendar()
     try:
-        return (calendar or get_calendar()).add_working_days(today, n)
+        return cal.add_working_days(today, n)
     except UnknownCalendarYear:
         # Not a deadline, only the 「即将到期」 highlight and reminders: with next year's holidays
-        # unknown, warn early rather than late (a 春节 break can hold up to 9 days off).
-        return today + dt.timedelta(days=n + 10)
+        # unknown, count on the provisional calendar (statutory holidays, docs/law.md).
+        try:
+            return cal.provisional_extension(today.year + 1).add_working_days(today, n)
+        except UnknownCalendarYear:
+            return today + dt.timedelta(days=n + 10)
 
 
 

@@ -107,6 +107,8 @@ class EventKind(models.TextChoices):
     REPLY_DRAFTED = "reply_drafted", "拟定答复"
     REPLY_RETURNED = "reply_returned", "答复退回修改"
     DOCUMENT_ISSUED = "document_issued", "生成文书"
+    DOCUMENT_HELD = "document_held", "文书待出具"
+    DOCUMENT_SUPERSEDED = "document_superseded", "文书作废并重新出具"
     DEADLINE_RECOMPUTED = "deadline_recomputed", "期限重算"
     ARCHIVED = "archived", "归档"
 
@@ -258,6 +260,9 @@ class Application(models.Model):
     due_date = models.DateField("答复期限", null=True, blank=True)
     clock_state = models.CharField("计时状态", max_length=10, blank=True)
     clock_unknown_year = models.BooleanField(default=False)
+    #: 「期限待定」: the due date lies in a year nobody entered; this estimate (core/law/provisional.py)
+    #: drives sorting, states and reminders — never a document (docs/law.md).
+    provisional_due = models.DateField("预计答复期限", null=True, blank=True)
     # Inbox keys: NULLs sort differently on SQLite and PostgreSQL, so the sort key is never NULL;
     # `in_progress` mirrors `status in OPEN_STATUSES` so the default inbox is one index range scan.
     sort_due = models.DateField(default=FAR_FUTURE, editable=False)
@@ -293,13 +298,13 @@ class Application(models.Model):
 
     def save(self, *args, **kwargs):
         self.in_progress = self.status in OPEN_STATUSES
-        self.sort_due = self.due_date or FAR_FUTURE
+        self.sort_due = self.due_date or self.provisional_due or FAR_FUTURE
         fields = kwargs.get("update_fields")
         if fields is not None:
             fields = set(fields)
             if "status" in fields:
                 fields.add("in_progress")
-            if "due_date" in fields:
+            if "due_date" in fields or "provisional_due" in fields:
                 fields.add("sort_due")
             kwargs["update_fields"] = fields
         super().save(*args, **kwargs)
@@ -528,6 +533,17 @@ class Document(models.Model):
     issued_on = models.DateField("日期")
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    #: The notice's own values (JSON) besides the case's facts, so that it can be issued again.
+    context = models.JSONField("文书数据", default=dict, blank=True)
+    # 作废并重新出具: the old document is kept, marked, and points to its replacement.
+    superseded_by = models.OneToOneField(
+        "self", verbose_name="重新出具的文书", null=True, blank=True, on_delete=models.PROTECT, related_name="supersedes"
+    )
+    voided_on = models.DateField("作废日期", null=True, blank=True)
+    void_reason = models.CharField("作废理由", max_length=300, blank=True)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="作废人", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "文书"
@@ -536,6 +552,40 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} {self.number}"
+
+
+class HeldNotice(models.Model):
+    """「待出具」: a notice whose statutory date is not known yet (its year's 节假日安排 is not entered).
+
+    The action that called for it is recorded as usual; the notice itself waits here and is issued
+    once the calendar allows (services, on `calendar_changed`). `context` holds the notice's own
+    values (JSON); the dates are computed again when it is issued (docs/law.md)."""
+
+    case = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="held_notices")
+    key = models.CharField("文书模板", max_length=30)
+    kind = models.CharField("文书", max_length=20, choices=DocKind.choices)
+    on = models.DateField("事由日期")
+    context = models.JSONField("文书数据", default=dict, blank=True)
+    addressee = models.CharField("送达对象", max_length=100, blank=True)
+    addressee_email = models.EmailField(blank=True)
+    reply = models.ForeignKey("Reply", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    missing = models.JSONField("缺少的日期", default=list, blank=True)
+    missing_year = models.PositiveSmallIntegerField("未录入的年份", null=True, blank=True)
+    held_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    document = models.OneToOneField(Document, null=True, blank=True, on_delete=models.PROTECT, related_name="held_as")
+    issued_at = models.DateTimeField("出具时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "待出具文书"
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}（{'已出具' if self.document_id else '待出具'}）"
+
+    @property
+    def waiting(self) -> bool:
+        return self.document_id is None
 
 
 class ReminderSent(models.Model):

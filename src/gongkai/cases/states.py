@@ -62,7 +62,9 @@ def _running(**kw) -> Q:
 
 
 def _due_before(case, day: dt.date) -> bool:
-    return case.due_date is not None and case.due_date < day
+    # a provisional date (「期限待定」, docs/law.md) ages a case like a certain one: sort_due holds either
+    due = case.due_date or getattr(case, "provisional_due", None)
+    return due is not None and due < day
 
 
 STATES: tuple[CaseState, ...] = (
@@ -76,7 +78,11 @@ STATES: tuple[CaseState, ...] = (
               lambda c, d: _due_before(c, d.today)),
     CaseState("due_soon", "即将到期", "warn", lambda d: _running(sort_due__gte=d.today, sort_due__lte=d.soon),
               lambda c, d: _due_before(c, d.soon + dt.timedelta(days=1))),
-    CaseState("normal", "正常", "ok", lambda d: _running(sort_due__gt=d.soon), lambda c, d: True),
+    # No certain due date (its year's 节假日安排 is not entered): never 「正常」 (docs/law.md, 期限).
+    CaseState("undetermined", "期限待定", "warn", lambda d: _running(sort_due__gt=d.soon, due_date__isnull=True),
+              lambda c, d: c.due_date is None),
+    CaseState("normal", "正常", "ok", lambda d: _running(sort_due__gt=d.soon, due_date__isnull=False),
+              lambda c, d: True),
 )
 BY_KEY: dict[str, CaseState] = {s.key: s for s in STATES}
 

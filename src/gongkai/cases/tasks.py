@@ -22,6 +22,10 @@ def recompute_deadlines_for_calendar(changed_dates: list[str]) -> int:
     finds nothing left to move. Returns how many deadlines moved."""
     import datetime as dt
 
+    from .actions.notices import issue_held_notices
     from .actions.system import recompute_for_calendar_change
 
-    return recompute_for_calendar_change({dt.date.fromisoformat(d) for d in changed_dates})
+    moved = recompute_for_calendar_change({dt.date.fromisoformat(d) for d in changed_dates})
+    # 「待出具」 notices whose statutory dates are now known go out (docs/law.md, 期限)
+    issue_held_notices()
+    return moved

@@ -59,6 +59,13 @@ class Done:
     obj: object = None
     warnings: list[str] = field(default_factory=list)
 
+    def __post_init__(self):
+        # A notice held for an unknown statutory date (documents.issuing, 「待出具」) says so first.
+        held = getattr(self.case, "held_messages", None)
+        if held:
+            self.warnings = [*held, *self.warnings]
+            self.case.held_messages = []
+
 
 @dataclass
 class Submitted:
@@ -66,6 +73,11 @@ class Submitted:
     tracking_code: str  # shown once; only its hash is stored
     factor_hint: str  # what the status page asks for besides the code
     pin: str = ""  # the PIN, when the applicant gave no phone number
+
+    @property
+    def warnings(self) -> list[str]:
+        """E.g. the 受理回执 held for an unknown statutory date (「待出具」)."""
+        return list(getattr(self.case, "held_messages", []) or [])
 
 
 
@@ -149,7 +161,10 @@ def refresh_clock(case: Application) -> list[str]:
     result = clock.refresh(case)
     case.clock_result = result
     if case.clock_unknown_year:
-        return ["工作日历缺少相关年份的节假日安排，答复期限暂无法计算，请联系系统管理员录入。"]
+        year = getattr(result, "unknown_year", None)
+        guess = f"，暂按法定节假日预计为{d(case.provisional_due)}（期限待定，不写入文书）" if case.provisional_due else ""
+        return [f"工作日历尚未录入{year or '相关'}年的节假日安排，答复期限无法确定{guess}；"
+                f"需写明该日期的文书将暂缓出具，请系统管理员录入后自动出具。"]
     return list(getattr(result, "warnings", []) or [])
 
 

@@ -65,7 +65,7 @@ def send_consultation(
         audit(acting_user, "consultation_sent", case, ref=ref, kind=kind)
         doc_kind = DocKind.CONSULT_THIRD if kind == ConsultKind.THIRD_PARTY else DocKind.CONSULT_AGENCY
         doc = issue(case, doc_kind, on, acting_user=acting_user, addressee=cons.party_name, addressee_email="", matter=cons.matter,
-                     consult_due=d(due))
+                     consult_due=d(due), consult_ref=ref)
     return Done(case, doc, obj=cons, warnings=warnings)
 
 

@@ -1,4 +1,9 @@
 """Issuing a notice: the agency's template rendered with the case's facts, numbered, frozen as a Document.
+
+No document ever carries a missing statutory date (docs/law.md, 期限): a date variable that is unknown
+(its year's 节假日安排 is not entered) renders as a marker; a template that prints it unconditionally
+is not issued — the notice is kept as a `HeldNotice` (「待出具」) and issued by `issue_held` once the
+calendar allows. Templates may print a date only when known: `{% if consult_due %}…{% endif %}`.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from ..models import (
     Document,
     DocumentTemplate,
     EventKind,
+    HeldNotice,
     ProvideForm,
     Reply,
 )
@@ -120,9 +126,79 @@ def reply_context(case: Application, reply: Reply) -> dict:
     }
 
 
+#: The statutory dates a notice may state, and what they are called in a refusal message.
+DATE_VARS = {
+    "due_date": "答复期限",
+    "old_due": "原答复期限",
+    "new_due": "延长后的答复期限",
+    "correction_deadline": "补正期限",
+    "fee_pay_due": "缴费期限",
+    "consult_due": "征求意见的答复期限",
+    "custom_due": "答复期限",
+    "reasons_deadline": "说明理由的期限",
+}
+_MARK = re.compile("\ue000([a-z_]+)\ue001")
+
+
+class _MissingDate:
+    """An unknown date: false in `{% if %}`, a marker when printed (found after rendering)."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __str__(self) -> str:
+        return f"\ue000{self.name}\ue001"
+
+
+def _render(key: str, title_tpl: str, body_tpl: str, ctx: dict) -> tuple[str, list[str]]:
+    try:
+        title = templates.render_text(title_tpl, ctx).strip() or templates.doc_kind_of(key).label
+        body = regulation_citations(templates.paragraphs(templates.render_text(body_tpl, ctx)))
+    except templates.TemplateError as exc:
+        raise CaseError(f"文书模板「{templates.TEMPLATE_KEYS.get(key, key)}」无法使用：{exc}") from None
+    return title, body
+
+
+def missing_year(case: Application) -> int | None:
+    result = getattr(case, "clock_result", None)
+    if result is None or not hasattr(result, "unknown_year"):
+        from .. import clock
+
+        result = clock.compute(case)
+    return getattr(result, "unknown_year", None) if result is not None else None
+
+
+def held_message(title: str, missing: list[str], year: int | None) -> str:
+    """The refusal: which date, which year, who must enter it (docs/law.md, 期限)."""
+    what = "、".join(dict.fromkeys(DATE_VARS.get(m, m) for m in missing))
+    if year is None:
+        return f"{title}暂不出具：文书须写明的{what}尚不能确定。本次办理已记录，文书列为「待出具」，日期确定后再出具。"
+    return (
+        f"{title}暂不出具：文书须写明的{what}落在{year}年，而{year}年的节假日和调休安排尚未录入工作日历，"
+        f"无法确定具体日期。请系统管理员在「工作日历」中录入国务院办公厅公布的{year}年安排；录入后本文书将自动出具。"
+        f"本次办理已记录，文书列为「待出具」。"
+    )
+
+
+def _json_safe(value):
+    if isinstance(value, dt.date):
+        return d(value)
+    if isinstance(value, list | tuple):
+        return [_json_safe(v) for v in value]
+    return value if isinstance(value, str | int | float | bool) or value is None else str(value)
+
+
 def issue(case: Application, key: str, on: dt.date, *, acting_user, addressee: str | None = None,
-           addressee_email: str | None = None, reply: Reply | None = None, **extra) -> Document:
-    """Render the agency's template for `key`, number it and freeze it as a Document."""
+           addressee_email: str | None = None, reply: Reply | None = None, held: HeldNotice | None = None,
+           **extra) -> Document | None:
+    """Render the agency's template for `key`, number it and freeze it as a Document.
+
+    When the template prints a statutory date that is not known yet, nothing is numbered: the notice
+    is kept as a `HeldNotice` (「待出具」), the refusal message is added to `case.held_messages`
+    (actions put it in `Done.warnings`) and None is returned. `held`: re-issuing that held notice."""
     title_tpl, body_tpl = template_for(case.agency, key)
     ctx = base_context(case, on)
     if reply is not None:
@@ -130,19 +206,26 @@ def issue(case: Application, key: str, on: dt.date, *, acting_user, addressee: s
     ctx.update(extra)
     if addressee is not None:
         ctx["addressee"] = addressee
+    for name in DATE_VARS:
+        if name in ctx and not ctx[name]:
+            ctx[name] = _MissingDate(name)
+    ctx["doc_number"] = "（文号）"
+    title, body = _render(key, title_tpl, body_tpl, ctx)
+    missing = sorted(set(_MARK.findall(title + "\n".join(body))))
+    if missing:
+        if held is not None:
+            return None
+        return _hold(case, key, on, acting_user, title, missing, addressee, addressee_email, reply, extra)
     year = on.year
     seq = next_seq(case.agency, year, "document")
     ctx["doc_number"] = number = document_number(case.agency, year, seq)
-    try:
-        title = templates.render_text(title_tpl, ctx).strip() or templates.doc_kind_of(key).label
-        body = regulation_citations(templates.paragraphs(templates.render_text(body_tpl, ctx)))
-    except templates.TemplateError as exc:
-        raise CaseError(f"文书模板「{templates.TEMPLATE_KEYS.get(key, key)}」无法使用：{exc}") from None
+    title, body = _render(key, title_tpl, body_tpl, ctx)
     doc = Document.objects.create(
         case=case, kind=templates.doc_kind_of(key), number=number, agency=case.agency, year=year, seq=seq,
         title=title[:200], addressee=ctx["addressee"][:100],
         addressee_email=case.email if addressee_email is None else addressee_email,
         body="\n".join(body), issued_on=on, issued_by=acting_user if is_user(acting_user) else None,
+        context={k: _json_safe(v) for k, v in extra.items()},
     )
     add_event(case, EventKind.DOCUMENT_ISSUED, on, acting_user, f"生成{doc.title}（{number}）。", document=doc.pk)
     from ..delivery import (
@@ -152,3 +235,53 @@ def issue(case: Application, key: str, on: dt.date, *, acting_user, addressee: s
     deliver_document(doc)
     return doc
 
+
+def _hold(case, key, on, acting_user, title, missing, addressee, addressee_email, reply, extra) -> None:
+    year = missing_year(case)
+    message = held_message(title, missing, year)
+    HeldNotice.objects.create(
+        case=case, key=key, kind=templates.doc_kind_of(key), on=on,
+        context={k: _json_safe(v) for k, v in extra.items()},
+        addressee=addressee or "", addressee_email=case.email if addressee_email is None else addressee_email,
+        reply=reply, missing=missing, missing_year=year, held_by=acting_user if is_user(acting_user) else None,
+    )
+    add_event(case, EventKind.DOCUMENT_HELD, on, acting_user, message, key=key, missing=missing, year=year)
+    from gongkai.audit.services import record_event
+
+    record_event(acting_user if is_user(acting_user) else None, "case.document_held", case,
+                 details={"number": case.number, "key": key, "missing": missing, "year": year})
+    case.held_messages = [*getattr(case, "held_messages", []), message]
+    return None
+
+
+#: Dates the law engine computes (a re-issued notice states them as computed now); the other date
+#: variables (补正期限, 第三十五条 期限, 说明理由期限) are set by staff and kept as issued.
+COMPUTED_DATES = ("new_due", "old_due", "fee_pay_due", "consult_due")
+
+
+def late_dates(case: Application, names, context: dict) -> dict:
+    """The computed statutory dates among `names`, as known now (e.g. after the calendar changed)."""
+    from .. import clock
+
+    names = set(names) & set(COMPUTED_DATES)
+    result = clock.compute(case)
+    out: dict = {}
+    if result is None or not names:
+        return out
+    if "new_due" in names:
+        out["new_due"] = d(result.due)
+    if "old_due" in names:
+        rows = [ev for ev in case.events.all().order_by("on", "id") if ev.kind != EventKind.EXTENSION_APPROVED]
+        without = clock.compute(case, events=rows)
+        out["old_due"] = d(without.due) if without is not None else ""
+    if "fee_pay_due" in names:
+        pay_due = result.deadlines.get("fee_payment")
+        fee = case.fees.exclude(sent_on=None).order_by("-id").first()
+        if fee is not None and pay_due and fee.pay_due is None:
+            fee.pay_due = pay_due
+            fee.save(update_fields=["pay_due"])
+        out["fee_pay_due"] = d(pay_due)
+    ref = context.get("consult_ref")
+    if "consult_due" in names and ref:
+        out["consult_due"] = d(result.deadlines.get(f"consultation:{ref}"))
+    return out

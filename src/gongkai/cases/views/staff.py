@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -30,13 +30,14 @@ from gongkai.core.vocabulary import ApplicantKind, Outcome
 from gongkai.forms import attach_errors
 
 from .. import clock, forms, registry, reporting, selectors, states
+from ..actions import notices
 from ..actions.base import CaseError, ConcurrentUpdate, correction_deadline
 from ..actions.intake import register_application
 from ..actions.system import record_case_view
 from ..documents import rendering, templates
 from ..documents.editing import reset_template, save_template
 from ..documents.issuing import template_for
-from ..models import Application, Attachment, Document, DocumentTemplate, Status
+from ..models import Application, Attachment, Document, DocumentTemplate, HeldNotice, Status
 
 PAGE_SIZE = 50
 
@@ -65,6 +66,9 @@ def _inbox_row(c: Application, day: states.Day, base: str) -> dict:
     title = c.info_title if len(c.info_title) <= 40 else c.info_title[:39] + "…"
     if c.due_date:
         due = c.due_date.isoformat()
+    elif c.provisional_due:
+        # 「期限待定」: an estimate, labelled (docs/law.md, 期限); never a document's date
+        due = f"预计 {c.provisional_due.isoformat()}（{c.provisional_due.year}年安排未录入）"
     else:
         due = "日历未录入" if c.clock_unknown_year else "—"
     return {
@@ -94,7 +98,7 @@ def inbox(request):
     fform, filters = _inbox_filters(request)
     qs = selectors.inbox_queryset(request.user, filters, day).select_related("handler").only(
         "id", "year", "seq", "agency_id", "applicant_name", "applicant_kind", "id_number", "info_title", "status",
-        "outcome", "due_date", "clock_state", "received_on", "submitted_at", "handler__username",
+        "outcome", "due_date", "provisional_due", "clock_state", "received_on", "submitted_at", "handler__username",
         "handler__full_name", "clock_unknown_year",
     )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -194,7 +198,8 @@ def register(request):
                 attach_errors(form, exc)
             else:
                 request.session["cases_registered"] = {"pk": sub.case.pk, "number": sub.case.number,
-                                                       "code": sub.tracking_code, "hint": sub.factor_hint, "pin": sub.pin}
+                                                       "code": sub.tracking_code, "hint": sub.factor_hint, "pin": sub.pin,
+                                                       "warnings": sub.warnings}
                 return redirect("cases:registered")
         return render(request, "cases/register.html", {"form": form, "files_lost": bool(request.FILES)}, status=400)
     return render(request, "cases/register.html", {"form": forms.RegisterForm()})
@@ -239,7 +244,9 @@ def _case_page(request, case: Application, *, bound: tuple[str, object] | None =
         "action_forms": action_forms,
         "open_action": bound[0] if bound else "",
         "events": case.events.select_related("actor").order_by("on", "id"),
-        "documents": case.documents.order_by("id"),
+        "documents": case.documents.select_related("superseded_by").order_by("id"),
+        "held_notices": case.held_notices.filter(document__isnull=True).order_by("id"),
+        "can_handle": has_perm(request.user, Perm.CASE_HANDLE, case.agency),
         "attachments": case.attachments.order_by("id"),
         "consultations": case.consultations.order_by("id"),
         "fees": case.fees.order_by("id"),
@@ -278,6 +285,39 @@ def case_action(request, pk: int, key: str):
         messages.warning(request, w)
     if done.document is not None:
         messages.info(request, f"已生成{done.document.title}（{done.document.number}）。")
+    return redirect("cases:detail", pk=case.pk)
+
+
+# -- 作废并重新出具, 待出具 (docs/law.md, 期限) ---------------------------------------------------------
+
+
+@require_POST
+@require_perm(Perm.CASE_HANDLE)
+def document_supersede(request, pk: int, doc: int):
+    case = _case(request, pk)
+    authorize(request, Perm.CASE_HANDLE, case)
+    old = get_object_or_404(Document, pk=doc, case=case)
+    try:
+        done = notices.supersede_document(old, acting_user=request.user, reason=request.POST.get("reason", ""))
+    except CaseError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"{old.title}（{old.number}）已作废，重新出具为{done.document.number}，并按原方式送达申请人。")
+    return redirect("cases:detail", pk=case.pk)
+
+
+@require_POST
+@require_perm(Perm.CASE_HANDLE)
+def held_issue(request, pk: int, held: int):
+    case = _case(request, pk)
+    authorize(request, Perm.CASE_HANDLE, case)
+    row = get_object_or_404(HeldNotice, pk=held, case=case)
+    try:
+        done = notices.issue_held_notice(row, acting_user=request.user)
+    except CaseError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"已出具{done.document.title}（{done.document.number}）。")
     return redirect("cases:detail", pk=case.pk)
 
 

@@ -62,10 +62,12 @@ class Command(BaseCommand):
 
     def _handlers(self, day: states.Day, dry_run) -> int:
         sent = 0
+        # sort_due is the certain due date, else the provisional one (「期限待定」, docs/law.md): a case
+        # whose year is not entered is reminded by its estimate, labelled as such.
         due = (
             Application.objects.filter(states.q("overdue", day) | states.q("due_soon", day))
             .select_related("agency", "handler")
-            .order_by("due_date", "id")
+            .order_by("sort_due", "id")
         )
         for case in due.iterator():
             recipient = (case.handler.email if case.handler_id else "") or case.agency.email
@@ -73,14 +75,17 @@ class Command(BaseCommand):
                 continue
             state = states.state_of(case, day)
             kind = f"handler_{state.key}"
+            when = case.due_date or case.provisional_due
+            what = "答复期限" if case.due_date else f"预计答复期限（{when.year}年安排未录入，期限待定）"
             subject, body = render_mail("cases/email/handler_reminder", {
-                "case": case, "label": state.label, "due": templates.d(case.due_date),
+                "case": case, "label": state.label, "due": templates.d(when), "what": what,
                 "url": settings.SITE_URL + reverse("cases:detail", args=[case.pk]),
             })
             if dry_run:
                 self.stdout.write(f"[预览] {recipient} {subject}")
                 continue
-            if _once(case, kind, case.due_date.isoformat(), recipient, subject, body):
+            key = when.isoformat() if case.due_date else f"p{when.isoformat()}"
+            if _once(case, kind, key, recipient, subject, body):
                 sent += 1
         return sent
 
