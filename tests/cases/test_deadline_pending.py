@@ -1,4 +1,4 @@
-"""「期限待定」: a case received 2026-12-04 while 2027 is not entered (docs/law.md, 预计期限).
+"""「期限待定」: a case received 2026-12-04 while 2027 is not entered (docs/law.md §9.3).
 
 The certain due date is unknown; a provisional one (statutory holidays, no 调休) sorts the case,
 ages it (即将到期 / 已逾期) and reminds the handler — and never appears in a document."""

@@ -1,5 +1,5 @@
 """`gongkai demo` on a December date: cases due in the unentered 2027 show 「期限待定」 with their
-provisional date, and administrators see the calendar-gap banner (docs/law.md, 期限)."""
+provisional date, and administrators see the calendar-gap banner (docs/law.md §9.3)."""
 
 import datetime as dt
 import io

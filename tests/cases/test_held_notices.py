@@ -1,4 +1,4 @@
-"""No document ever carries a missing statutory date (docs/law.md, 期限): 「待出具」 and 作废并重新出具.
+"""No document ever carries a missing statutory date (docs/law.md §9.3): 「待出具」 and 作废并重新出具.
 
 A case received 2026-12-04 while 2027 is not entered: the 受理回执 (and a 延期答复告知书) cannot state
 their dates, so they are held with a message naming the year and who must enter it; the case is

@@ -78,7 +78,7 @@ STATES: tuple[CaseState, ...] = (
               lambda c, d: _due_before(c, d.today)),
     CaseState("due_soon", "即将到期", "warn", lambda d: _running(sort_due__gte=d.today, sort_due__lte=d.soon),
               lambda c, d: _due_before(c, d.soon + dt.timedelta(days=1))),
-    # No certain due date (its year's 节假日安排 is not entered): never 「正常」 (docs/law.md, 期限).
+    # No certain due date (its year's 节假日安排 is not entered): never 「正常」 (docs/law.md §9.3).
     CaseState("undetermined", "期限待定", "warn", lambda d: _running(sort_due__gt=d.soon, due_date__isnull=True),
               lambda c, d: c.due_date is None),
     CaseState("normal", "正常", "ok", lambda d: _running(sort_due__gt=d.soon, due_date__isnull=False),

@@ -26,6 +26,6 @@ def recompute_deadlines_for_calendar(changed_dates: list[str]) -> int:
     from .actions.system import recompute_for_calendar_change
 
     moved = recompute_for_calendar_change({dt.date.fromisoformat(d) for d in changed_dates})
-    # 「待出具」 notices whose statutory dates are now known go out (docs/law.md, 期限)
+    # 「待出具」 notices whose statutory dates are now known go out (docs/law.md §9.3)
     issue_held_notices()
     return moved

@@ -1,4 +1,4 @@
-"""The calendar gap: next year's 节假日安排 not entered yet (docs/law.md, 「下一年度安排未录入」).
+"""The calendar gap: next year's 节假日安排 not entered yet (docs/law.md §9.3).
 
 The 国务院办公厅 usually publishes 《关于{YYYY}年部分节假日安排的通知》 in October–November. From
 1 November on, a missing next year is made loud before it bites: a banner on every staff page for

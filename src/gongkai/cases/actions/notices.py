@@ -1,5 +1,5 @@
 """Issued notices after the fact: 「待出具」 notices issued once their dates are known, and
-作废并重新出具 (superseding an issued notice). docs/law.md, 期限.
+作废并重新出具 (superseding an issued notice). docs/law.md §9.3.
 
 - `issue_held_notice(held, *, acting_user)`: issue a notice that was held because a statutory date
   lay in a year nobody had entered; it is dated the day it is actually issued. `issue_held_notices()`

@@ -1,6 +1,6 @@
 """Issuing a notice: the agency's template rendered with the case's facts, numbered, frozen as a Document.
 
-No document ever carries a missing statutory date (docs/law.md, 期限): a date variable that is unknown
+No document ever carries a missing statutory date (docs/law.md §9.3): a date variable that is unknown
 (its year's 节假日安排 is not entered) renders as a marker; a template that prints it unconditionally
 is not issued — the notice is kept as a `HeldNotice` (「待出具」) and issued by `issue_held` once the
 calendar allows. Templates may print a date only when known: `{% if consult_due %}…{% endif %}`.
@@ -172,7 +172,7 @@ def missing_year(case: Application) -> int | None:
 
 
 def held_message(title: str, missing: list[str], year: int | None) -> str:
-    """The refusal: which date, which year, who must enter it (docs/law.md, 期限)."""
+    """The refusal: which date, which year, who must enter it (docs/law.md §9.3)."""
     what = "、".join(dict.fromkeys(DATE_VARS.get(m, m) for m in missing))
     if year is None:
         return f"{title}暂不出具：文书须写明的{what}尚不能确定。本次办理已记录，文书列为「待出具」，日期确定后再出具。"

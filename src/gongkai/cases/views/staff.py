@@ -67,7 +67,7 @@ def _inbox_row(c: Application, day: states.Day, base: str) -> dict:
     if c.due_date:
         due = c.due_date.isoformat()
     elif c.provisional_due:
-        # 「期限待定」: an estimate, labelled (docs/law.md, 期限); never a document's date
+        # 「期限待定」: an estimate, labelled (docs/law.md §9.3); never a document's date
         due = f"预计 {c.provisional_due.isoformat()}（{c.provisional_due.year}年安排未录入）"
     else:
         due = "日历未录入" if c.clock_unknown_year else "—"
@@ -288,7 +288,7 @@ def case_action(request, pk: int, key: str):
     return redirect("cases:detail", pk=case.pk)
 
 
-# -- 作废并重新出具, 待出具 (docs/law.md, 期限) ---------------------------------------------------------
+# -- 作废并重新出具, 待出具 (docs/law.md §9.3) ---------------------------------------------------------
 
 
 @require_POST
