@@ -40,7 +40,7 @@ PORT = 8150
 
 APPLICANT = {
     "applicant_kind": "natural_person", "applicant_name": "压测申请人", "id_type": "id_card",
-    "id_number": "110105194912310021", "phone": "13800001234", "email": "load@example.com",
+    "id_number": "11010519491231002X", "phone": "13800001234", "email": "load@example.com",
     "address": "北京市门头沟区新桥大街1号", "postcode": "102300", "info_title": "压力测试所需信息",
     "info_description": "用于压力测试的申请内容。", "provide_form": "paper", "delivery": "post",
 }
@@ -67,12 +67,16 @@ def _start_server(var: Path) -> subprocess.Popen:
         [str(BIN / "gunicorn"), "gongkai.wsgi", "--bind", f"127.0.0.1:{PORT}", "--workers", "2", "--threads", "4",
          "--log-level", "warning"], env=env,
     )
-    for _ in range(100):
-        try:
-            requests.get(f"http://127.0.0.1:{PORT}/", timeout=1)
-            return server
-        except requests.ConnectionError:
-            time.sleep(0.2)
+    try:
+        for _ in range(120):
+            try:
+                requests.get(f"http://127.0.0.1:{PORT}/", timeout=10)
+                return server
+            except requests.RequestException:
+                time.sleep(0.5)
+    except BaseException:
+        server.kill()
+        raise
     server.kill()
     sys.exit("服务器没有启动。")
 
