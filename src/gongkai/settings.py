@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "gongkai.agencies",
     "gongkai.audit",
     "gongkai.workcal",
+    "gongkai.yearlocks",
     "gongkai.catalog",
     "gongkai.cases",
     "gongkai.remedies",

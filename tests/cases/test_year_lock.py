@@ -8,8 +8,8 @@ import pytest
 from gongkai.cases.actions.base import CaseError
 from gongkai.cases.actions.closing import withdraw_application
 from gongkai.cases.models import Status
-from gongkai.reports.models import YearLock
 from gongkai.reports.services import unlock_year
+from gongkai.yearlocks.models import YearLock
 
 pytestmark = pytest.mark.django_db
 

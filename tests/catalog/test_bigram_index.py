@@ -133,7 +133,7 @@ def bigram_index_ids(term):
             table = search_mod.BIGRAM_TABLE
             cur.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [f'"{search_mod.bigram_token(term)}"'])
         else:
-            cur.execute(f"SELECT id FROM catalog_catalogitem WHERE ({search_mod.bigram_sql.PG_EXPRESSION}) @> %s::text[]",
+            cur.execute(f"SELECT id FROM catalog_catalogitem WHERE ({search_mod.BIGRAM_PG_EXPRESSION}) @> %s::text[]",
                         [[term]])
         return {row[0] for row in cur.fetchall()}
 

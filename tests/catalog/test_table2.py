@@ -105,7 +105,7 @@ def test_figures_need_permission_for_that_agency(cast):
 
 
 def test_a_locked_report_year_freezes_the_figures_it_counted(cast, doc, make_item, publish):
-    from gongkai.reports.models import YearLock
+    from gongkai.yearlocks.models import YearLock
 
     n = doc(Genre.NORMATIVE, dt.date(2022, 3, 1))
     YearLock.objects.create(agency=cast.dept_a, year=2022, locked=True)

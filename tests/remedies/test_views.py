@@ -8,7 +8,7 @@ from gongkai.audit.models import AuditEvent
 from gongkai.core.vocabulary import RemedyKind, RemedyResult
 from gongkai.remedies import services
 from gongkai.remedies.models import Remedy
-from gongkai.reports.models import YearLock
+from gongkai.yearlocks.models import YearLock
 
 
 def _record(cast, agency=None, user=None, **kw):

@@ -6,8 +6,8 @@ import pytest
 
 from gongkai.core.vocabulary import RemedyKind, RemedyResult
 from gongkai.remedies import services
-from gongkai.reports.locks import YearLocked
-from gongkai.reports.models import YearLock
+from gongkai.yearlocks.locks import YearLocked
+from gongkai.yearlocks.models import YearLock
 
 
 def _record(cast, filed=date(2023, 11, 1)):

@@ -3,7 +3,8 @@
 import datetime as dt
 
 from gongkai.remedies import services as remedy_services
-from gongkai.reports.models import AnnualReport, YearLock
+from gongkai.reports.models import AnnualReport
+from gongkai.yearlocks.models import YearLock
 
 
 def test_admin_pages_are_read_only(client, cast):
@@ -12,7 +13,7 @@ def test_admin_pages_are_read_only(client, cast):
     remedy = remedy_services.record_remedy(cast.dept_a, acting_user=cast.handler_a, kind="review", applicant_name="甲",
                                            filed_on=dt.date(2025, 3, 1), body="区政府")
     client.force_login(cast.admin)
-    for url in ("/admin/reports/annualreport/", "/admin/reports/yearlock/", "/admin/remedies/remedy/",
+    for url in ("/admin/reports/annualreport/", "/admin/yearlocks/yearlock/", "/admin/remedies/remedy/",
                 f"/admin/reports/annualreport/{report.pk}/change/", f"/admin/remedies/remedy/{remedy.pk}/change/"):
         response = client.get(url)
         assert response.status_code == 200, url

@@ -2,7 +2,8 @@
 
 import time_machine
 
-from gongkai.reports.models import AnnualReport, ReportStatus, YearLock
+from gongkai.reports.models import AnnualReport, ReportStatus
+from gongkai.yearlocks.models import YearLock
 
 
 @time_machine.travel("2025-02-10 10:00 +0800")

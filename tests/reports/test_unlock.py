@@ -4,8 +4,9 @@ import pytest
 
 from gongkai.audit.models import AuditEvent
 from gongkai.reports import services
-from gongkai.reports.locks import YearLocked, assert_year_unlocked
-from gongkai.reports.models import AnnualReport, ReportStatus, YearLock
+from gongkai.reports.models import AnnualReport, ReportStatus
+from gongkai.yearlocks.locks import YearLocked, assert_year_unlocked
+from gongkai.yearlocks.models import YearLock
 
 
 def test_assert_year_unlocked_takes_a_date_or_a_year(cast):

@@ -8,9 +8,9 @@ import pytest
 from gongkai.audit.models import AuditEvent
 from gongkai.core.report.schema import Report
 from gongkai.reports import services
-from gongkai.reports.locks import is_year_locked
 from gongkai.reports.models import AnnualReport, ReportOrigin, ReportStatus
 from gongkai.reports.selectors import published_reports
+from gongkai.yearlocks.locks import is_year_locked
 
 SEED = "tests/reports/data/seed_2022.txt"
 

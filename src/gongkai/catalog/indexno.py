@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 
+from gongkai.errors import ServiceError
+
 from .models import CatalogItem, IndexCounter
 from .text import SEQ_MAX, format_index_no, parse_index_no
 
 
-class IndexNoError(Exception):
+class IndexNoError(ServiceError):
     pass
 
 

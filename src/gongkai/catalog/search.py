@@ -41,7 +41,6 @@ matches, and the count reads 「200 条以上」.
 from __future__ import annotations
 
 import html
-import importlib
 import math
 import time
 from dataclasses import dataclass, field
@@ -55,13 +54,14 @@ from django.utils.safestring import SafeString, mark_safe
 from .models import CatalogItem
 from .text import fold_for_search, normalise_doc_no, normalise_query, parse_index_no, split_han_latin
 
-# The search structures' names and SQL live in their migration (one definition).
-bigram_sql = importlib.import_module("gongkai.catalog.migrations.0005_search_text")
-
-FTS_TABLE = bigram_sql.FTS
+# The search structures built by migration 0005 (which keeps its own frozen copy of these literals;
+# tests/test_architecture.py checks they agree — runtime code imports no migration).
+FTS_TABLE = "catalog_item_fts"
 MIN_FTS_CHARS = 3  # the trigram tokenizer needs three characters
 BIGRAM_CHARS = 2  # terms of exactly two characters use the bigram index (migration 0005)
-BIGRAM_TABLE = bigram_sql.BIGRAMS
+BIGRAM_TABLE = "catalog_item_bigrams"
+#: The PostgreSQL GIN-indexed expression: catalog_bigrams() of the folded search text.
+BIGRAM_PG_EXPRESSION = f'catalog_bigrams("{CatalogItem._meta.db_table}"."search_text")'
 # SQLite, two-character terms, by how many items the bigram index says match (counted up to
 # BIGRAM_PROBE + 1, inside SQLite):
 #   ≤ BIGRAM_LOOKUP: fetch each match by rowid and take the newest (a few ms per thousand);
@@ -246,7 +246,7 @@ class PostgresBackend(_Backend):
     def _bigram_ids(two: list[str], cap: int | None = None) -> list[int]:
         """Ids of the items containing every bigram, from the index alone (a bitmap scan of an exact
         index: the expression is never recomputed per row, which costs ~0.1 ms a row)."""
-        sql = f"SELECT id FROM {CatalogItem._meta.db_table} WHERE ({bigram_sql.PG_EXPRESSION}) @> %s::text[]"
+        sql = f"SELECT id FROM {CatalogItem._meta.db_table} WHERE ({BIGRAM_PG_EXPRESSION}) @> %s::text[]"
         with connection.cursor() as cur:
             cur.execute(sql + (f" LIMIT {int(cap)}" if cap else ""), [two])
             return [row[0] for row in cur.fetchall()]
@@ -255,7 +255,7 @@ class PostgresBackend(_Backend):
         q = _all_contain(terms)
         two = [t for t in terms if len(t) == BIGRAM_CHARS]
         if two:
-            q &= Q(pk__in=RawSQL(f"SELECT id FROM {CatalogItem._meta.db_table} WHERE ({bigram_sql.PG_EXPRESSION}) "
+            q &= Q(pk__in=RawSQL(f"SELECT id FROM {CatalogItem._meta.db_table} WHERE ({BIGRAM_PG_EXPRESSION}) "
                                  "@> %s::text[]", [two]))
         return q
 
@@ -307,7 +307,7 @@ class PostgresBackend(_Backend):
         if indexed_bigrams and not any(len(t) >= MIN_FTS_CHARS for t in terms):
             # LIKE of two characters has no index; the bigram array's containment is implied by it.
             # Only bigrams in a minority of items: a common one's bitmap costs more than it saves.
-            q &= Q(RawSQL(f"({bigram_sql.PG_EXPRESSION}) @> %s::text[]", [indexed_bigrams],
+            q &= Q(RawSQL(f"({BIGRAM_PG_EXPRESSION}) @> %s::text[]", [indexed_bigrams],
                           output_field=BooleanField()))
         qs = base.filter(q)
         days = max(1, int(PG_WINDOW_ROWS / per_day))
@@ -385,7 +385,7 @@ def _pg_bigram_frequency(two: list[str]) -> float:
     if now - _pg_stats_cache.get("at", -PG_STATS_TTL) >= PG_STATS_TTL:  # type: ignore[operator]
         with connection.cursor() as cur:
             cur.execute("SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
-                        "WHERE schemaname = current_schema() AND tablename = %s", [bigram_sql.BIGRAMS])
+                        "WHERE schemaname = current_schema() AND tablename = %s", [BIGRAM_TABLE])
             row = cur.fetchone()
         elems, freqs = row if row and row[0] else ([], [])
         _pg_stats_cache.update(at=now, freq=dict(zip(elems, freqs, strict=False)))

@@ -25,6 +25,7 @@ from gongkai.agencies.permissions import Perm, has_perm
 from gongkai.audit.services import SYSTEM_LABEL, record_event
 from gongkai.errors import ServiceError
 from gongkai.uploads import CATALOG, check_upload, content_type_for
+from gongkai.yearlocks.locks import YearLocked, assert_year_unlocked, assert_years_unlocked
 
 from . import deadlines
 from .indexno import next_index_no, reserve_imported_index_no
@@ -70,11 +71,7 @@ def _require_any(actor, perms, agency) -> None:
 
 
 def _assert_unlocked(agency, *years: int | None, onwards: int | None = None) -> None:
-    """Refuse changes to figures of a year whose annual report is submitted (reports.locks, issue 7)."""
-    try:
-        from gongkai.reports.locks import YearLocked, assert_year_unlocked, assert_years_unlocked
-    except ImportError:  # the reports app without year locks
-        return
+    """Refuse changes to figures of a year whose annual report is submitted (gongkai.yearlocks, issue 7)."""
     try:
         for year in {y for y in years if y}:
             assert_year_unlocked(agency, year)

@@ -21,13 +21,17 @@ from gongkai.catalog.models import SUBJECTS, CatalogItem, Genre, Validity
 from gongkai.catalog.search import COUNT_CAP, SearchFilters, search, search_queryset
 from gongkai.core.cells import csv_row
 from gongkai.core.vocabulary import DisclosureCategory
+from gongkai.reports.selectors import published_reports
 
 from . import openapi
-from .reports import published_reports
 
 SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]{1,60}$")
 MAX_ID = 2**53
 HEADERS = {"Access-Control-Allow-Origin": "*", "Cache-Control": "public, max-age=60"}
+
+
+#: Keys of the report interchange JSON (core.report.schema.Report.to_json) that hold the tables.
+REPORT_TABLE_KEYS = ("format_version", "table2", "table3", "table4", "fees")
 
 
 def read_only(view):
@@ -241,9 +245,10 @@ def reports(request):
         return _error(str(exc))
     found = [] if agency is False else published_reports(agency=agency or None, year=year)
     results = [
-        {"agency": r.agency_slug, "agency_name": r.agency_name, "year": r.year, "title": r.title,
-         "url": request.build_absolute_uri(r.url) if r.url else None,
-         "published_at": r.published_at.isoformat() if r.published_at else None, "tables": r.tables}
+        {"agency": r.agency.slug, "agency_name": r.agency.name, "year": r.year, "title": r.title,
+         "url": request.build_absolute_uri(r.public_url()),
+         "published_at": r.published_at.isoformat() if r.published_at else None,
+         "tables": {k: r.data[k] for k in REPORT_TABLE_KEYS if k in (r.data or {})}}
         for r in found
     ]
     return _json({"count": len(results), "results": results})

@@ -18,9 +18,9 @@ from gongkai.agencies.permissions import Perm, has_perm
 from gongkai.catalog.models import SUBJECTS, CatalogItem, Status
 from gongkai.catalog.search import SearchFilters, highlight, search, snippet
 from gongkai.core.vocabulary import DisclosureCategory
+from gongkai.reports.selectors import published_reports
 
 from .forms import SearchForm
-from .reports import published_reports
 from .wechat import render_wechat
 
 PER_PAGE = 20

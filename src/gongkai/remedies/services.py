@@ -14,7 +14,7 @@ from django.db import transaction
 
 from gongkai.audit.services import record_event
 from gongkai.core.vocabulary import RemedyResult
-from gongkai.reports.locks import YearLocked, locked_years
+from gongkai.yearlocks.locks import YearLocked, locked_years
 
 from .models import Remedy, RemedyDocument
 
@@ -50,9 +50,16 @@ def _snapshot(remedy: Remedy, personal: bool = True) -> dict[str, Any]:
     return {n: getattr(remedy, n + "_id") if n in ("review", "case") else getattr(remedy, n) for n in names}
 
 
+def _require(acting_user, agency) -> None:
+    """Services check the permission themselves (the views check it too, for the 404/403 of the page)."""
+    if not has_perm(acting_user, Perm.REMEDY_EDIT, agency):
+        raise ServiceError("您没有办理本机关复议、诉讼记录的权限。")
+
+
 @transaction.atomic
 def record_remedy(agency, *, acting_user, **data: Any) -> Remedy:
     """Register a 行政复议 / 行政诉讼 about `agency`'s disclosure work (条例 第五十一条)."""
+    _require(acting_user, agency)
     remedy = Remedy(agency=agency, created_by=acting_user, **data)
     remedy.full_clean()
     _check_locks(agency, None, remedy)
@@ -67,6 +74,7 @@ def record_remedy(agency, *, acting_user, **data: Any) -> Remedy:
 @transaction.atomic
 def update_remedy(remedy: Remedy, *, acting_user, **data: Any) -> Remedy:
     """Correct a record. Both the years it counted in before and after the change must be unlocked."""
+    _require(acting_user, remedy.agency)
     remedy = Remedy.objects.select_for_update().get(pk=remedy.pk)
     original = copy.copy(remedy)
     before = _snapshot(remedy)
@@ -86,6 +94,7 @@ def update_remedy(remedy: Remedy, *, acting_user, **data: Any) -> Remedy:
 @transaction.atomic
 def record_remedy_result(remedy: Remedy, result: str, decided_on, notes: str = "", *, acting_user) -> Remedy:
     """Record the 复议决定 / 判决 (or a withdrawal etc. as 其他结果) and its date."""
+    _require(acting_user, remedy.agency)
     remedy = Remedy.objects.select_for_update().get(pk=remedy.pk)
     original = copy.copy(remedy)
     before = (remedy.result, remedy.decided_on)
@@ -105,6 +114,7 @@ def record_remedy_result(remedy: Remedy, result: str, decided_on, notes: str = "
 
 @transaction.atomic
 def attach_remedy_document(remedy: Remedy, title: str, file, *, acting_user) -> RemedyDocument:
+    _require(acting_user, remedy.agency)
     document = RemedyDocument(remedy=remedy, title=title, file=file, uploaded_by=acting_user)
     document.full_clean()
     document.save()
@@ -115,6 +125,7 @@ def attach_remedy_document(remedy: Remedy, title: str, file, *, acting_user) -> 
 @transaction.atomic
 def delete_remedy(remedy: Remedy, reason: str, *, acting_user) -> None:
     """Delete a record entered by mistake; the audit log keeps what it said."""
+    _require(acting_user, remedy.agency)
     remedy = Remedy.objects.select_for_update().get(pk=remedy.pk)
     _check_locks(remedy.agency, remedy, None)
     record_event(
@@ -129,5 +140,6 @@ def delete_remedy(remedy: Remedy, reason: str, *, acting_user) -> None:
 @transaction.atomic
 def log_remedy_view(remedy: Remedy, *, acting_user, request=None, document: RemedyDocument | None = None) -> None:
     """Record that `acting_user` saw the record's personal data (architecture rule: every view is logged)."""
+    _require(acting_user, remedy.agency)
     details = {"document": document.title} if document is not None else {}
     record_event(acting_user, "remedy.viewed", remedy, details=details, request=request)

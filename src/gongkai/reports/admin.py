@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from gongkai.audit.admin import ReadOnlyAdmin
 
-from .models import AnnualReport, ExternalAudit, ReminderSent, ReportComment, YearLock
+from .models import AnnualReport, ExternalAudit, ReminderSent, ReportComment
 
 
 @admin.register(AnnualReport)
@@ -13,12 +13,6 @@ class AnnualReportAdmin(ReadOnlyAdmin):
     list_filter = ("year", "kind", "status", "origin")
     search_fields = ("agency__name",)
     exclude = ("data", "findings", "contributions", "provenance")
-
-
-@admin.register(YearLock)
-class YearLockAdmin(ReadOnlyAdmin):
-    list_display = ("agency", "year", "locked", "locked_at", "unlocked_at", "unlocked_by", "unlock_reason")
-    list_filter = ("year", "locked")
 
 
 @admin.register(ReportComment)

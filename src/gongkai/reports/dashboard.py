@@ -16,8 +16,9 @@ from django.utils import timezone
 from gongkai.agencies.models import AgencyKind
 from gongkai.cases import states
 from gongkai.cases.models import DONE_STATUSES, Application
+from gongkai.yearlocks.models import YearLock
 
-from .models import AnnualReport, ReportKind, YearLock, deadline_for
+from .models import AnnualReport, ReportKind, deadline_for
 
 
 @dataclass

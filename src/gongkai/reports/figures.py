@@ -13,8 +13,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from gongkai.cases.reporting import fee_facts_for, table3_for
+from gongkai.catalog.reporting import published_count, table2_for
 from gongkai.core.report.schema import FORMAT_2021, Cell, Fact, Fees, Report
 from gongkai.core.vocabulary import SECTIONS, TABLE2_2021, TABLE3_COLUMNS, RemedyKind
+from gongkai.remedies.reporting import table4_for
 
 SOURCE_CATALOG = "系统：主动公开目录"
 SOURCE_CASES = "系统：依申请公开案件"
@@ -26,10 +29,6 @@ ISSUED, REPEALED, IN_FORCE = TABLE2_2021[0].columns
 
 def build_report(agency, year: int) -> Report:
     """The tables of `agency`'s report for `year` from the figure sources (no database writes)."""
-    from gongkai.cases.reporting import fee_facts_for, table3_for
-    from gongkai.catalog.reporting import table2_for
-    from gongkai.remedies.reporting import table4_for
-
     report = Report.blank(FORMAT_2021, year=year, agency=agency.name, title=report_title(agency, year))
     for row, columns in table2_for(agency, year).items():
         for column, value in columns.items():
@@ -59,10 +58,6 @@ def report_title(agency, year: int) -> str:
 
 def published_items(agency, year: int) -> int | None:
     """「本年主动公开政府信息数」 for section 一, when the catalog offers it."""
-    try:
-        from gongkai.catalog.reporting import published_count
-    except ImportError:  # pragma: no cover - catalog without the selector
-        return None
     return published_count(agency, year)
 
 

@@ -6,7 +6,7 @@ findings, and the workflow: draft → submitted to the 主管部门 → returned
 published (第四十九条). Reports of years before the agency used gongkai are imported from their
 published documents (origin = imported) so that the cross-year checks (Y1) have last year's figures.
 
-`YearLock` freezes an agency-year once its report is submitted; only the supervisor unlocks it,
+`gongkai.yearlocks.YearLock` freezes an agency-year once its report is submitted; only the supervisor unlocks it,
 explicitly and audited (services.unlock_year).
 """
 
@@ -169,28 +169,6 @@ class ReportComment(models.Model):
 
     def __str__(self) -> str:
         return self.text[:50]
-
-
-class YearLock(models.Model):
-    """Once a year's report is submitted its data is locked (issue 7); the supervisor unlocks it."""
-
-    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="year_locks")
-    year = models.PositiveSmallIntegerField("年度")
-    locked = models.BooleanField("已锁定", default=True)
-    locked_at = models.DateTimeField(null=True, blank=True)
-    locked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    unlocked_at = models.DateTimeField(null=True, blank=True)
-    unlocked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    unlock_reason = models.TextField("解锁理由", blank=True)
-
-    class Meta:
-        verbose_name = verbose_name_plural = "年度数据锁定"
-        constraints = [models.UniqueConstraint(fields=["agency", "year"], name="one_lock_per_agency_year")]
-
-    def __str__(self) -> str:
-        return f"{self.agency} {self.year}年（{'已锁定' if self.locked else '已解锁'}）"
 
 
 class ReminderSent(models.Model):

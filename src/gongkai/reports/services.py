@@ -23,12 +23,14 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.agencies.permissions import Perm, has_perm
 from gongkai.audit.services import SYSTEM_LABEL, record_event
 from gongkai.core.report.schema import Report
 from gongkai.errors import ServiceError
+from gongkai.yearlocks.locks import YearLocked, assert_year_unlocked, assert_years_unlocked, is_year_locked  # noqa: F401
+from gongkai.yearlocks.models import YearLock
 
-from . import figures
-from .locks import YearLocked, assert_year_unlocked, assert_years_unlocked, is_year_locked  # noqa: F401
+from . import figures, permissions
 from .models import (
     EDITABLE_STATUSES,
     AnnualReport,
@@ -37,7 +39,6 @@ from .models import (
     ReportKind,
     ReportOrigin,
     ReportStatus,
-    YearLock,
 )
 
 CONTENT_TYPES = {
@@ -56,6 +57,17 @@ class ReportBlocked(ServiceError):
     def __init__(self, message: str, findings: list[dict] | None = None):
         self.findings = findings or []
         super().__init__(message, code="report_blocked")
+
+
+def _require(allowed: bool) -> None:
+    """Services check the permission themselves (the views check it too, for the page)."""
+    if not allowed:
+        raise ReportBlocked("您没有执行此操作的权限。")
+
+
+def _edit_perm(kind: str) -> Perm:
+    # The government's own report is drafted by its 主管部门 (第四十九条第二款).
+    return Perm.REPORT_SUPERVISE if kind == ReportKind.GOVERNMENT else Perm.REPORT_EDIT
 
 
 def kind_for(agency) -> str:
@@ -125,6 +137,7 @@ def compute_report(agency, year: int, kind: str | None = None, *, acting_user) -
     The narrative keeps what staff wrote; a section still equal to the last generated draft is
     replaced by the new draft, so the quoted figures follow the tables.
     """
+    _require(has_perm(acting_user, _edit_perm(kind or kind_for(agency)), agency))
     kind = kind or kind_for(agency)
     if kind == ReportKind.GOVERNMENT:
         return compute_government_report(agency, year, acting_user=acting_user)
@@ -163,6 +176,7 @@ def _store_tables(obj: AnnualReport, report: Report, items: int | None) -> None:
 
 @transaction.atomic
 def save_report_text(obj: AnnualReport, *, acting_user, section1: str, section5: str, section6: str) -> AnnualReport:
+    _require(permissions.can_edit(acting_user, obj))
     obj = _locked_for(obj)
     _require_editable(obj)
     before = {"section1": obj.section1, "section5": obj.section5, "section6": obj.section6}
@@ -180,6 +194,7 @@ def save_report_text(obj: AnnualReport, *, acting_user, section1: str, section5:
 @transaction.atomic
 def import_previous_report(agency, year: int, filename: str, content: bytes, *, acting_user) -> AnnualReport:
     """Keep the published report of a year before gongkai (parsed), so cross-year checks have it."""
+    _require(has_perm(acting_user, Perm.REPORT_EDIT, agency))
     from gongkai.uploads import ParseError, parse_report_upload
 
     existing = AnnualReport.objects.filter(agency=agency, year=year, kind=kind_for(agency)).first()
@@ -232,6 +247,7 @@ def _lock_year(actor, agency, year: int) -> None:
 @transaction.atomic
 def submit_report(obj: AnnualReport, *, acting_user) -> AnnualReport:
     """第四十九条: submit to the 主管部门. Recomputed first, so the submission is today's data."""
+    _require(permissions.can_submit(acting_user, obj))
     obj = _locked_for(obj)
     _require_editable(obj)
     if obj.kind == ReportKind.GOVERNMENT:
@@ -258,6 +274,7 @@ def submit_report(obj: AnnualReport, *, acting_user) -> AnnualReport:
 
 @transaction.atomic
 def return_report(obj: AnnualReport, comment: str, *, acting_user) -> AnnualReport:
+    _require(permissions.can_supervise(acting_user, obj))
     obj = _locked_for(obj)
     if obj.status != ReportStatus.SUBMITTED:
         raise ReportBlocked("只有已报送的报告可以退回。")
@@ -274,6 +291,7 @@ def return_report(obj: AnnualReport, comment: str, *, acting_user) -> AnnualRepo
 
 @transaction.atomic
 def approve_report(obj: AnnualReport, *, acting_user) -> AnnualReport:
+    _require(permissions.can_supervise(acting_user, obj))
     obj = _locked_for(obj)
     if obj.status != ReportStatus.SUBMITTED:
         raise ReportBlocked("只有已报送的报告可以审核通过。")
@@ -304,6 +322,7 @@ def render_files(report: Report, formats: tuple[str, ...] = PUBLISH_FORMATS) -> 
 @transaction.atomic
 def publish_report(obj: AnnualReport, *, acting_user, formats: tuple[str, ...] = PUBLISH_FORMATS) -> AnnualReport:
     """向社会公布 (第四十九条): store the renderings the public downloads, as published."""
+    _require(permissions.can_publish(acting_user, obj))
     obj = _locked_for(obj)
     if obj.status != ReportStatus.APPROVED:
         raise ReportBlocked("报告须经主管部门审核通过后才能公开。")
@@ -374,6 +393,7 @@ def withdraw_report(obj: AnnualReport, reason: str, *, acting_user) -> AnnualRep
 def unlock_year(agency, year: int, reason: str, *, acting_user) -> YearLock:
     """The supervisor reopens a locked year (to correct cases). A submitted or approved report goes back
     to 退回修改, so it is resubmitted (and relocked) with the corrected figures."""
+    _require(has_perm(acting_user, Perm.REPORT_SUPERVISE, agency))
     if not reason.strip():
         raise ReportBlocked("解锁须说明理由。")
     lock = YearLock.objects.select_for_update().filter(agency=agency, year=year, locked=True).first()
@@ -493,6 +513,7 @@ def missing_departments(government, year: int) -> list:
 def compute_government_report(government, year: int, *, acting_user, confirm_missing: bool = False) -> AnnualReport:
     """Aggregate the departments' approved reports (第四十九条第二款). With departments missing, only on an
     explicit 「按现有数据汇总」 (`confirm_missing`), which the report's notes and the audit log record."""
+    _require(has_perm(acting_user, Perm.REPORT_SUPERVISE, government))
     missing = missing_departments(government, year)
     obj, created = AnnualReport.objects.select_for_update().get_or_create(
         agency=government, year=year, kind=ReportKind.GOVERNMENT, defaults={"status": ReportStatus.DRAFT}
@@ -576,6 +597,7 @@ def deadline_status(obj_or_kind, year: int | None = None, today: date | None = N
 
 def audit_external_reports(title: str, files, government=None, *, acting_user):
     """Start a batch audit of `files` ((name, bytes | file object | Path) pairs); see batch.start_audit."""
+    _require(has_perm(acting_user, Perm.REPORT_SUPERVISE) if government is None else has_perm(acting_user, Perm.REPORT_SUPERVISE, government))
     from .batch import start_audit
 
     return start_audit(title, files, acting_user=acting_user, government=government)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from gongkai.core.report.schema import Report, table2_blocks, table3_rows
+from gongkai.core.report.validate.engine import describe
 from gongkai.core.vocabulary import (
     G_RESULTS,
     TABLE3_COLUMN_LABELS,
@@ -99,10 +100,6 @@ def for_display(obj) -> dict:
 
 
 def describe_cell(path: str) -> str:
-    try:
-        from gongkai.core.report.validate.engine import describe
-    except ImportError:  # pragma: no cover - engine without the helper
-        return path
     try:
         return describe(path)
     except Exception:

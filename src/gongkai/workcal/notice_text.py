@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from gongkai.errors import ServiceError
+
 _NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\d+[.、．]|[（(][一二三四五六七八九十\d]+[)）])\s*")
 _PAREN = re.compile(r"[（(][^）)]*[）)]")
 _DATE = re.compile(
@@ -25,10 +27,10 @@ _SENTENCE = re.compile(r"[。；;\n]")
 _SAME_MONTH_END = re.compile(r"^\s*(?:至|到|—|－|-|~|～)\s*(\d{1,2})\s*日")
 
 
-class NoticeTextError(ValueError):
+class NoticeTextError(ServiceError, ValueError):
     def __init__(self, errors: list[str]):
         self.errors = errors
-        super().__init__("；".join(errors))
+        super().__init__(errors)
 
 
 def _dates(text: str, year: int, lineno: int, errors: list[str]) -> list[tuple[date, int, int]]:

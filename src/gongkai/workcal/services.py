@@ -27,6 +27,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.agencies.permissions import Perm, has_perm
 from gongkai.audit.models import AuditEvent
 from gongkai.audit.services import caused_by, record_event
 from gongkai.core.law.calendar import WorkCalendar, fmt_date
@@ -82,6 +83,12 @@ def _region(region: Region | str | int | None) -> Region | None:
         return Region.objects.get(**lookup)
     except Region.DoesNotExist:
         raise CalendarInputError(f"地区「{region}」不存在。") from None
+
+
+def _require(acting_user) -> None:
+    """Services check the permission themselves (the views check it too)."""
+    if not has_perm(acting_user, Perm.CALENDAR_MANAGE):
+        raise CalendarInputError("您没有管理工作日历的权限。")
 
 
 def build_calendar(region: Region | None = None) -> WorkCalendar:
@@ -502,6 +509,7 @@ def enter_year_arrangement(
     (`preview_year_arrangement(...).version`); a change made meanwhile by someone else is refused,
     so what takes effect is what was previewed.
     """
+    _require(acting_user)
     if previewed_version is not ... and previewed_version != current_version():
         raise CalendarInputError("预览之后工作日历已被修改，请重新预览后再确认生效。")
     arrangement, _ = build_arrangement(year, off_ranges, work_days)
@@ -578,6 +586,7 @@ def parse_holiday_cn_json(data: Any) -> Arrangement:
 
 def import_holiday_cn_json(data: Any, *, acting_user, filename: str = "", request=None) -> CalendarRevision:
     """Import one year from a holiday-cn JSON file (replaces that year's arrangement)."""
+    _require(acting_user)
     a = parse_holiday_cn_json(data)
     return _apply_arrangements(
         acting_user, [a], action=RevisionAction.IMPORT_JSON, source=CalendarSource.HOLIDAY_CN,
@@ -660,6 +669,7 @@ def parse_calendar_csv(text: bytes | str) -> list[Arrangement]:
 
 def import_calendar_csv(text: bytes | str, *, acting_user, filename: str = "", request=None) -> CalendarRevision:
     """Import one or more years from a CSV file (each year's arrangement is replaced)."""
+    _require(acting_user)
     arrangements = parse_calendar_csv(text)
     years = "、".join(str(a.year) for a in arrangements)
     count = sum(len(a.entries) for a in arrangements)
@@ -674,6 +684,7 @@ def import_calendar_csv(text: bytes | str, *, acting_user, filename: str = "", r
 
 @transaction.atomic
 def create_region(code: str, name: str, agencies: Iterable = (), *, acting_user, request=None) -> Region:
+    _require(acting_user)
     code, name = (code or "").strip(), (name or "").strip()
     errors = []
     if not code:
@@ -711,6 +722,7 @@ def _local_change(actor, region: Region, action: str, summary: str, day: date, c
 @transaction.atomic
 def add_local_day_off(region: Region, day: date, name: str, basis: str = "", *, acting_user, request=None) -> LocalDayOff:
     """An extra day off for the agencies of `region` (e.g. a 民族自治地方 festival)."""
+    _require(acting_user)
     name = (name or "").strip()
     if not name:
         raise CalendarInputError("请填写休息日名称。")
@@ -736,6 +748,7 @@ def add_local_day_off(region: Region, day: date, name: str, basis: str = "", *, 
 
 @transaction.atomic
 def remove_local_day_off(local: LocalDayOff, *, acting_user, request=None) -> CalendarRevision:
+    _require(acting_user)
     region, day, name = local.region, local.date, local.name
     before = build_calendar(region)
     local.delete()

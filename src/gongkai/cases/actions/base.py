@@ -28,8 +28,8 @@ from django.utils import timezone
 from gongkai.agencies.permissions import Perm, has_perm
 from gongkai.audit.services import record_event
 from gongkai.errors import ServiceError
-from gongkai.reports.locks import YearLocked, assert_year_unlocked
 from gongkai.uploads import content_type_for
+from gongkai.yearlocks.locks import YearLocked, assert_year_unlocked
 
 from .. import clock
 from ..documents.templates import d

@@ -130,11 +130,11 @@ def register_application(
         add_event(case, EventKind.REGISTERED, submitted_on, acting_user, f"工作人员登记{how}申请{oral}。{note}".strip())
         audit(acting_user, "registered", case, channel=channel)
         if received_on:
-            receive(case, acting_user, received_on)
+            _receive(case, acting_user, received_on)
     return sub
 
 
-def receive(case: Application, acting_user, received_on: dt.date) -> Document:
+def _receive(case: Application, acting_user, received_on: dt.date) -> Document:
     case.received_on = received_on
     case.status = Status.OPEN
     case.save(update_fields=["received_on", "status"])
@@ -159,7 +159,7 @@ def confirm_receipt(case: Application, confirmed_on: dt.date | None = None, *, a
             )
         except ValueError as exc:
             raise CaseError(str(exc)) from None
-        doc = receive(case, acting_user, received_on)
+        doc = _receive(case, acting_user, received_on)
     return Done(case, doc)
 
 

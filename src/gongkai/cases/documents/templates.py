@@ -22,6 +22,7 @@ from django.template import Context, Engine, TemplateSyntaxError
 
 from gongkai.core.law.calendar import fmt_date
 from gongkai.core.vocabulary import Outcome
+from gongkai.errors import ServiceError
 
 from ..models import DocKind
 
@@ -123,7 +124,7 @@ _TAG_RE = re.compile(r"{%\s*(\w+)")
 _UNSAFE_FILTER_RE = re.compile(r"\|\s*(safe|safeseq)\b")
 
 
-class TemplateError(ValueError):
+class TemplateError(ServiceError, ValueError):
     """A template an administrator saved cannot be used (Chinese message)."""
 
 

@@ -1,11 +1,10 @@
-"""Year locks: once an agency's report for a year is submitted, that year's data is frozen (issue 7).
+"""Checking year locks: once an agency's report for a year is submitted, that year's data is frozen (issue 7).
 
 Other apps call `assert_year_unlocked(agency, day)` in their service functions before changing data
 that a report counts (a case received / answered on `day`, a catalog item, a remedy). It raises
 `YearLocked` (a `gongkai.errors.ServiceError`, so forms show its Chinese message) while the year is locked; the
 supervisor unlocks a year with `reports.services.unlock_year`, explicitly and audited.
 
-Kept free of the report engine so that the cases and catalog apps can import it cheaply.
 """
 
 from __future__ import annotations
