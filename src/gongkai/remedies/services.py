@@ -12,8 +12,10 @@ from typing import Any
 
 from django.db import transaction
 
+from gongkai.agencies.permissions import Perm, has_perm
 from gongkai.audit.services import record_event
 from gongkai.core.vocabulary import RemedyResult
+from gongkai.errors import ServiceError
 from gongkai.yearlocks.locks import YearLocked, locked_years
 
 from .models import Remedy, RemedyDocument
