@@ -11,7 +11,7 @@
     compute_government_report  aggregate the departments' approved tables plus the government's own
 
 The validator runs on every save (`_validate`); its findings are stored with the cells involved.
-Other apps lock-check through `assert_year_unlocked(agency, day)` (re-exported from .locks).
+Other apps lock-check through `gongkai.yearlocks.locks.assert_year_unlocked(agency, day)`.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from gongkai.agencies.permissions import Perm, has_perm
 from gongkai.audit.services import SYSTEM_LABEL, record_event
 from gongkai.core.report.schema import Report
 from gongkai.errors import ServiceError
-from gongkai.yearlocks.locks import YearLocked, assert_year_unlocked, assert_years_unlocked, is_year_locked  # noqa: F401
+from gongkai.yearlocks.locks import YearLocked, assert_year_unlocked, assert_years_unlocked, is_year_locked  # noqa: F401  (views read is_year_locked here)
 from gongkai.yearlocks.models import YearLock
 
 from . import figures, permissions

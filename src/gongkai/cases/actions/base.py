@@ -137,7 +137,7 @@ def check_on(case: Application, on: dt.date | None, label: str = "日期", *, no
 def add_event(case: Application, event_kind: str, on: dt.date, acting_user, text: str = "", **data) -> CaseEvent:
     # Every clock event goes through here, and table 三 of year Y counts only events dated in Y
     # (receipt, results, carry-over as of 31 Dec): refusing events dated in a locked year is
-    # exactly what keeps a submitted report's figures fixed (issue 7, reports.locks).
+    # exactly what keeps a submitted report's figures fixed (issue 7, gongkai.yearlocks).
     try:
         assert_year_unlocked(case.agency, on)
     except YearLocked as exc:
