@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('agencies', '0002_alter_agency_created_at_alter_agency_path_and_more'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
-        ('reports', '0004_yearlock_moved'),  # the table exists and the reports app no longer owns the model
+        ('reports', '0005_yearlock_moved'),  # the table exists and the reports app no longer owns the model
     ]
 
     operations = [

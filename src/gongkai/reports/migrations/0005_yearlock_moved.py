@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0003_audit_item_agency_key'),
+        ('reports', '0004_report_catalog_item'),
     ]
 
     operations = [
