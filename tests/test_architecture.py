@@ -179,13 +179,15 @@ def test_every_service_takes_the_acting_user_keyword_only():
 
 def test_no_app_defines_its_own_error_base():
     """Every exception class of the apps is a gongkai.errors.ServiceError, except these, which never reach a
-    form: a database invariant, the open-data API's HTTP 400, the backup command's failure and a background
+    form: a database invariant, an unregistered audit code (a programming error), the open-data API's HTTP 400,
+    the backup command's failure and a background
     parse's internal stop signal."""
     from django.utils.module_loading import import_string
 
     from gongkai.errors import ServiceError
 
-    allowed = {"gongkai.audit.models.AppendOnlyError", "gongkai.portal.api.BadRequest", "gongkai.backup.BackupError",
+    allowed = {"gongkai.audit.models.AppendOnlyError", "gongkai.audit.services.UnregisteredAction",
+               "gongkai.portal.api.BadRequest", "gongkai.backup.BackupError",
                "gongkai.reports.tasks.ParseFailed"}
     wrong = []
     for path in _runtime_modules():
