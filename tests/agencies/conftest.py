@@ -1,2 +1,2 @@
 # The catalogue item factory, for the 待办 queue tests (agencies/queues.py is filled by catalog/queues.py too).
-from gongkai.catalog.testing import make_item  # noqa: F401
+from catalog.fixtures import make_item  # noqa: F401
