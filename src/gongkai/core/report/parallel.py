@@ -177,16 +177,22 @@ def run(args, out: TextIO, *, suffixes: set[str], summary_fields: Sequence[str])
                                  initargs=(previous_json, args.kind),
                                  max_tasks_per_child=MAX_TASKS_PER_CHILD) as pool:
             pending: set[Future] = set()
-            for path in files:
-                pending.add(pool.submit(work, str(path), args.command, as_json))
+            order: dict[Future, int] = {}  # submission order: results finished together print in it
+
+            def emit_done(done: set[Future]) -> None:
+                for future in sorted(done, key=order.pop):
+                    emit(future.result())
+
+            for number, path in enumerate(files):
+                future = pool.submit(work, str(path), args.command, as_json)
+                order[future] = number
+                pending.add(future)
                 if len(pending) >= 2 * jobs:
                     done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                    for future in done:
-                        emit(future.result())
+                    emit_done(done)
             while pending:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    emit(future.result())
+                emit_done(done)
         for path, error in missing:
             emit({"exit_code": EXIT_UNREADABLE, "json": {"file": path, "verdict": "unreadable", "error": error},
                   "text": [f"{path}：无法读取：{error}"],
