@@ -349,6 +349,9 @@ GONGKAI_LAW = {
     "SPECIAL_LAW_REQUIRES_REVIEW_FIRST": envbool("GONGKAI_SPECIAL_LAW_REVIEW_FIRST", "True"),
     # Working days before a due date that count as 「即将到期」.
     "DUE_SOON_WORKING_DAYS": envint("GONGKAI_DUE_SOON_DAYS", 3),
+    # 第三十条 asks for 「合理的补正期限」 without a number: the 补正 form suggests this many working days
+    # from the day after the notice (docs/law.md §9.5); staff may change it case by case.
+    "CORRECTION_WORKING_DAYS": envint("GONGKAI_CORRECTION_DAYS", 15),
 }
 
 # -- logging ------------------------------------------------------------------------------------

@@ -287,6 +287,14 @@ class CorrectionForm(VersionedForm):
     deadline = date_field("补正期限")
     on = date_field("告知日期", initial=timezone.localdate)
 
+    def __init__(self, *args, suggested=None, suggestion_note: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        # The default 补正期限 (cases.actions.correction.suggested_deadline, docs/law.md §9.5).
+        if suggested is not None:
+            self.fields["deadline"].initial = suggested
+        if suggestion_note:
+            self.fields["deadline"].help_text = suggestion_note
+
     def item_list(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["items"].splitlines() if line.strip()]
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from gongkai.agencies.permissions import Perm
 from gongkai.workflow import Action, Registry
 
@@ -62,6 +64,12 @@ def _with_case(case: Application) -> dict:
     return {"case": case}
 
 
+def _correction_suggestion(case: Application) -> dict:
+    """补正 suggests a default 补正期限 from the setting (第三十条 「合理的补正期限」; docs/law.md §9.5)."""
+    suggested, note = correction.suggested_deadline(case, timezone.localdate())
+    return {"suggested": suggested, "suggestion_note": note}
+
+
 H, A, R = Perm.CASE_HANDLE, Perm.CASE_APPROVE, Perm.CASE_REVIEW
 OPEN, PENDING, CORRECTION, REASONS, REVIEW = Status.OPEN, Status.PENDING, Status.CORRECTION, Status.REASONS, Status.REVIEW
 
@@ -110,7 +118,7 @@ CASE_ACTIONS = Registry([
            lambda c, f, *, acting_user: correction.request_correction(
                c, acting_user=acting_user, items=f.item_list(), deadline=f.cleaned_data["deadline"],
                on=f.cleaned_data["on"], expected_version=_v(f)),
-           lambda s: s.is_(OPEN) and EventKind.CORRECTION_REQUESTED not in s.events),
+           lambda s: s.is_(OPEN) and EventKind.CORRECTION_REQUESTED not in s.events, form_kwargs=_correction_suggestion),
     Action("consult", "征求意见", H, forms.ConsultationForm,
            lambda c, f, *, acting_user: consultation.send_consultation(
                c, acting_user=acting_user, kind=f.cleaned_data["kind"], party_name=f.cleaned_data["party_name"],

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import transaction
 
 from gongkai.agencies.permissions import Perm
+from gongkai.core.law.calendar import UnknownCalendarYear
 from gongkai.core.vocabulary import Outcome
 
 from .. import clock
@@ -36,6 +38,26 @@ from .base import (
     save_files,
 )
 from .closing import close_case
+
+
+def correction_days() -> int:
+    """The 补正期限 the form suggests, in working days (settings.GONGKAI_LAW["CORRECTION_WORKING_DAYS"])."""
+    return int(settings.GONGKAI_LAW.get("CORRECTION_WORKING_DAYS", 15))
+
+
+def suggested_deadline(case: Application, on: dt.date) -> tuple[dt.date | None, str]:
+    """The default 补正期限 for a notice dated `on`, and the words that explain it.
+
+    条例第三十条 asks for 「合理的补正期限」 and sets no number; the project's default is a number of
+    working days counted from the day after the notice (docs/law.md §9.5). When that day falls in a year
+    whose 节假日安排 is not entered, nothing is suggested (a guessed date must not reach a notice)."""
+    n = correction_days()
+    basis = (f"建议补正期限：自告知日期次日起{n}个工作日（条例第三十条要求「合理的补正期限」，"
+             f"本系统默认{n}个工作日，可由 GONGKAI_CORRECTION_DAYS 设置；个案可以调整）。")
+    try:
+        return clock.get_calendar(case.agency).add_working_days(on, n), basis
+    except UnknownCalendarYear as exc:
+        return None, f"{basis}该日期落在{exc.year}年，该年节假日安排尚未录入，请手工填写。"
 
 
 @case_service
