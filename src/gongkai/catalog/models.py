@@ -242,8 +242,12 @@ class CatalogItem(models.Model):
         if calendar is not None:
             try:
                 left = calendar.working_days_between(today, self.publish_due)
-            except Exception:  # an unknown calendar year: fall back to calendar days
-                left = (self.publish_due - today).days
+            except Exception:  # an unknown calendar year: the provisional calendar (docs/law.md §9.3)
+                try:
+                    left = calendar.provisional_extension(self.publish_due.year).working_days_between(
+                        today, self.publish_due)
+                except Exception:
+                    left = (self.publish_due - today).days
         else:
             left = (self.publish_due - today).days
         return "due_soon" if left <= due_soon_days else "ok"

@@ -9,7 +9,7 @@ from gongkai.agencies.models import Role
 from gongkai.agencies.permissions import Perm, agencies_for
 from gongkai.agencies.queues import Queue, register
 
-from . import selectors
+from . import deadlines, selectors
 from .models import CatalogItem, Status
 
 
@@ -43,7 +43,7 @@ register(Queue(
 register(Queue(
     key="catalog.publish_due_soon", label="临近公开期限", group="主动公开", order=40,
     roles=frozenset({Role.HANDLER}),
-    description=f"{selectors.DUE_SOON_CALENDAR_DAYS}天内到期、尚未公开",
+    description=f"尚未公开、{deadlines.due_soon_days()}个工作日内到期（按工作日历，含调休）",
     count=lambda user: selectors.publication_warning(
         _items(user, Perm.CATALOG_EDIT), "due_soon", timezone.localdate()).count(),
     url=lambda user: reverse("catalog:staff-list") + "?warn=due_soon",
