@@ -32,6 +32,8 @@ def _settings(tmp_path, code: str = "", **env) -> subprocess.CompletedProcess:
             "use_tz": s.USE_TZ, "email": s.EMAIL_BACKEND, "db": s.DATABASES["default"]["ENGINE"],
             "db_name": str(s.DATABASES["default"]["NAME"]), "upload": s.DATA_UPLOAD_MAX_MEMORY_SIZE,
             "upload_file": s.UPLOAD_MAX_BYTES, "law": s.GONGKAI_LAW,
+            "conn_max_age": s.DATABASES["default"]["CONN_MAX_AGE"],
+            "conn_health_checks": s.DATABASES["default"]["CONN_HEALTH_CHECKS"],
         }))
     """) + code
     return subprocess.run(
@@ -106,6 +108,16 @@ def test_development_generates_the_secret_key_once_into_var(tmp_path):
 def test_the_database_comes_from_database_url(tmp_path):
     s = _ok(_settings(tmp_path, DATABASE_URL="postgres://gk@db.internal:5432/gongkai"))
     assert (s["db"], s["db_name"]) == ("django.db.backends.postgresql", "gongkai")
+
+
+def test_database_connections_persist_and_are_checked_before_reuse(tmp_path):
+    """Issue 16: a connection per request cost 1.6–1.8× on the light pages; kept 60 s by default, on
+    SQLite and PostgreSQL alike, and pinged before a request reuses it."""
+    for url in ("", "postgres://gk@db.internal:5432/gongkai"):
+        s = _ok(_settings(tmp_path, **({"DATABASE_URL": url} if url else {})))
+        assert (s["conn_max_age"], s["conn_health_checks"]) == (60, True)
+    s = _ok(_settings(tmp_path, DB_CONN_MAX_AGE="0", DB_CONN_HEALTH_CHECKS="false"))
+    assert (s["conn_max_age"], s["conn_health_checks"]) == (0, False)
 
 
 def test_argon2_hashing_works():

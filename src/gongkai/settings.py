@@ -152,7 +152,11 @@ TEMPLATES = [
 
 def database_config(url: str) -> dict:
     """Django's DATABASES entry for a database URL (sqlite:///path, postgres://user@host/name)."""
-    config = dj_database_url.parse(url, conn_max_age=envint("DB_CONN_MAX_AGE", 0))
+    # Persistent connections (issue 16: opening one per request cost more than many a page's queries):
+    # a connection is kept DB_CONN_MAX_AGE seconds (0 = one per request, as before) and checked before a
+    # request reuses it (CONN_HEALTH_CHECKS), so a database restart costs one failed ping, not one error.
+    config = dj_database_url.parse(url, conn_max_age=envint("DB_CONN_MAX_AGE", 60),
+                                   conn_health_checks=envbool("DB_CONN_HEALTH_CHECKS", "True"))
     if config["ENGINE"] == "django.db.backends.sqlite3":
         if config["NAME"] not in ("", ":memory:"):
             Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
