@@ -260,9 +260,27 @@ class OnDateForm(VersionedForm):
     on = date_field("日期", initial=timezone.localdate)
 
 
-class ApproveReplyForm(VersionedForm):
+class PreviewForm(VersionedForm):
+    """An action form that shows, above its fields, what the action would produce before it is taken
+    (issue 12): `preview` comes from the action's module through the registry's `form_kwargs` and is
+    rendered by `preview_template` (cases/_fields.html includes it)."""
+
+    preview_template = ""
+
+    def __init__(self, *args, preview=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.preview = preview
+
+
+class ApproveReplyForm(PreviewForm):
+    preview_template = "cases/actions/reply_preview.html"
     # 国办公开办函〔2016〕235号: for mail the deadline point is the day it is posted (交邮之日).
     on = date_field("答复日期（直接送达的为送达之日，邮寄的为交邮之日）", initial=timezone.localdate)
+
+
+class ExtensionApproveForm(PreviewForm):
+    preview_template = "cases/actions/extension_preview.html"
+    on = date_field("批准日期", initial=timezone.localdate)
 
 
 class ConfirmForm(VersionedForm):

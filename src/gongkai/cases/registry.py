@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.agencies.permissions import Perm
@@ -64,6 +65,20 @@ def _with_case(case: Application) -> dict:
     return {"case": case}
 
 
+def _reply_preview(case: Application) -> dict:
+    """The reviewer reads the exact 答复书 (PDF, 「预览 · 未出具」) before approving it."""
+    draft = reply.draft_for_review(case)
+    if draft is None:
+        return {}
+    return {"preview": {"url": reverse("cases:reply-preview", args=[case.pk]), "reply": draft,
+                        "files": [a.original_name for a in draft.files.all()]}}
+
+
+def _extension_preview(case: Application) -> dict:
+    """The head sees the new due date, computed by the clock with its proof, before approving."""
+    return {"preview": extension.preview_extension(case)}
+
+
 def _correction_suggestion(case: Application) -> dict:
     """补正 suggests a default 补正期限 from the setting (第三十条 「合理的补正期限」; docs/law.md §9.5)."""
     suggested, note = correction.suggested_deadline(case, timezone.localdate())
@@ -105,7 +120,7 @@ CASE_ACTIONS = Registry([
     Action("approve_reply", "审核通过并发出答复", R, forms.ApproveReplyForm,
            lambda c, f, *, acting_user: reply.approve_reply(
                c, acting_user=acting_user, on=f.cleaned_data["on"], expected_version=_v(f)),
-           lambda s: s.is_(REVIEW)),
+           lambda s: s.is_(REVIEW), form_kwargs=_reply_preview),
     Action("return_reply", "退回修改", R, forms.NoteForm,
            lambda c, f, *, acting_user: reply.return_reply(
                c, acting_user=acting_user, note=f.cleaned_data["note"], expected_version=_v(f)),
@@ -184,10 +199,10 @@ CASE_ACTIONS = Registry([
            lambda c, f, *, acting_user: closing.withdraw_application(
                c, acting_user=acting_user, on=f.cleaned_data["on"], note=f.cleaned_data["note"], expected_version=_v(f)),
            lambda s: s.is_(PENDING, OPEN, CORRECTION, REASONS, REVIEW)),
-    Action("extension_approve", "批准延期", A, forms.OnDateForm,
+    Action("extension_approve", "批准延期", A, forms.ExtensionApproveForm,
            lambda c, f, *, acting_user: extension.approve_extension(
                c, acting_user=acting_user, on=f.cleaned_data["on"], expected_version=_v(f)),
-           lambda s: s.extension_requested),
+           lambda s: s.extension_requested, form_kwargs=_extension_preview),
     Action("extension_reject", "不批准延期", A, forms.NoteForm,
            lambda c, f, *, acting_user: extension.reject_extension(
                c, acting_user=acting_user, note=f.cleaned_data["note"], expected_version=_v(f)),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import public, staff
+from .views import previews, public, staff
 
 app_name = "cases"
 urlpatterns = [
@@ -25,6 +25,7 @@ urlpatterns = [
     path("staff/cases/templates/<str:key>/", staff.template_edit, name="template-edit"),
     path("staff/cases/<int:pk>/", staff.case_detail, name="detail"),
     path("staff/cases/<int:pk>/do/<slug:key>/", staff.case_action, name="action"),
+    path("staff/cases/<int:pk>/reply-preview.pdf", previews.reply_preview, name="reply-preview"),
     path("staff/cases/<int:pk>/documents/<int:doc>/", staff.document, name="document"),
     path("staff/cases/<int:pk>/documents/<int:doc>/supersede/", staff.document_supersede, name="document-supersede"),
     path("staff/cases/<int:pk>/held/<int:held>/issue/", staff.held_issue, name="held-issue"),

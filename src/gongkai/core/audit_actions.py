@@ -92,6 +92,7 @@ _ACTIONS = (
     AuditAction("case.list_viewed", "查看申请列表"),
     AuditAction("case.exported", "导出申请"),
     AuditAction("case.document_viewed", "查看文书"),
+    AuditAction("case.document_previewed", "预览文书（未出具）"),
     AuditAction("case.attachment_viewed", "查看申请附件"),
     AuditAction("case.deadline_recomputed", "重新计算答复期限"),
     AuditAction("case.document_held", "文书待出具（所需日期尚不能确定）"),

@@ -37,6 +37,9 @@ class Notice:
     date_text: str
     sign_name: str = ""  # defaults to agency_name
     attachments: list[str] = field(default_factory=list)  # 附件 names, printed after the body (§7.3.4)
+    #: A preview that is not a document (e.g. 「预览 · 未出具」): printed across every page of the HTML/PDF
+    #: and above the plain text, so that a print of it can never pass for the issued notice.
+    mark: str = ""
 
     @property
     def signer(self) -> str:
@@ -57,6 +60,8 @@ class Notice:
     def plain_text(self) -> str:
         """The notice as plain text (an e-mail body, a preview)."""
         lines = [self.agency_name + self.title, self.number, "", *self.paragraphs]
+        if self.mark:
+            lines = [f"【{self.mark}】", *lines]
         if self.attachments:
             lines += ["", *self._attachment_lines()]
         return "\n".join([*lines, "", self.signer, self.date_text])
@@ -72,6 +77,10 @@ class Notice:
 NOTICE_CSS = f"""
 .gw .gw-attachment {{ text-indent: 2em; margin-top: {gbt9704.LINE_PITCH_PT:.2f}pt; }}
 .gw .gw-attachment + .gw-attachment {{ margin-top: 0; text-indent: 5em; }}
+.gw-mark {{ position: fixed; top: 38%; left: 0; right: 0; text-align: center; text-indent: 0;
+           font-family: {gbt9704.PDF_TITLE_STACK}; font-size: 54pt; letter-spacing: 0.2em;
+           color: rgba(190, 0, 0, 0.16); transform: rotate(-30deg); }}
+.gw .gw-mark-line {{ text-align: center; text-indent: 0; color: #b00000; }}
 """
 
 
@@ -91,8 +100,10 @@ def notice_html(notice: Notice, *, standalone: bool = True) -> str:
     body.append(f'<p class="gw-sign-name" style="padding-right:{sign.name_indent * pitch:.1f}pt">{esc(notice.signer)}</p>')
     body.append(f'<p class="gw-sign-date" style="padding-right:{sign.date_indent * pitch:.1f}pt">{esc(notice.date_text)}</p>')
     body.append("</div>")
+    mark = (f'<div class="gw-mark" aria-hidden="true">{esc(notice.mark)}</div>'
+            f'<p class="gw-mark-line">【{esc(notice.mark)}】</p>') if notice.mark else ""
     inner = (
-        f'<div class="notice gw"><h1 class="gw-title">{esc(notice.agency_name)}<br>{esc(notice.title)}</h1>'
+        f'<div class="notice gw">{mark}<h1 class="gw-title">{esc(notice.agency_name)}<br>{esc(notice.title)}</h1>'
         f'<p class="gw-number">{esc(notice.number)}</p>{"".join(body)}</div>'
     )
     if not standalone:

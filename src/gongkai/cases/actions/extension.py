@@ -4,17 +4,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 
 from django.db import transaction
 
 from gongkai.agencies.permissions import Perm
 from gongkai.core.law import clock as law_clock
+from gongkai.core.law.calendar import UnknownCalendarYear
 
+from .. import clock
 from ..documents.issuing import issue
 from ..documents.templates import d
 from ..models import (
     Application,
     ApprovalStatus,
+    CaseEvent,
     DocKind,
     EventKind,
     Extension,
@@ -57,6 +61,55 @@ def request_extension(case: Application, *, acting_user, days: int, reason: str,
         add_event(case, EventKind.EXTENSION_REQUESTED, today(), acting_user, f"申请延期{ext.days}个工作日：{ext.reason}", days=ext.days)
         audit(acting_user, "extension_requested", case, days=ext.days)
     return Done(case, obj=ext)
+
+
+@dataclass
+class ExtensionPreview:
+    """What approving the pending extension would do, computed by the clock before anything is written."""
+
+    extension: Extension
+    old_due: dt.date | None
+    new_due: dt.date | None
+    provisional_due: dt.date | None = None  # 「预计」 when the new date falls in a year nobody entered
+    provisional_label: str = ""
+    proof: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def summary(self) -> str:
+        ext = self.extension
+        head = f"延长{ext.days}个工作日（第三十三条第二款）：原答复期限{d(self.old_due) or '尚不能确定'}，"
+        if self.new_due:
+            return head + f"批准后答复期限为{d(self.new_due)}。"
+        if self.provisional_due:
+            return head + f"批准后答复期限{self.provisional_label}为{d(self.provisional_due)}，延期告知书待该年安排录入后出具。"
+        return head + "批准后的答复期限尚不能确定。"
+
+
+def preview_extension(case: Application, *, on: dt.date | None = None) -> ExtensionPreview | None:
+    """The new due date the head approves (第三十三条第二款), with the clock's proof: the case's events plus
+    the approval that is not written yet. None when no extension is pending. Nothing is stored."""
+    ext = case.extensions.filter(status=ApprovalStatus.REQUESTED).first()
+    if ext is None:
+        return None
+    on = on or today()
+    rows = list(case.events.all().order_by("on", "id"))
+    hypothetical = CaseEvent(case=case, kind=EventKind.EXTENSION_APPROVED, on=on, data={"days": ext.days})
+    try:
+        before = clock.compute(case, on, events=rows)
+        after = clock.compute(case, on, events=[*rows, hypothetical])
+    except UnknownCalendarYear as exc:
+        return ExtensionPreview(ext, case.due_date, None, warnings=[str(exc)])
+    if after is None:
+        return ExtensionPreview(ext, case.due_date, None)
+    preview = ExtensionPreview(
+        ext, before.due if before else None, after.due, proof=list(after.proof), warnings=list(after.warnings),
+        provisional_due=after.provisional_due if after.due is None else None,
+        provisional_label=law_clock.provisional_label(after) if after.is_provisional else "",
+    )
+    if preview.old_due and on > preview.old_due:
+        preview.warnings.insert(0, f"原答复期限（{d(preview.old_due)}）已届满，此时批准延期，申请人可能已认为逾期。")
+    return preview
 
 
 @case_service

@@ -10,7 +10,8 @@ from django.db import transaction
 from gongkai.agencies.permissions import Perm
 from gongkai.core.vocabulary import Outcome
 
-from ..documents.issuing import issue
+from ..documents import rendering
+from ..documents.issuing import issue, preview
 from ..documents.templates import REPLY_PREFIX, d
 from ..models import (
     Application,
@@ -143,6 +144,24 @@ def approve_reply(case: Application, *, acting_user, on: dt.date | None = None, 
         audit(acting_user, "reply_approved", case, outcome=out.value, on=on)
         doc = issue(case, f"{REPLY_PREFIX}{out.value}", on, acting_user=acting_user, reply=reply)
     return Done(case, doc, obj=reply, warnings=warnings)
+
+
+def draft_for_review(case: Application) -> Reply | None:
+    """The reply waiting for the reviewer (status 审核中), if any."""
+    if case.status != Status.REVIEW:
+        return None
+    return case.replies.filter(status=ReplyStatus.DRAFT).first()
+
+
+def preview_reply(case: Application, *, acting_user, on: dt.date | None = None) -> rendering.Rendered:
+    """The exact 答复书 `approve_reply` would issue on `on` (default today), for the reviewer to read before
+    approving: same template, same context, marked 「预览 · 未出具」, no 文号. Nothing is numbered, stored
+    or delivered; the caller logs the view (as for issued documents)."""
+    require(acting_user, Perm.CASE_VIEW, case, "预览答复书")
+    reply = draft_for_review(case)
+    if reply is None:
+        raise CaseError("没有待审核的答复，无可预览的答复书。")
+    return preview(case, f"{REPLY_PREFIX}{reply.outcome}", on or today(), reply=reply)
 
 
 @case_service

@@ -30,7 +30,7 @@ from ..models import (
     ProvideForm,
     Reply,
 )
-from . import templates
+from . import rendering, templates
 
 
 def remedy_text(case: Application, outcome: Outcome, *, third_party: bool = False) -> str:
@@ -191,15 +191,7 @@ def _json_safe(value):
     return value if isinstance(value, str | int | float | bool) or value is None else str(value)
 
 
-def issue(case: Application, key: str, on: dt.date, *, acting_user, addressee: str | None = None,
-           addressee_email: str | None = None, reply: Reply | None = None, held: HeldNotice | None = None,
-           **extra) -> Document | None:
-    """Render the agency's template for `key`, number it and freeze it as a Document.
-
-    When the template prints a statutory date that is not known yet, nothing is numbered: the notice
-    is kept as a `HeldNotice` (「待出具」), the refusal message is added to `case.held_messages`
-    (actions put it in `Done.warnings`) and None is returned. `held`: re-issuing that held notice."""
-    title_tpl, body_tpl = template_for(case.agency, key)
+def _context(case: Application, on: dt.date, reply: Reply | None, addressee: str | None, extra: dict) -> dict:
     ctx = base_context(case, on)
     if reply is not None:
         ctx.update(reply_context(case, reply))
@@ -209,6 +201,44 @@ def issue(case: Application, key: str, on: dt.date, *, acting_user, addressee: s
     for name in DATE_VARS:
         if name in ctx and not ctx[name]:
             ctx[name] = _MissingDate(name)
+    return ctx
+
+
+#: What a preview prints where the 文号 goes, and across every page (issue 12: the reviewer sees the exact
+#: 答复书 before approving it — but a preview is not a document: no number, nothing stored, nothing sent).
+PREVIEW_NUMBER = "（预览：未出具，不编文号）"
+PREVIEW_MARK = "预览 · 未出具"
+
+
+def preview(case: Application, key: str, on: dt.date, *, reply: Reply | None = None, addressee: str | None = None,
+            **extra) -> rendering.Rendered:
+    """The notice `issue()` would produce for `key` on `on`, rendered from the same template and context,
+    marked 「预览 · 未出具」 and without a number. Nothing is numbered, stored, logged on the case or
+    delivered. A statutory date that is not known yet is printed as 「（…尚不能确定）」."""
+    title_tpl, body_tpl = template_for(case.agency, key)
+    ctx = _context(case, on, reply, addressee, extra)
+    ctx["doc_number"] = PREVIEW_NUMBER
+    title, body = _render(key, title_tpl, body_tpl, ctx)
+
+    def unknown(m: re.Match) -> str:
+        return f"（{DATE_VARS.get(m.group(1), m.group(1))}尚不能确定）"
+
+    return rendering.Rendered(
+        title=_MARK.sub(unknown, title), number=PREVIEW_NUMBER, agency_name=case.agency.name,
+        paragraphs=[_MARK.sub(unknown, p) for p in body], date_text=d(on), mark=PREVIEW_MARK,
+    )
+
+
+def issue(case: Application, key: str, on: dt.date, *, acting_user, addressee: str | None = None,
+           addressee_email: str | None = None, reply: Reply | None = None, held: HeldNotice | None = None,
+           **extra) -> Document | None:
+    """Render the agency's template for `key`, number it and freeze it as a Document.
+
+    When the template prints a statutory date that is not known yet, nothing is numbered: the notice
+    is kept as a `HeldNotice` (「待出具」), the refusal message is added to `case.held_messages`
+    (actions put it in `Done.warnings`) and None is returned. `held`: re-issuing that held notice."""
+    title_tpl, body_tpl = template_for(case.agency, key)
+    ctx = _context(case, on, reply, addressee, extra)
     ctx["doc_number"] = "（文号）"
     title, body = _render(key, title_tpl, body_tpl, ctx)
     missing = sorted(set(_MARK.findall(title + "\n".join(body))))

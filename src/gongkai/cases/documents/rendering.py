@@ -22,6 +22,7 @@ class Rendered:
     agency_name: str
     paragraphs: list[str]  # HTML-escaped
     date_text: str
+    mark: str = ""  # a preview (「预览 · 未出具」), never an issued document
 
     @classmethod
     def of(cls, document) -> Rendered:
@@ -38,7 +39,7 @@ class Rendered:
 
     def notice(self) -> Notice:
         return Notice(title=self.title, number=self.number, agency_name=self.agency_name,
-                      paragraphs=self.plain(), date_text=self.date_text)
+                      paragraphs=self.plain(), date_text=self.date_text, mark=self.mark)
 
     def text(self) -> str:
         """The notice as plain text (e-mail body)."""
