@@ -126,6 +126,7 @@ def main() -> int:
     ap.add_argument("--requests", type=int, default=30, help="requests per page per round")
     ap.add_argument("--only", nargs="*", help="page keys or paths to measure")
     ap.add_argument("--profile", metavar="KEY", help="cProfile one page instead (key from the table)")
+    ap.add_argument("--sql", metavar="KEY", help="print the SQL of one request of a page instead")
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
 
@@ -149,6 +150,8 @@ def main() -> int:
 
         if args.profile:
             return profile(clients, todo, args.profile, args.requests)
+        if args.sql:
+            return show_sql(clients, todo, args.sql)
 
         bare = clients["public"]
         for _ in range(20):  # warm up the bare view, the URL resolver, the template loaders
@@ -175,14 +178,32 @@ def main() -> int:
     return 0
 
 
+def _page(todo, key):
+    match = [p for p in todo if p[0] == key]
+    if not match:
+        raise SystemExit(f"未知页面：{key}（可选：{', '.join(p[0] for p in todo)}）")
+    return match[0]
+
+
+def show_sql(clients, todo, key) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _, label, path, kind, _ = _page(todo, key)
+    clients[kind].get(path)
+    with CaptureQueriesContext(connection) as ctx:
+        clients[kind].get(path)
+    print(f"{label} {path}：{len(ctx.captured_queries)} 条 SQL")
+    for q in ctx.captured_queries:
+        print(f"  {q['sql'][:300]}")
+    return 0
+
+
 def profile(clients, todo, key, n) -> int:
     import cProfile
     import pstats
 
-    match = [p for p in todo if p[0] == key]
-    if not match:
-        raise SystemExit(f"未知页面：{key}（可选：{', '.join(p[0] for p in todo)}）")
-    _, label, path, kind, _ = match[0]
+    _, label, path, kind, _ = _page(todo, key)
     client = clients[kind]
     for _ in range(3):
         client.get(path)

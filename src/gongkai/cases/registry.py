@@ -30,14 +30,20 @@ class Facts:
     pending_consultation: bool
 
     @classmethod
-    def of(cls, case: Application) -> Facts:
-        fee = case.fees.exclude(status=FeeStatus.REJECTED).order_by("-id").first()
+    def of(cls, case: Application, *, events=None, extensions=None, fees=None, consultations=None) -> Facts:
+        """Read from the database, or from rows the caller has loaded already (the case page shows them)."""
+        if fees is None:
+            fee = case.fees.exclude(status=FeeStatus.REJECTED).order_by("-id").first()
+        else:
+            fee = max((f for f in fees if f.status != FeeStatus.REJECTED), key=lambda f: f.pk, default=None)
+        kinds = (e.kind for e in events) if events is not None else case.events.values_list("kind", flat=True)
         return cls(
             status=case.status,
-            events=frozenset(case.events.values_list("kind", flat=True)),
-            extensions=frozenset(e.status for e in case.extensions.all()),
+            events=frozenset(kinds),
+            extensions=frozenset(e.status for e in (case.extensions.all() if extensions is None else extensions)),
             fee=fee.status if fee else None,
-            pending_consultation=any(c.is_pending for c in case.consultations.all()),
+            pending_consultation=any(c.is_pending for c in (
+                case.consultations.all() if consultations is None else consultations)),
         )
 
     def is_(self, *statuses: str) -> bool:
@@ -213,9 +219,9 @@ CASE_ACTIONS = Registry([
 ])
 
 
-def available(case: Application, user) -> list[Action]:
+def available(case: Application, user, facts: Facts | None = None) -> list[Action]:
     """The actions the case's state allows and `user` may take, in the order the page offers them."""
-    return CASE_ACTIONS.available(case, user, Facts.of(case))
+    return CASE_ACTIONS.available(case, user, facts or Facts.of(case))
 
 
 def make_form(action: Action, case: Application, data=None, files=None):

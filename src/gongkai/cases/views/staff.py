@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.agencies.models import Agency, User
 from gongkai.agencies.permissions import Perm, agencies_for, authorize, get_object, has_perm, require_perm
@@ -31,13 +31,13 @@ from gongkai.forms import attach_errors
 
 from .. import clock, forms, registry, reporting, selectors, states
 from ..actions import notices
-from ..actions.base import CaseError, ConcurrentUpdate, correction_deadline
+from ..actions.base import CaseError, ConcurrentUpdate
 from ..actions.intake import register_application
 from ..actions.system import record_case_view
 from ..documents import rendering, templates
 from ..documents.editing import reset_template, save_template
 from ..documents.issuing import template_for
-from ..models import Application, Attachment, Document, DocumentTemplate, HeldNotice, Status
+from ..models import Application, Attachment, Document, DocumentTemplate, EventKind, HeldNotice, Status
 
 PAGE_SIZE = 50
 
@@ -220,39 +220,53 @@ def _case(request, pk: int) -> Application:
     return get_object(request, Perm.CASE_VIEW, Application.objects.select_related("agency", "handler"), pk=pk)
 
 
+def _last(events, kind: str):
+    """The latest event of `kind` among the case's loaded events (ordered by on, id)."""
+    return next((e for e in reversed(events) if e.kind == kind), None)
+
+
 def _case_page(request, case: Application, *, bound: tuple[str, object] | None = None, status: int = 200):
+    """The case page. Its action panels are closed and empty: each one's form is fetched when opened
+    (htmx GET of the action's URL; without JavaScript the panel links to that URL as a page of its own).
+    Only a form sent back with errors is rendered here, open. Every list the page shows is read once
+    and shared by the clock, the action rules (`registry.Facts`) and the template (issue 16)."""
     record_case_view(case, acting_user=request.user, request=request)
     day = states.Day.of()
-    today = day.today
+    events = list(case.events.select_related("actor").order_by("on", "id"))
+    extensions = list(case.extensions.order_by("id"))
+    consultations = list(case.consultations.order_by("id"))
+    fees = list(case.fees.order_by("id"))
     result, calendar_error = None, ""
     try:
-        result = clock.compute(case, today)
+        result = clock.compute(case, day.today, events=events)
     except UnknownCalendarYear as exc:
         calendar_error = str(exc)
+    facts = registry.Facts.of(case, events=events, extensions=extensions, fees=fees, consultations=consultations)
     bound_key, bound_form = bound or (None, None)
     action_forms = [
-        (a.key, a.label, bound_form if a.key == bound_key else registry.make_form(a, case))
-        for a in registry.available(case, request.user)
+        (a.key, a.label, bound_form if a.key == bound_key else None)
+        for a in registry.available(case, request.user, facts)
     ]
     if bound_key and bound_key not in {key for key, _, _ in action_forms}:
         action_forms.insert(0, (bound_key, registry.CASE_ACTIONS.get(bound_key).label, bound_form))
+    correction = _last(events, EventKind.CORRECTION_REQUESTED)
     return render(request, "cases/case_detail.html", {
         "case": case,
         "result": result,
         "calendar_error": calendar_error,
         "display": states.state_of(case, day),
         "action_forms": action_forms,
-        "open_action": bound[0] if bound else "",
-        "events": case.events.select_related("actor").order_by("on", "id"),
+        "open_action": bound_key or "",
+        "events": events,
         "documents": case.documents.select_related("superseded_by").order_by("id"),
         "held_notices": case.held_notices.filter(document__isnull=True).order_by("id"),
         "can_handle": has_perm(request.user, Perm.CASE_HANDLE, case.agency),
         "attachments": case.attachments.order_by("id"),
-        "consultations": case.consultations.order_by("id"),
-        "fees": case.fees.order_by("id"),
-        "extensions": case.extensions.order_by("id"),
-        "replies": case.replies.order_by("id"),
-        "correction_deadline": correction_deadline(case),
+        "consultations": consultations,
+        "fees": fees,
+        "extensions": extensions,
+        "replies": case.replies.select_related("drafted_by", "reviewed_by").order_by("id"),
+        "correction_deadline": dt.date.fromisoformat(correction.data["deadline"]) if correction else None,
     }, status=status)
 
 
@@ -262,12 +276,28 @@ def case_detail(request, pk: int):
     return _case_page(request, case)
 
 
-@require_POST
+def _action_form(request, case: Application, action):
+    """GET of an action: its form, as a fragment for the case page's panel (htmx) or as a page of its
+    own (no JavaScript). An action the case's state no longer allows says so instead."""
+    partial = request.headers.get("HX-Request") == "true"
+    if action not in registry.available(case, request.user):
+        message = f"「{action.label}」现在不能进行：申请的办理状态已经变化，请刷新页面。"
+        if partial:
+            return render(request, "cases/_action_unavailable.html", {"message": message})
+        messages.warning(request, message)
+        return redirect("cases:detail", pk=case.pk)
+    context = {"case": case, "key": action.key, "label": action.label, "form": registry.make_form(action, case)}
+    return render(request, "cases/_action_form.html" if partial else "cases/case_action.html", context)
+
+
+@require_http_methods(["GET", "POST"])
 @require_perm(Perm.CASE_VIEW)
 def case_action(request, pk: int, key: str):
     case = _case(request, pk)
     action = registry.CASE_ACTIONS.get(key)
     authorize(request, action.perm, case)
+    if request.method == "GET":
+        return _action_form(request, case, action)
     form = registry.make_form(action, case, request.POST, request.FILES)
     if not form.is_valid():
         return _case_page(request, case, bound=(key, form), status=400)
