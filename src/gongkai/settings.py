@@ -142,6 +142,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "gongkai.agencies.context_processors.navigation",
                 "gongkai.workcal.context_processors.calendar_gap",
+                "gongkai.portal.context_processors.site",
             ],
         },
     },
@@ -342,6 +343,18 @@ GONGKAI_LIMITS = {
     "APPLY_GLOBAL_PER_MINUTE": envint("APPLY_GLOBAL_PER_MINUTE", 60),
     # all attachments of one submission together (MB); each one is limited by UPLOAD_MAX_MB
     "APPLY_UPLOAD_TOTAL_MB": envint("APPLY_UPLOAD_TOTAL_MB", 30),
+    # 「我为政府网站找错」 error reports (/zhaocuo/): per client address per hour, and by everyone per minute
+    "ERROR_REPORT_PER_CLIENT_PER_HOUR": envint("ERROR_REPORT_PER_CLIENT_PER_HOUR", 5),
+    "ERROR_REPORT_GLOBAL_PER_MINUTE": envint("ERROR_REPORT_GLOBAL_PER_MINUTE", 30),
+}
+
+# -- the site's identity in the footer (《政府网站发展指引》国办发〔2017〕47号; docs/law.md §10.3, README「网站标识」)
+GONGKAI_SITE = {
+    "SPONSOR": os.environ.get("GONGKAI_SITE_SPONSOR", ""),  # 主办单位
+    "CONTACT": os.environ.get("GONGKAI_SITE_CONTACT", ""),  # 网站联系方式（电话或邮箱）
+    "SITE_CODE": os.environ.get("GONGKAI_SITE_CODE", ""),  # 政府网站标识码, e.g. 1101090001
+    "ICP": os.environ.get("GONGKAI_ICP", ""),  # ICP备案编号, e.g. 京ICP备12345678号
+    "PSB": os.environ.get("GONGKAI_PSB_RECORD", ""),  # 公安机关备案号, e.g. 京公网安备 11010902000001号
 }
 
 # -- law: per-deployment choices where docs/law.md §7 leaves a question open ---------------------------------

@@ -1,7 +1,8 @@
 """URL map. Public pages first, staff pages under /staff/, the admin for administrators only.
 
 Each app owns its own prefix:
-  portal   /  /gk/<agency>/  /search/  /api/  /feeds/  /sitemap.xml  /reports/
+  portal   /  /gk/<agency>/  /search/  /api/  /feeds/  /sitemap.xml  /reports/  /zfxxgk/  /zhaocuo/  /deadline/
+           /staff/portal/ (the 专栏's error reports and 指南 texts)
   cases    /apply/  /track/  /staff/cases/
   catalog  /staff/catalog/
   remedies /staff/remedies/

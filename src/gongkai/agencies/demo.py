@@ -53,6 +53,18 @@ AGENCIES = (
      "北京市门头沟区生态环境局办公室", "00001806", "门环公开", "sthjj-gk"),
 )
 
+# 救济途径 of the 指南 (第十二条, 行政复议法第二十四条, 行政诉讼法第十四条、第十五条): demo values, fictional
+# as the rest; a real deployment checks its court's 集中管辖 arrangement. Departments' 复议机关 is the
+# 本级人民政府 (Agency.default_review_body), the government's the 上一级人民政府.
+REMEDY_FACTS = {
+    "mtg": ("北京市人民政府", "北京市第一中级人民法院"),
+    "mtg-office": ("", "北京市门头沟区人民法院"),
+    "mtg-kxj": ("", "北京市门头沟区人民法院"),
+    "mtg-jw": ("", "北京市门头沟区人民法院"),
+    "mtg-czj": ("", "北京市门头沟区人民法院"),
+    "mtg-sthjj": ("", "北京市门头沟区人民法院"),
+}
+
 # username, agency slug, roles, full name
 USERS = (
     ("kxj_handler", "mtg-kxj", (Role.HANDLER,), "李明"),
@@ -81,6 +93,10 @@ def load(ctx: DemoContext, *, password: str | None = None) -> None:
             ctx.log(f"已创建机关：{agency.name}")
         else:
             ctx.log(f"机关已存在：{agency.name}")
+        review_body, court = REMEDY_FACTS.get(slug, ("", ""))
+        if not agency.court and court:  # demo databases made before the 指南 named the court
+            Agency.objects.filter(pk=agency.pk).update(court=court, review_body=agency.review_body or review_body)
+            agency.refresh_from_db()
         ctx.agencies[slug] = agency
 
     for username, slug, roles, full_name in USERS:

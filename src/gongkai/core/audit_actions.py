@@ -40,6 +40,7 @@ DOMAINS: dict[str, str] = {
     "agency": "机关",
     "user": "账户",
     "system": "系统",
+    "portal": "政府信息公开专栏",
 }
 
 _CALENDAR = "修改工作日历"
@@ -146,6 +147,10 @@ _ACTIONS = (
     AuditAction("report.external_audit_resumed", "继续已公布年度报告的检查"),
     AuditAction("report.reminder_due_soon", "提醒年度报告即将到期"),
     AuditAction("report.reminder_overdue", "提醒年度报告已逾期"),
+    # -- the portal's 政府信息公开专栏 (issue 17)
+    AuditAction("portal.guide_updated", "修改政府信息公开指南"),
+    AuditAction("portal.error_reported", "网站纠错留言"),
+    AuditAction("portal.error_report_handled", "处理网站纠错留言"),
 )
 
 ACTIONS: dict[str, AuditAction] = {a.code: a for a in _ACTIONS}

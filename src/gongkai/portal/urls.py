@@ -3,7 +3,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from . import api, feeds, views
+from . import api, feeds, staff_views, views
 from .sitemaps import SITEMAPS
 
 app_name = "portal"
@@ -11,8 +11,17 @@ urlpatterns = [
     path("catalog/", views.catalog_index, name="catalog"),
     path("search/", views.search_page, name="search"),
     path("reports/", views.reports, name="reports"),
+    path("deadline/", views.deadline_calculator, name="calculator"),
     path("gk/<slug:slug>/", views.agency_home, name="agency"),
+    path("zfxxgk/", views.column_index, name="columns"),
+    path("zhaocuo/", views.error_report, name="error-report"),
     path("gk/<slug:slug>/catalog/", views.agency_catalog, name="agency-catalog"),
+    path("gk/<slug:slug>/rules/", views.agency_rules, name="agency-rules"),
+    path("gk/<slug:slug>/apply/", views.agency_on_request, name="agency-apply"),
+    path("gk/<slug:slug>/form.<str:fmt>", views.application_form_file, name="application-form"),
+    path("staff/portal/errors/", staff_views.error_list, name="staff-errors"),
+    path("staff/portal/errors/<int:pk>/", staff_views.error_detail, name="staff-error"),
+    path("staff/portal/guide/<slug:slug>/", staff_views.guide_edit, name="staff-guide"),
     path("gk/<slug:slug>/reports/", views.agency_reports, name="agency-reports"),
     path("gk/<slug:slug>/item/<int:pk>/", views.item_page, name="item"),
     path("gk/<slug:slug>/item/<int:pk>/wechat/", views.item_wechat, name="item-wechat"),

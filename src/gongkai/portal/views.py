@@ -11,15 +11,17 @@ from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
-from django.views.decorators.http import require_safe
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
 
-from gongkai.agencies.models import Agency
+from gongkai.agencies.models import Agency, AgencyKind
 from gongkai.agencies.permissions import Perm, has_perm
 from gongkai.catalog.models import SUBJECTS, CatalogItem, Status
 from gongkai.catalog.search import SearchFilters, highlight, search, snippet
 from gongkai.core.vocabulary import DisclosureCategory
 from gongkai.reports.selectors import published_reports
 
+from . import guide, services
 from .forms import SearchForm
 from .wechat import render_wechat
 
@@ -60,7 +62,9 @@ def _decorate(results):
 def home(request):
     agencies = Agency.objects.filter(is_active=True).order_by("path")
     latest = CatalogItem.objects.public().select_related("agency").order_by("-published_on", "-id")[:10]
-    return render(request, "portal/home.html", {"agencies": agencies, "latest": latest, "form": SearchForm()})
+    government = next((a for a in agencies if a.kind == AgencyKind.GOVERNMENT), None)
+    return render(request, "portal/home.html", {"agencies": agencies, "latest": latest, "form": SearchForm(),
+                                                "government": government})
 
 
 COUNTS_TTL = 300  # seconds: the per-agency totals of the 目录 index may lag a publication by this much
@@ -114,20 +118,87 @@ def _guide_facts(agency: Agency) -> list[tuple[str, str]]:
 
 @require_safe
 def agency_home(request, slug):
-    """政府信息公开指南 (条例第十二条), built from the agency record."""
+    """政府信息公开指南 (条例第十二条), built from the agency record, the clock, the fee engine and the
+    staff-written texts (portal/guide.py)."""
     agency = _agency(slug)
     public = CatalogItem.objects.public().filter(agency=agency)
     category_counts = dict(public.order_by().values_list("category").annotate(n=Count("*")).values_list("category", "n"))
     context = {
         "agency": agency,
+        "column": "guide",
         "facts": [(k, v) for k, v in _guide_facts(agency)],
         "categories": [(c, category_counts.get(c.value, 0)) for c in DisclosureCategory],
         "latest": public.order_by("-published_on", "-id")[:8],
         "apply_url": _apply_url(agency),
         "track_url": url_or_none("cases:track"),
         "reports": published_reports(agency=agency)[:10],
+        "text": services.guide_text_of(agency),
+        "steps": guide.procedure(),
+        "fees": guide.fees(),
+        "remedies": guide.remedies(agency),
+        "can_edit": request.user.is_authenticated and has_perm(request.user, Perm.CATALOG_EDIT, agency),
     }
     return render(request, "portal/agency_home.html", context)
+
+
+@require_safe
+def application_form_file(request, slug, fmt):
+    """The paper 政府信息公开申请表 of the 指南, with the online form's fields (DOCX or PDF)."""
+    from django.http import HttpResponse
+    from django.utils.http import content_disposition_header
+
+    from gongkai.core.formsheet import formsheet_docx, formsheet_pdf
+
+    agency = _agency(slug)
+    sheet = guide.application_sheet(agency)
+    if fmt == "docx":
+        content, mime = formsheet_docx(sheet), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    elif fmt == "pdf":
+        content, mime = formsheet_pdf(sheet), "application/pdf"
+    else:
+        raise Http404("没有这种格式的申请表。")
+    response = HttpResponse(content, content_type=mime)
+    response["Content-Disposition"] = content_disposition_header(True, f"{agency.name}政府信息公开申请表.{fmt}")
+    return response
+
+
+@require_safe
+def agency_rules(request, slug):
+    """公开制度: the national rules every agency works under and the agency's own (GuideText.rules)."""
+    agency = _agency(slug)
+    return render(request, "portal/agency_rules.html", {
+        "agency": agency, "column": "rules", "national": NATIONAL_RULES,
+        "own": services.guide_text_of(agency).rule_links(),
+    })
+
+
+@require_safe
+def agency_on_request(request, slug):
+    """依申请公开: how to apply, the paper form, the online form, tracking and the 期限计算器."""
+    agency = _agency(slug)
+    return render(request, "portal/agency_on_request.html", {
+        "agency": agency, "column": "apply", "apply_url": _apply_url(agency), "track_url": url_or_none("cases:track"),
+        "steps": guide.procedure(),
+    })
+
+
+@require_safe
+def column_index(request):
+    """政府信息公开 (the platform of 条例第二十四条, 国办公开办函〔2019〕61号): the government's 专栏 and every
+    agency's, each with the same columns."""
+    agencies = list(Agency.objects.filter(is_active=True).order_by("path"))
+    government = next((a for a in agencies if a.kind == AgencyKind.GOVERNMENT), None)
+    return render(request, "portal/column_index.html", {"government": government, "agencies": agencies})
+
+
+#: 公开制度 that bind every agency (docs/law.md §10.1), newest first.
+NATIONAL_RULES = (
+    ("《中华人民共和国政府信息公开条例》（国务院令第711号，2019年修订）", "https://www.gov.cn/zhengce/content/2019-04/15/content_5382991.htm"),
+    ("《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）", ""),
+    ("《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）", ""),
+    ("《国务院办公厅政府信息与政务公开办公室关于规范政府信息公开平台有关事项的通知》（国办公开办函〔2019〕61号）", ""),
+    ("《政府网站发展指引》（国办发〔2017〕47号）", ""),
+)
 
 
 @require_safe
@@ -211,3 +282,48 @@ def reports(request):
 def agency_reports(request, slug):
     agency = _agency(slug)
     return render(request, "portal/reports.html", {"reports": published_reports(agency=agency), "agency": agency})
+
+
+@require_safe
+def deadline_calculator(request):
+    """期限计算器 (issue 17 item 6): the statutory reply deadline with the case page's proof."""
+    from .calculator import CalculatorForm, calculate
+
+    form = CalculatorForm(request.GET or None)
+    answer = calculate(form) if request.GET and form.is_valid() else None
+    return render(request, "portal/calculator.html", {"form": form, "answer": answer},
+                  status=400 if request.GET and not form.is_valid() else 200)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def error_report(request):
+    """「我为政府网站找错」: a reader reports an error on a page; the agency's staff handle it in the 待办."""
+    from gongkai.forms import attach_errors
+
+    from .forms import ErrorReportForm
+
+    if request.method == "POST":
+        form = ErrorReportForm(request.POST)
+        refused = services.error_report_refused(request)
+        if refused:
+            form.is_valid()
+            form.add_error(None, refused)
+            return render(request, "portal/error_report.html", {"form": form}, status=429)
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k not in ("agency", "website")}
+            try:
+                services.submit_error_report(form.cleaned_data["agency"], data, acting_user=request.user, request=request)
+            except services.PortalError as exc:
+                attach_errors(form, exc)
+            else:
+                return render(request, "portal/error_report_done.html", {})
+        return render(request, "portal/error_report.html", {"form": form}, status=400)
+    page = request.GET.get("page", "")[:500]
+    slug = request.GET.get("agency", "")
+    initial = {"page_url": page if page.startswith(("/", "http://", "https://")) else ""}
+    if slug and Agency.objects.filter(slug=slug, is_active=True).exists():
+        initial["agency"] = slug
+    elif (gov := Agency.objects.filter(is_active=True, kind=AgencyKind.OFFICE).order_by("path").first()) is not None:
+        initial["agency"] = gov.slug  # the site as a whole: the 政府信息公开工作主管部门
+    return render(request, "portal/error_report.html", {"form": ErrorReportForm(initial=initial)})

@@ -138,6 +138,24 @@ def fee_by_volume(pages: int) -> FeeCalculation:
     return FeeCalculation(FeeMethod.PER_VOLUME, total, lines)
 
 
+def tier_table() -> dict[str, list[tuple[str, str]]]:
+    """The published 收费标准 (for the 指南, 条例第十二条): the tiers this module charges by, in words.
+    {"按件计收": [(件数, 标准)], "按量计收": [(页数, 标准)]}; the 指南 test checks them against the
+    functions above."""
+    piece = [("10件以下（含10件）", "不收费"), ("11—30件（含30件）", "100元/件")]
+    for k in range(3):
+        lo, hi, rate = _piece_tier(31 + 10 * k)
+        piece.append((f"{lo}—{hi}件", f"{rate}元/件"))
+    piece.append(("此后每增加10件", "每件加收100元"))
+    volume = []
+    for lo, hi, rate, _item in _VOLUME_TIERS:
+        span = f"{lo}—{hi}页" if hi else f"{lo}页以上"
+        if lo == 1:
+            span = f"{hi}页以下（含{hi}页）"
+        volume.append((span, "不收费" if rate == 0 else f"{rate}元/页"))
+    return {"按件计收": piece, "按量计收": volume}
+
+
 # ---------------------------------------------------------------------------------------------
 # One method per application (109号第三条)
 # ---------------------------------------------------------------------------------------------

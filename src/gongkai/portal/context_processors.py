@@ -1,0 +1,9 @@
+"""The footer's site identity (settings.GONGKAI_SITE: 主办单位, 网站标识码, ICP备案, 公安机关备案;
+《政府网站发展指引》, docs/law.md §10.3) and the 「我为政府网站找错」 link on every page."""
+
+from django.conf import settings
+from django.urls import reverse
+
+
+def site(request):
+    return {"site": getattr(settings, "GONGKAI_SITE", {}), "error_report_url": reverse("portal:error-report")}
