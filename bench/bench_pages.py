@@ -15,6 +15,8 @@ WSGI server does (so `DB_CONN_MAX_AGE` counts as it does in production).
 CPU time rather than wall time: the figures hold on a machine shared with other work. The targets are
 those of issue 16 (public pages ≤ 15×, /api/items ≤ 10×, the feed ≤ 5× once cached, the staff inbox ≤ 20×,
 the case page ≤ 40×); the last column says whether each is met. Also printed: SQL queries per request.
+`--cold` empties the cache before every request: the cost of a page nobody has asked for since the last
+publication (gongkai.publiccache).
 """
 
 from __future__ import annotations
@@ -78,12 +80,18 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(0, width - used)
 
 
+COLD = False  # --cold: empty the cache before every request (the first visitor's cost)
+
+
 def measure(client, path: str, n: int) -> float:
     """CPU milliseconds per request, over n requests."""
+    from django.core.cache import cache
     from django.db import close_old_connections
 
     start = time.process_time()
     for _ in range(n):
+        if COLD:
+            cache.clear()
         resp = client.get(path)
         if resp.status_code != 200:
             raise SystemExit(f"{path} → {resp.status_code}")
@@ -127,8 +135,11 @@ def main() -> int:
     ap.add_argument("--only", nargs="*", help="page keys or paths to measure")
     ap.add_argument("--profile", metavar="KEY", help="cProfile one page instead (key from the table)")
     ap.add_argument("--sql", metavar="KEY", help="print the SQL of one request of a page instead")
+    ap.add_argument("--cold", action="store_true", help="empty the cache before every request (nothing cached)")
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
+    global COLD
+    COLD = args.cold
 
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="gk-bench-pages-") as var_dir:
@@ -145,7 +156,8 @@ def main() -> int:
             todo = [p for p in todo if p[0] in args.only or p[2] in args.only]
         db = settings.DATABASES["default"]
         print(f"准备数据 {time.perf_counter() - t0:.1f} 秒；SQLite，CONN_MAX_AGE={db.get('CONN_MAX_AGE')}，"
-              f"CONN_HEALTH_CHECKS={db.get('CONN_HEALTH_CHECKS')}；{args.rounds} 轮 × 每页 {args.requests} 次请求")
+              f"CONN_HEALTH_CHECKS={db.get('CONN_HEALTH_CHECKS')}；{args.rounds} 轮 × 每页 {args.requests} 次请求"
+              + ("；每次请求前清空缓存" if COLD else ""))
         print("（CPU 时间，本进程；本机同时有其他工作在运行，绝对值仅供参考，倍数在同一进程内测得）\n")
 
         if args.profile:
@@ -161,6 +173,10 @@ def main() -> int:
             client = clients[kind]
             for _ in range(3):
                 client.get(path)  # warm up caches
+            if COLD:
+                from django.core.cache import cache
+
+                cache.clear()
             queries = count_queries(client, path)
             page_ms, bare_ms, ratios = [], [], []
             for _ in range(args.rounds):

@@ -47,6 +47,16 @@ def make_uscc(seed: str) -> str:
     return first17 + uscc_check_char(first17)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Pages cache what every visitor sees alike (gongkai.publiccache); no test sees another's entries."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def cast(db):
     from gongkai.agencies.models import Agency, AgencyKind, Role, RoleAssignment, User

@@ -180,6 +180,19 @@ if test_name := os.environ.get("TEST_DATABASE_NAME"):
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# -- cache (README「性能」) ------------------------------------------------------------------------
+# What every visitor sees alike (menus, lists, feeds) is cached until something public changes
+# (gongkai.publiccache). Local memory by default: each worker process keeps its own copy, and a change
+# made in one process reaches the others within PUBLIC_CACHE_SECONDS. CACHE_URL=redis://… shares one
+# cache between all workers (a publication then shows everywhere at once).
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL,
+                          "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "gongkai")}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}}
+PUBLIC_CACHE_SECONDS = envint("PUBLIC_CACHE_SECONDS", 300)
+
 # -- auth ---------------------------------------------------------------------------------------
 
 AUTH_USER_MODEL = "agencies.User"

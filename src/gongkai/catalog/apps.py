@@ -9,3 +9,9 @@ class CatalogConfig(AppConfig):
         from . import signals
 
         signals.connect()
+        from gongkai import publiccache
+
+        from .models import Attachment, CatalogItem
+
+        publiccache.watch(CatalogItem, "interprets")  # publish, withdraw, edits: the public lists and feeds
+        publiccache.watch(Attachment)

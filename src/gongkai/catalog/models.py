@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from gongkai import publiccache
 from gongkai.core.vocabulary import TABLE2_2021, DisclosureCategory, choices
 
 from .sanitize import html_to_text
@@ -98,6 +99,14 @@ SUBJECTS = (
 SUBJECT_CHOICES = [(s, s) for s in SUBJECTS]
 
 
+def inactive_agency_ids() -> list[int]:
+    """Agencies whose items the public no longer sees; cached until an agency changes (gongkai.publiccache)."""
+    from gongkai.agencies.models import Agency
+
+    return publiccache.get_or_build(
+        ("inactive-agencies",), lambda: list(Agency.objects.filter(is_active=False).values_list("pk", flat=True)))
+
+
 class CatalogItemQuerySet(models.QuerySet):
     def public(self):
         """The only queryset public surfaces may start from: published items of active agencies.
@@ -105,10 +114,8 @@ class CatalogItemQuerySet(models.QuerySet):
         Inactive agencies are excluded by id rather than by a join, so that the database can walk
         the (status, 发布日期) index in order and stop after one page.
         """
-        from gongkai.agencies.models import Agency
-
         qs = self.filter(status=Status.PUBLISHED)
-        inactive = list(Agency.objects.filter(is_active=False).values_list("pk", flat=True))
+        inactive = inactive_agency_ids()
         return qs.exclude(agency_id__in=inactive) if inactive else qs
 
     def regulatory(self):

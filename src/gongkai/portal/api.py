@@ -24,6 +24,7 @@ from gongkai.core.vocabulary import DisclosureCategory
 from gongkai.reports.selectors import published_reports
 
 from . import openapi
+from .caching import public_response
 
 SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]{1,60}$")
 MAX_ID = 2**53
@@ -37,6 +38,12 @@ REPORT_TABLE_KEYS = ("format_version", "table2", "table3", "table4", "fees")
 def read_only(view):
     """GET/HEAD only; other methods get 405 (CSRF is moot: nothing here changes state)."""
     return csrf_exempt(require_safe(view))
+
+
+def public_read_only(view):
+    """`read_only`, and the same for every visitor: conditional GET (ETag/Last-Modified) and a cached copy
+    per URL until something public changes (portal.caching)."""
+    return read_only(public_response(view))
 
 
 class BadRequest(Exception):
@@ -179,19 +186,19 @@ def item_json(request, item: CatalogItem, detail: bool = False) -> dict:
 # -- views ------------------------------------------------------------------------------------------
 
 
-@read_only
+@public_read_only
 def openapi_document(request):
     return _json(openapi.document())
 
 
-@read_only
+@public_read_only
 def agencies(request):
     qs = Agency.objects.filter(is_active=True).select_related("parent").order_by("path")
     results = [agency_json(request, a) for a in qs]
     return _json({"count": len(results), "results": results})
 
 
-@read_only
+@public_read_only
 def agency_detail(request, slug):
     if not SLUG_RE.match(slug):
         return _error("机关网址标识格式不正确。")
@@ -201,7 +208,7 @@ def agency_detail(request, slug):
     return _json(agency_json(request, agency))
 
 
-@read_only
+@public_read_only
 def items(request):
     try:
         q, filters = _query_params(request)
@@ -226,7 +233,7 @@ def items(request):
     })
 
 
-@read_only
+@public_read_only
 def item_detail(request, pk):
     if not re.fullmatch(r"[0-9]{1,16}", pk) or not 1 <= int(pk) <= MAX_ID:
         return _error("信息编号须为正整数。")
@@ -236,7 +243,7 @@ def item_detail(request, pk):
     return _json(item_json(request, item, detail=True))
 
 
-@read_only
+@public_read_only
 def reports(request):
     try:
         agency = _agency_param(request.GET)

@@ -4,6 +4,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from . import api, feeds, staff_views, views
+from .caching import public_response
 from .sitemaps import SITEMAPS
 
 app_name = "portal"
@@ -26,13 +27,16 @@ urlpatterns = [
     path("gk/<slug:slug>/item/<int:pk>/", views.item_page, name="item"),
     path("gk/<slug:slug>/item/<int:pk>/wechat/", views.item_wechat, name="item-wechat"),
     path("gk/<slug:slug>/item/<int:pk>/attachments/<int:att>/", views.attachment, name="attachment"),
-    path("feeds/<slug:slug>/rss.xml", feeds.AgencyRssFeed(), name="feed-rss"),
-    path("feeds/<slug:slug>/atom.xml", feeds.AgencyAtomFeed(), name="feed-atom"),
-    path("feeds/<slug:slug>/<str:category>/rss.xml", feeds.AgencyRssFeed(), name="feed-category-rss"),
-    path("feeds/<slug:slug>/<str:category>/atom.xml", feeds.AgencyAtomFeed(), name="feed-category-atom"),
-    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "portal:sitemap-section"},
-         name="sitemap"),
-    path("sitemap-<str:section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    # Feeds, sitemaps and the API answer conditional GETs and are kept until something public changes.
+    path("feeds/<slug:slug>/rss.xml", public_response(feeds.AgencyRssFeed()), name="feed-rss"),
+    path("feeds/<slug:slug>/atom.xml", public_response(feeds.AgencyAtomFeed()), name="feed-atom"),
+    path("feeds/<slug:slug>/<str:category>/rss.xml", public_response(feeds.AgencyRssFeed()), name="feed-category-rss"),
+    path("feeds/<slug:slug>/<str:category>/atom.xml", public_response(feeds.AgencyAtomFeed()),
+         name="feed-category-atom"),
+    path("sitemap.xml", public_response(sitemap_views.index),
+         {"sitemaps": SITEMAPS, "sitemap_url_name": "portal:sitemap-section"}, name="sitemap"),
+    path("sitemap-<str:section>.xml", public_response(sitemap_views.sitemap), {"sitemaps": SITEMAPS},
+         name="sitemap-section"),
     path("api/", api.api_docs, name="api-docs"),
     path("api/openapi.json", api.openapi_document, name="openapi"),
     path("api/agencies", api.agencies, name="api-agencies"),

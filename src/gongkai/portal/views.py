@@ -6,14 +6,15 @@ Every list starts from `CatalogItem.objects.public()`, so nothing unreviewed or 
 from __future__ import annotations
 
 from csp.decorators import csp_update
-from django.core.cache import cache
 from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from gongkai import publiccache
 from gongkai.agencies.models import Agency, AgencyKind
 from gongkai.agencies.permissions import Perm, has_perm
 from gongkai.catalog.models import SUBJECTS, CatalogItem, Status
@@ -58,49 +59,71 @@ def _decorate(results):
     return results
 
 
+def _cached(context: dict, build) -> dict:
+    """`context` for a page whose main block is the same for every visitor: the template caches that block
+    (`{% cache cache_ttl <name> pv … %}`, pv = the public version) and reads `page`, which is built only
+    when the block is rendered, i.e. when it is not in the cache (gongkai.publiccache)."""
+    return {**context, "pv": publiccache.version(), "cache_ttl": publiccache.ttl(), "page": SimpleLazyObject(build)}
+
+
 @require_safe
 def home(request):
-    agencies = Agency.objects.filter(is_active=True).order_by("path")
-    latest = CatalogItem.objects.public().select_related("agency").order_by("-published_on", "-id")[:10]
-    government = next((a for a in agencies if a.kind == AgencyKind.GOVERNMENT), None)
-    return render(request, "portal/home.html", {"agencies": agencies, "latest": latest, "form": SearchForm(),
-                                                "government": government})
+    def build():
+        agencies = list(Agency.objects.filter(is_active=True).order_by("path"))
+        return {
+            "agencies": agencies,
+            "latest": list(CatalogItem.objects.public().select_related("agency").order_by("-published_on", "-id")[:10]),
+            "form": SearchForm(),
+            "government": next((a for a in agencies if a.kind == AgencyKind.GOVERNMENT), None),
+        }
+
+    return render(request, "portal/home.html", _cached({}, build))
 
 
-COUNTS_TTL = 300  # seconds: the per-agency totals of the 目录 index may lag a publication by this much
+def _count_by(field: str, agency: Agency | None = None) -> dict:
+    """Published items per `field` value (of one agency): the 目录 menus. Cached until something public changes."""
+
+    def count():
+        public = CatalogItem.objects.public()
+        if agency is not None:
+            public = public.filter(agency=agency)
+        return dict(public.order_by().values_list(field).annotate(n=Count("*")).values_list(field, "n"))
+
+    return publiccache.get_or_build(("count-by", field, agency.pk if agency else ""), count)
 
 
 def _agency_counts() -> dict[int, int]:
-    """Published items per agency. Counting a million rows per page view is wasteful; the totals
-    are cached briefly (the item lists themselves are never cached)."""
-    counts = cache.get("portal:agency-counts")
-    if counts is None:
-        counts = dict(
-            CatalogItem.objects.public().order_by().values_list("agency").annotate(n=Count("*")).values_list("agency", "n")
-        )
-        cache.set("portal:agency-counts", counts, COUNTS_TTL)
-    return counts
+    """Published items per agency (the 目录 index)."""
+    return _count_by("agency")
 
 
 @require_safe
 def catalog_index(request):
     """The 目录 of all agencies: the agency list and the newest items, with filters."""
-    form = SearchForm(request.GET or None)
-    results = _decorate(search("", form.filters(), page=form.page_number, per_page=PER_PAGE)) if form.is_valid() or not request.GET else None
-    counts = _agency_counts()
-    agencies = list(Agency.objects.filter(is_active=True).order_by("path"))
-    for a in agencies:
-        a.public_count = counts.get(a.pk, 0)
-    return render(request, "portal/catalog_index.html", {"form": form, "results": results, "agencies": agencies})
+
+    def build():
+        form = SearchForm(request.GET or None)
+        valid = form.is_valid() or not request.GET
+        results = _decorate(search("", form.filters(), page=form.page_number, per_page=PER_PAGE)) if valid else None
+        counts = _agency_counts()
+        agencies = list(Agency.objects.filter(is_active=True).order_by("path"))
+        for a in agencies:
+            a.public_count = counts.get(a.pk, 0)
+        return {"form": form, "results": results, "agencies": agencies}
+
+    return render(request, "portal/catalog_index.html", _cached({}, build))
 
 
 @require_safe
 def search_page(request):
-    form = SearchForm(request.GET or None)
-    results = None
-    if request.GET and form.is_valid():
-        results = _decorate(search(form.query, form.filters(), page=form.page_number, per_page=PER_PAGE))
-    return render(request, "portal/search.html", {"form": form, "results": results})
+    def build():
+        form = SearchForm(request.GET or None)
+        results = None
+        if request.GET and form.is_valid():
+            results = _decorate(search(form.query, form.filters(), page=form.page_number, per_page=PER_PAGE))
+        return {"form": form, "results": results}
+
+    return render(request, "portal/search.html", _cached({}, build))
 
 
 def _guide_facts(agency: Agency) -> list[tuple[str, str]]:
@@ -121,24 +144,27 @@ def agency_home(request, slug):
     """政府信息公开指南 (条例第十二条), built from the agency record, the clock, the fee engine and the
     staff-written texts (portal/guide.py)."""
     agency = _agency(slug)
-    public = CatalogItem.objects.public().filter(agency=agency)
-    category_counts = dict(public.order_by().values_list("category").annotate(n=Count("*")).values_list("category", "n"))
-    context = {
-        "agency": agency,
-        "column": "guide",
-        "facts": [(k, v) for k, v in _guide_facts(agency)],
-        "categories": [(c, category_counts.get(c.value, 0)) for c in DisclosureCategory],
-        "latest": public.order_by("-published_on", "-id")[:8],
-        "apply_url": _apply_url(agency),
-        "track_url": url_or_none("cases:track"),
-        "reports": published_reports(agency=agency)[:10],
-        "text": services.guide_text_of(agency),
-        "steps": guide.procedure(),
-        "fees": guide.fees(),
-        "remedies": guide.remedies(agency),
+
+    def build():
+        public = CatalogItem.objects.public().filter(agency=agency)
+        category_counts = _count_by("category", agency)
+        return {
+            "facts": [(k, v) for k, v in _guide_facts(agency)],
+            "categories": [(c, category_counts.get(c.value, 0)) for c in DisclosureCategory],
+            "latest": list(public.order_by("-published_on", "-id")[:8]),
+            "apply_url": _apply_url(agency),
+            "track_url": url_or_none("cases:track"),
+            "reports": list(published_reports(agency=agency)[:10]),
+            "text": services.guide_text_of(agency),
+            "steps": guide.procedure(),
+            "fees": guide.fees(),
+            "remedies": guide.remedies(agency),
+        }
+
+    return render(request, "portal/agency_home.html", _cached({
+        "agency": agency, "column": "guide",
         "can_edit": request.user.is_authenticated and has_perm(request.user, Perm.CATALOG_EDIT, agency),
-    }
-    return render(request, "portal/agency_home.html", context)
+    }, build))
 
 
 @require_safe
@@ -205,41 +231,42 @@ NATIONAL_RULES = (
 def agency_catalog(request, slug):
     """政府信息公开目录 of one agency, browsable by 公开类别 and 主题分类."""
     agency = _agency(slug)
-    form = SearchForm(request.GET or None)
-    valid = form.is_valid() if request.GET else True
-    filters = form.filters(agency=agency) if valid else SearchFilters(agency=agency.pk)
-    results = _decorate(search(form.query if valid else "", filters, page=form.page_number if valid else 1,
-                               per_page=PER_PAGE))
-    public = CatalogItem.objects.public().filter(agency=agency)
-    by_category = dict(public.order_by().values_list("category").annotate(n=Count("*")).values_list("category", "n"))
-    by_subject = dict(public.order_by().values_list("subject").annotate(n=Count("*")).values_list("subject", "n"))
-    context = {
-        "agency": agency,
-        "form": form,
-        "results": results,
-        "categories": [(c, by_category[c.value]) for c in DisclosureCategory if by_category.get(c.value)],
-        "subjects": [(s, by_subject[s]) for s in SUBJECTS if by_subject.get(s)],
-        "current_category": filters.category,
-        "current_subject": filters.subject,
-    }
-    return render(request, "portal/agency_catalog.html", context)
+
+    def build():
+        form = SearchForm(request.GET or None)
+        valid = form.is_valid() if request.GET else True
+        filters = form.filters(agency=agency) if valid else SearchFilters(agency=agency.pk)
+        results = _decorate(search(form.query if valid else "", filters, page=form.page_number if valid else 1,
+                                   per_page=PER_PAGE))
+        by_category, by_subject = _count_by("category", agency), _count_by("subject", agency)
+        return {
+            "form": form,
+            "results": results,
+            "categories": [(c, by_category[c.value]) for c in DisclosureCategory if by_category.get(c.value)],
+            "subjects": [(s, by_subject[s]) for s in SUBJECTS if by_subject.get(s)],
+            "current_category": filters.category,
+            "current_subject": filters.subject,
+        }
+
+    return render(request, "portal/agency_catalog.html", _cached({"agency": agency}, build))
 
 
 @require_safe
 def item_page(request, slug, pk):
     item = _public_item(slug, pk)
-    public = CatalogItem.objects.public()
-    context = {
-        "item": item,
-        "agency": item.agency,
-        "attachments": item.attachments.all(),
-        "interprets": public.filter(pk__in=item.interprets.values("pk")),
-        "interpretations": public.filter(pk__in=item.interpretations.values("pk")),
-        "amends": public.filter(pk=item.amends_id).first() if item.amends_id else None,
-        "amendments": public.filter(amends=item),
-        "apply_url": _apply_url(item.agency),
-    }
-    return render(request, "portal/item.html", context)
+
+    def build():
+        public = CatalogItem.objects.public().select_related("agency")
+        return {
+            "attachments": list(item.attachments.all()),
+            "interprets": list(public.filter(pk__in=item.interprets.values("pk"))),
+            "interpretations": list(public.filter(pk__in=item.interpretations.values("pk"))),
+            "amends": public.filter(pk=item.amends_id).first() if item.amends_id else None,
+            "amendments": list(public.filter(amends=item)),
+            "apply_url": _apply_url(item.agency),
+        }
+
+    return render(request, "portal/item.html", _cached({"item": item, "agency": item.agency}, build))
 
 
 @require_safe
