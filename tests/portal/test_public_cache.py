@@ -121,3 +121,15 @@ def test_a_draft_saved_inside_a_transaction_bumps_the_version_and_again_on_commi
         during = publiccache.version()
     assert during > before  # at once: this process never serves the old copy after the change
     assert callbacks and publiccache.version() > during  # and after COMMIT: no copy read mid-transaction survives
+
+
+def test_the_guide_follows_its_staff_written_text_and_shows_the_edit_link_only_to_staff(client, cast, one):
+    from gongkai.portal import services as portal_services
+
+    url = f"/gk/{cast.dept_a.slug}/"
+    assert "本机关的补充说明" not in client.get(url).content.decode()
+    portal_services.update_guide(cast.dept_a, acting_user=cast.handler_a, changes={"foreword": "本机关的补充说明"})
+    assert "本机关的补充说明" in client.get(url).content.decode()
+    assert "编辑指南的补充内容" not in client.get(url).content.decode()
+    client.force_login(cast.handler_a)
+    assert "编辑指南的补充内容" in client.get(url).content.decode()  # the cached block is shared, the link is not
