@@ -173,7 +173,7 @@ def test_an_action_walk_through_the_pages(client, cast, register, clock, agency_
     assert "已生成政府信息公开申请补正告知书" in page
     clock.to(D(2026, 3, 5))
     act("correction_received", on="2026-03-05", note="已补正")
-    act("consult", kind="third_party", party_name="某公司", matter="合同", on="2026-03-05")
+    act("consult", kind="third_party", party_name="某公司", matter="合同", on="2026-03-05", channel="email")
     clock.to(D(2026, 3, 9))
     act("consult_answer", ref="C1", result="agree", on="2026-03-09")
     act("reply", outcome="disclose", body="随本答复书提供。")

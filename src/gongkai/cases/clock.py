@@ -8,6 +8,7 @@ sort and filter without recomputing 100 000 clocks.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from django.conf import settings
@@ -69,8 +70,22 @@ def to_law_event(ev: CaseEvent):
 
 
 def law_events(case: Application, events=None) -> list:
-    rows = events if events is not None else case.events.all().order_by("on", "id")
-    return [e for e in (to_law_event(ev) for ev in rows) if e is not None]
+    rows = list(events if events is not None else case.events.all().order_by("on", "id"))
+    # 第三十二条/第三十四条: the other side's 15 working days run from the day it received the 征求意见书.
+    # A day recorded later (e.g. from the postal 回执) replaces the one presumed at dispatch; the last
+    # record wins (docs/law.md §9.1).
+    received = {
+        ev.data["ref"]: ev.on
+        for ev in sorted((r for r in rows if r.kind == EventKind.CONSULTATION_RECEIVED), key=lambda r: r.pk or 0)
+    }
+    out = []
+    for ev in rows:
+        e = to_law_event(ev)
+        if isinstance(e, law.ConsultationSent) and e.ref in received:
+            e = dataclasses.replace(e, received_on=received[e.ref])
+        if e is not None:
+            out.append(e)
+    return out
 
 
 def compute(case: Application, today: dt.date | None = None, calendar: WorkCalendar | None = None, events=None):

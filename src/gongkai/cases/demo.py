@@ -114,7 +114,7 @@ def load(ctx) -> None:
         assign_handler(c, handler, acting_user=handler)
         send_consultation(c, acting_user=handler, kind="third_party", party_name="北京西山智能装备有限公司",
                                    party_contact="北京市门头沟区石龙经济开发区", matter="该公司认定申报材料中的财务报表和知识产权清单",
-                                   on=day(7))
+                                   channel="email", on=day(7))
 
     # 5. Extension approved by the head (第三十三条第二款).
     c = new(kxj, handler, _person("王磊", "19780921", "303", "13544445555"), "2024年至2025年区科技专项资金使用情况",

@@ -18,7 +18,7 @@ from gongkai.core.vocabulary import ApplicantKind, Outcome, choices
 from gongkai.uploads import APPLICANT, STAFF_REPLY, UploadPolicy, validate_uploads
 
 from . import states, worklists
-from .models import ConsultKind, ConsultResult, Delivery, IdType, ProvideForm, Status
+from .models import CONSULT_CHANNEL_CHOICES, ConsultKind, ConsultResult, Delivery, IdType, ProvideForm, Status
 
 # -- attachments (rules: gongkai.uploads, one policy per purpose) ------------------------------
 
@@ -329,6 +329,34 @@ class ConsultationForm(VersionedForm):
     party_contact = forms.CharField(label="联系方式/送达地址", max_length=200, required=False)
     matter = forms.CharField(label="涉及的信息内容", widget=forms.Textarea(attrs={"rows": 3}))
     on = date_field("发出日期", initial=timezone.localdate)
+    # 第三十二条/第三十四条: 15 working days from the other side's receipt (docs/law.md §9.1).
+    channel = forms.ChoiceField(
+        label="征求意见书送达方式", required=False, choices=[("", "请选择"), *CONSULT_CHANNEL_CHOICES],
+        help_text="第三方和共同制作机关的15个工作日自其收到征求意见书之日起计算（第三十二条、第三十四条）："
+                  "直接送达、电子邮件、网上平台、传真按发出当日收到计算；邮寄的，收到回执后登记签收日期。"
+                  "征求其他机关意见的，条例未规定期限（第三十三条第三款），可不填。",
+    )
+    received_on = date_field("对方收到日期（已知时填写，如当面签收）", required=False)
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if kind and ConsultKind(kind).has_window and not data.get("channel"):
+            self.add_error("channel", "请选择征求意见书的送达方式：对方的15个工作日自其收到之日起计算（第三十二条、第三十四条）。")
+        return data
+
+
+class ConsultationReceiptForm(VersionedForm):
+    ref = forms.ChoiceField(label="征求意见", choices=())
+    on = date_field("对方收到征求意见书日期（以邮件回执、签收单为准）")
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if case is not None:
+            self.fields["ref"].choices = [
+                (c.ref, f"{c.party_name}（{c.get_kind_display()}，{c.sent_on:%Y-%m-%d}发出；{c.receipt_text}）")
+                for c in case.consultations.filter(result="").exclude(kind=ConsultKind.OTHER_AGENCY)
+            ]
 
 
 class ConsultationAnswerForm(VersionedForm):

@@ -23,7 +23,7 @@ from django.db import models
 
 from gongkai.core import codes
 from gongkai.core.law.fees import FeeMethod
-from gongkai.core.law.receipt import Channel
+from gongkai.core.law.receipt import CONSULTATION_CHANNELS, Channel, consultation_receipt
 from gongkai.core.vocabulary import ApplicantKind, Outcome, choices
 
 # -- choices ----------------------------------------------------------------------------------
@@ -84,6 +84,7 @@ class EventKind(models.TextChoices):
     CORRECTION_SUBMITTED = "correction_submitted", "申请人在线提交补正"
     CORRECTION_EXPIRED = "correction_expired", "逾期未补正"
     CONSULTATION_SENT = "consultation_sent", "发出征求意见"
+    CONSULTATION_RECEIVED = "consultation_received", "对方收到征求意见书"
     CONSULTATION_ANSWERED = "consultation_answered", "收到意见"
     CONSULTATION_EXPIRED = "consultation_expired", "征求意见逾期未答复"
     EXTENSION_APPROVED = "extension_approved", "延期答复已批准"
@@ -116,7 +117,8 @@ class EventKind(models.TextChoices):
 CLOCK_EVENT_KINDS = frozenset(
     {
         EventKind.RECEIVED, EventKind.CORRECTION_REQUESTED, EventKind.CORRECTION_RECEIVED,
-        EventKind.CORRECTION_EXPIRED, EventKind.CONSULTATION_SENT, EventKind.CONSULTATION_ANSWERED,
+        EventKind.CORRECTION_EXPIRED, EventKind.CONSULTATION_SENT, EventKind.CONSULTATION_RECEIVED,
+        EventKind.CONSULTATION_ANSWERED,
         EventKind.CONSULTATION_EXPIRED, EventKind.EXTENSION_APPROVED, EventKind.FEE_NOTICE_SENT,
         EventKind.FEE_PAID, EventKind.FEE_EXPIRED, EventKind.CUSTOM_DEADLINE_SET, EventKind.REPLIED,
         EventKind.WITHDRAWN, EventKind.CLOSED,
@@ -131,6 +133,7 @@ class DocKind(models.TextChoices):
     EXTENSION = "extension", "政府信息公开申请延期答复告知书"
     CONSULT_THIRD = "consult_third", "政府信息公开第三方征求意见书"
     CONSULT_AGENCY = "consult_agency", "政府信息公开征求意见书（共同制作机关）"
+    CONSULT_OTHER = "consult_other", "政府信息公开征求意见函（其他机关）"
     DISCLOSE_THIRD = "disclose_third", "政府信息依申请公开告知书（给第三方）"
     FEE_NOTICE = "fee_notice", "政府信息公开信息处理费收费通知书"
     DEADLINE = "deadline", "政府信息公开申请延迟答复告知书"
@@ -145,8 +148,22 @@ APPLICANT_DOC_KINDS = (
 
 
 class ConsultKind(models.TextChoices):
+    """Whom the agency consults (the law engine's `ConsultationKind`, docs/law.md §9.1)."""
+
     THIRD_PARTY = "third_party", "第三方（第三十二条）"
     CO_PRODUCER = "co_producer", "共同制作机关（第三十四条）"
+    # 第三十三条第三款 「征求…其他机关意见所需时间不计算在前款规定的期限内」: e.g. the 保密 authority (第十七条);
+    # the 条例 gives no period and no 「视为同意」 — the pause lasts until the answer.
+    OTHER_AGENCY = "other_agency", "其他机关（第三十三条第三款）"
+
+    @property
+    def has_window(self) -> bool:
+        """The 15 working days from the other side's receipt (第三十二条, 第三十四条 only)."""
+        return self != ConsultKind.OTHER_AGENCY
+
+
+#: How a 征求意见书 is delivered (`gongkai.core.law.receipt.CONSULTATION_CHANNELS`: presumed receipt by channel).
+CONSULT_CHANNEL_CHOICES = [(key, label) for key, (label, _) in CONSULTATION_CHANNELS.items()]
 
 
 class ConsultResult(models.TextChoices):
@@ -393,6 +410,10 @@ class Consultation(models.Model):
     party_contact = models.CharField("联系方式/地址", max_length=200, blank=True)
     matter = models.TextField("征求意见的信息内容")
     sent_on = models.DateField("发出日期")
+    channel = models.CharField("征求意见书送达方式", max_length=12, choices=CONSULT_CHANNEL_CHOICES, blank=True)
+    # The day the other side received it, as recorded (at dispatch or later, e.g. from the postal 回执);
+    # empty: presumed by channel (`receipt`), or unknown for post (docs/law.md §9.1).
+    received_on = models.DateField("对方收到征求意见书日期", null=True, blank=True)
     due_on = models.DateField("答复截止日期", null=True, blank=True)
     answered_on = models.DateField("答复/截止日期", null=True, blank=True)
     result = models.CharField("意见", max_length=10, choices=ConsultResult.choices, blank=True)
@@ -412,6 +433,25 @@ class Consultation(models.Model):
     @property
     def is_pending(self) -> bool:
         return not self.result
+
+    def receipt(self) -> tuple[dt.date | None, str]:
+        """(the other side's receipt day or None, how it is known): recorded, or presumed by channel."""
+        return consultation_receipt(self.sent_on, self.channel, self.received_on)
+
+    @property
+    def receipt_text(self) -> str:
+        """「邮寄，对方收到之日尚未登记」 / 「电子邮件，推定对方当日收到：2026-03-05」 for the case page."""
+        if self.kind == ConsultKind.OTHER_AGENCY:
+            return "条例未规定答复期限，暂停至收到意见之日（第三十三条第三款）"
+        day, _ = self.receipt()
+        if not self.channel and self.received_on is None:
+            return f"送达方式未登记，按发出之日（{day.isoformat()}）计算"
+        channel = self.get_channel_display() if self.channel else "送达方式未登记"
+        if day is None:
+            return f"{channel}，对方收到之日尚未登记（15个工作日自对方收到之日起计算）"
+        if self.received_on is not None:
+            return f"{channel}，对方于{day.isoformat()}收到"
+        return f"{channel}，推定对方当日（{day.isoformat()}）收到"
 
 
 class FeeNotice(models.Model):

@@ -16,7 +16,7 @@ from gongkai.workflow import Action, Registry
 
 from . import applicant, forms
 from .actions import closing, consultation, correction, extension, fees, intake, reasons, reply
-from .models import Application, ApprovalStatus, EventKind, FeeStatus, Status
+from .models import Application, ApprovalStatus, ConsultKind, EventKind, FeeStatus, Status
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,7 @@ class Facts:
     extensions: frozenset[str]  # ApprovalStatus values of its extension requests
     fee: str | None  # status of the current (not rejected) fee, if any
     pending_consultation: bool
+    pending_window_consultation: bool = False  # one with the 15 working days (第三十二条, 第三十四条)
 
     @classmethod
     def of(cls, case: Application, *, events=None, extensions=None, fees=None, consultations=None) -> Facts:
@@ -37,13 +38,14 @@ class Facts:
         else:
             fee = max((f for f in fees if f.status != FeeStatus.REJECTED), key=lambda f: f.pk, default=None)
         kinds = (e.kind for e in events) if events is not None else case.events.values_list("kind", flat=True)
+        consults = list(case.consultations.all() if consultations is None else consultations)
         return cls(
             status=case.status,
             events=frozenset(kinds),
             extensions=frozenset(e.status for e in (case.extensions.all() if extensions is None else extensions)),
             fee=fee.status if fee else None,
-            pending_consultation=any(c.is_pending for c in (
-                case.consultations.all() if consultations is None else consultations)),
+            pending_consultation=any(c.is_pending for c in consults),
+            pending_window_consultation=any(c.is_pending and c.kind != ConsultKind.OTHER_AGENCY for c in consults),
         )
 
     def is_(self, *statuses: str) -> bool:
@@ -144,8 +146,15 @@ CASE_ACTIONS = Registry([
            lambda c, f, *, acting_user: consultation.send_consultation(
                c, acting_user=acting_user, kind=f.cleaned_data["kind"], party_name=f.cleaned_data["party_name"],
                party_contact=f.cleaned_data["party_contact"], matter=f.cleaned_data["matter"],
+               channel=f.cleaned_data["channel"], received_on=f.cleaned_data["received_on"],
                on=f.cleaned_data["on"], expected_version=_v(f)),
            lambda s: s.is_(OPEN)),
+    # 第三十二条/第三十四条: the 15 working days run from the day recorded here (e.g. the postal 回执).
+    Action("consult_received", "登记对方收到征求意见书日期", H, forms.ConsultationReceiptForm,
+           lambda c, f, *, acting_user: consultation.record_consultation_receipt(
+               c, acting_user=acting_user, ref=f.cleaned_data["ref"], received_on=f.cleaned_data["on"],
+               expected_version=_v(f)),
+           lambda s: s.is_(OPEN) and s.pending_window_consultation, form_kwargs=_with_case),
     Action("consult_answer", "登记征求意见结果", H, forms.ConsultationAnswerForm,
            lambda c, f, *, acting_user: consultation.record_consultation_answer(
                c, acting_user=acting_user, ref=f.cleaned_data["ref"], result=f.cleaned_data["result"],

@@ -73,6 +73,7 @@ _ACTIONS = (
     AuditAction("case.correction_received", "收到补正材料"),
     AuditAction("case.closed", "办结（无需答复审核）"),
     AuditAction("case.consultation_sent", "发出征求意见"),
+    AuditAction("case.consultation_receipt_recorded", "登记对方收到征求意见书日期"),
     AuditAction("case.consultation_answered", "记录征求意见结果"),
     AuditAction("case.extension_requested", "申请延期答复"),
     AuditAction("case.extension_approved", "批准延期答复"),

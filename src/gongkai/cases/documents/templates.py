@@ -92,6 +92,8 @@ CONTEXT_HELP: dict[str, str] = {
     "matter": "征求意见/决定公开的信息内容",
     "consult_due": "征求意见答复期限",
     "consult_sent_on": "征求意见书发出日期",
+    "consult_channel": "征求意见书送达方式（直接送达、电子邮件、网上平台、传真、邮寄）",
+    "consult_received_on": "对方收到征求意见书日期（已登记时）",
     "consult_answered_on": "第三方答复日期",
     "override_reasons": "决定公开的理由（公共利益）",
     "fee_reason": "收费理由",
