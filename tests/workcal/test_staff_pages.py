@@ -1,5 +1,7 @@
 """The calendar's staff pages: permission, year list, entry form, file import, local days, history."""
 
+import html
+import re
 from datetime import date
 
 import pytest
@@ -76,7 +78,12 @@ def test_replacing_an_entered_year_needs_confirmation(admin_client):
 
 def test_importing_files(admin_client):
     good = SimpleUploadedFile("2027.json", b'{"year": 2027, "papers": [], "days": [{"name": "x", "date": "2027-01-01", "isOffDay": true}]}')
-    response = admin_client.post(reverse("workcal:import"), {"file": good, "kind": "auto"})
+    preview = admin_client.post(reverse("workcal:import"), {"file": good, "kind": "auto"})
+    assert preview.status_code == 200 and "确认生效" in preview.content.decode()  # a preview first (issue 11)
+    assert not get_calendar().is_known_year(2027)
+    form = preview.content.decode().split('name="back"')[0]
+    fields = {k: html.unescape(v) for k, v in re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form)}
+    response = admin_client.post(reverse("workcal:import"), fields)
     assert response.status_code == 302
     assert get_calendar().is_known_year(2027)
     assert "导入 holiday-cn JSON" in admin_client.get(response["Location"]).content.decode()

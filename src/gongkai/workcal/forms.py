@@ -1,4 +1,9 @@
+from __future__ import annotations
+
+import hashlib
+
 from django import forms
+from django.core import signing
 
 from gongkai.agencies.models import Agency
 
@@ -58,10 +63,6 @@ class ImportForm(forms.Form):
     )
     file = forms.FileField(label="文件", help_text="不超过 1 MB；UTF-8 或 GBK 编码。")
     kind = forms.ChoiceField(label="文件格式", choices=KIND_CHOICES, initial="auto")
-    confirm_replace = forms.BooleanField(
-        label="如文件中的年份已生效，确认替换（相关案件的期限将重新计算）", required=False,
-    )
-
     def clean_file(self):
         f = self.cleaned_data["file"]
         if f.size > MAX_UPLOAD_BYTES:
@@ -76,6 +77,55 @@ class ImportForm(forms.Form):
         if name.endswith(".json") or raw.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
             return "json"
         return "csv"
+
+
+class ImportConfirmForm(forms.Form):
+    """The previewed file, carried to 「确认生效」: its text, format and name, the calendar version the preview
+    was computed on, and a signature over all of it (what takes effect is exactly what was previewed)."""
+
+    content = forms.CharField(widget=forms.HiddenInput, strip=False, max_length=2 * MAX_UPLOAD_BYTES)
+    kind = forms.ChoiceField(widget=forms.HiddenInput, choices=[("json", "json"), ("csv", "csv")])
+    filename = forms.CharField(widget=forms.HiddenInput, required=False, max_length=255)
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    signature = forms.CharField(widget=forms.HiddenInput)
+
+    SALT = "gongkai.workcal.import-preview"
+
+    @staticmethod
+    def normalise(content: str) -> str:
+        """Browsers send line breaks of form values as CRLF: sign and compare the text with LF only."""
+        return content.replace("\r\n", "\n").replace("\r", "\n")
+
+    @classmethod
+    def sign(cls, content: str, kind: str, filename: str, version) -> str:
+        digest = hashlib.sha256(cls.normalise(content).encode("utf-8")).hexdigest()
+        return signing.dumps([digest, kind, filename, "" if version is None else str(version)], salt=cls.SALT)
+
+    @classmethod
+    def for_preview(cls, content: str, kind: str, filename: str, version) -> ImportConfirmForm:
+        content = cls.normalise(content)
+        return cls(initial={"content": content, "kind": kind, "filename": filename,
+                            "version": "" if version is None else version,
+                            "signature": cls.sign(content, kind, filename, version)})
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        try:
+            signed = signing.loads(data["signature"], salt=self.SALT, max_age=3600)
+        except signing.BadSignature:
+            raise forms.ValidationError("预览已失效（超过1小时或内容被改动），请重新上传文件并预览。") from None
+        data["content"] = self.normalise(data["content"])
+        digest = hashlib.sha256(data["content"].encode("utf-8")).hexdigest()
+        if signed != [digest, data["kind"], data["filename"], data["version"]]:
+            raise forms.ValidationError("确认的内容与预览的不一致，请重新上传文件并预览。")
+        return data
+
+    @property
+    def previewed_version(self) -> int | None:
+        version = self.cleaned_data["version"]
+        return int(version) if version.isdigit() else None
 
 
 class RegionForm(forms.Form):

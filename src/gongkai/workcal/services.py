@@ -482,6 +482,27 @@ def preview_arrangements(arrangements: list[Arrangement]) -> CalendarPreview:
     return CalendarPreview(arrangements, changes, changed, impacts, version)
 
 
+def _check_previewed(previewed_version: int | None | object) -> None:
+    """What takes effect is what was previewed: refused when the calendar changed after the preview."""
+    if previewed_version is not ... and previewed_version != current_version():
+        raise CalendarInputError("预览之后工作日历已被修改，请重新预览后再确认生效。")
+
+
+def parse_calendar_file(raw: bytes | str, kind: str) -> list[Arrangement]:
+    """The arrangements of an uploaded file: `kind` "json" (holiday-cn, one year) or "csv" (any years)."""
+    if kind == "json":
+        return [parse_holiday_cn_json(raw)]
+    if kind == "csv":
+        return parse_calendar_csv(raw)
+    raise CalendarInputError("未知的文件格式。")
+
+
+def preview_calendar_file(raw: bytes | str, kind: str) -> CalendarPreview:
+    """Importing a file goes through the same preview as entering a year by hand: what changes and how many
+    open cases and catalogue deadlines move (nothing is written)."""
+    return preview_arrangements(parse_calendar_file(raw, kind))
+
+
 def preview_year_arrangement(year: int, off_ranges, work_days, *, provisional: bool = False) -> CalendarPreview:
     arrangement, _ = build_arrangement(year, off_ranges, work_days)
     arrangement.status = YearStatus.PROVISIONAL if provisional else YearStatus.COMPLETE
@@ -510,8 +531,7 @@ def enter_year_arrangement(
     so what takes effect is what was previewed.
     """
     _require(acting_user)
-    if previewed_version is not ... and previewed_version != current_version():
-        raise CalendarInputError("预览之后工作日历已被修改，请重新预览后再确认生效。")
+    _check_previewed(previewed_version)
     arrangement, _ = build_arrangement(year, off_ranges, work_days)
     arrangement.status = YearStatus.PROVISIONAL if provisional else YearStatus.COMPLETE
     arrangement.notice_title = notice_title.strip() or f"国务院办公厅关于{arrangement.year}年部分节假日安排的通知"
@@ -584,9 +604,13 @@ def parse_holiday_cn_json(data: Any) -> Arrangement:
     return a
 
 
-def import_holiday_cn_json(data: Any, *, acting_user, filename: str = "", request=None) -> CalendarRevision:
-    """Import one year from a holiday-cn JSON file (replaces that year's arrangement)."""
+def import_holiday_cn_json(
+    data: Any, *, acting_user, filename: str = "", request=None, previewed_version: int | None | object = ...,
+) -> CalendarRevision:
+    """Import one year from a holiday-cn JSON file (replaces that year's arrangement). `previewed_version`:
+    as for `enter_year_arrangement` (the page previews with `preview_calendar_file` first)."""
     _require(acting_user)
+    _check_previewed(previewed_version)
     a = parse_holiday_cn_json(data)
     return _apply_arrangements(
         acting_user, [a], action=RevisionAction.IMPORT_JSON, source=CalendarSource.HOLIDAY_CN,
@@ -667,9 +691,13 @@ def parse_calendar_csv(text: bytes | str) -> list[Arrangement]:
     return out
 
 
-def import_calendar_csv(text: bytes | str, *, acting_user, filename: str = "", request=None) -> CalendarRevision:
-    """Import one or more years from a CSV file (each year's arrangement is replaced)."""
+def import_calendar_csv(
+    text: bytes | str, *, acting_user, filename: str = "", request=None, previewed_version: int | None | object = ...,
+) -> CalendarRevision:
+    """Import one or more years from a CSV file (each year's arrangement is replaced). `previewed_version`:
+    as for `enter_year_arrangement`."""
     _require(acting_user)
+    _check_previewed(previewed_version)
     arrangements = parse_calendar_csv(text)
     years = "、".join(str(a.year) for a in arrangements)
     count = sum(len(a.entries) for a in arrangements)

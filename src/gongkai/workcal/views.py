@@ -14,7 +14,7 @@ from gongkai.agencies.permissions import Perm, authorize
 from gongkai.forms import attach_errors
 
 from . import services
-from .forms import ImportForm, LocalDayOffForm, RegionForm, YearArrangementForm
+from .forms import ImportConfirmForm, ImportForm, LocalDayOffForm, RegionForm, YearArrangementForm
 from .models import CalendarDay, CalendarRevision, CalendarYear, LocalDayOff, Region, YearStatus
 from .notice_text import format_notice_text
 
@@ -107,42 +107,50 @@ def enter(request):
 
 @login_required
 def import_file(request):
+    """Importing a JSON or CSV file goes through the same preview as entering a year: what changes and how
+    many open cases and catalogue deadlines move; only 「确认生效」 applies exactly the previewed file."""
     _guard(request)
-    if request.method == "POST":
-        form = ImportForm(request.POST, request.FILES)
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            raw = upload.read()
-            kind = form.detected_kind(raw)
-            try:
-                if kind == "json":
-                    arrangements = [services.parse_holiday_cn_json(raw)]
-                else:
-                    arrangements = services.parse_calendar_csv(raw)
-                known = sorted(
-                    a.year for a in arrangements
-                    if CalendarYear.objects.filter(year=a.year, status=YearStatus.COMPLETE).exists()
-                )
-                if known and not form.cleaned_data["confirm_replace"]:
-                    raise services.CalendarInputError(
-                        f"文件中{'、'.join(map(str, known))}年的安排已经生效，导入会替换原安排并重新计算相关期限；"
-                        f"请勾选确认后重新选择文件上传。"
-                    )
-                if kind == "json":
-                    revision = services.import_holiday_cn_json(raw, acting_user=request.user, filename=upload.name, request=request)
-                else:
-                    revision = services.import_calendar_csv(raw, acting_user=request.user, filename=upload.name, request=request)
-            except services.CalendarInputError as exc:
-                for message in exc.errors:
-                    form.add_error("file", message)
-            else:
-                messages.success(
-                    request, f"已导入（第{revision.pk}版）：{revision.summary}；{len(revision.changed_dates)}个日期的工作日状态发生变化。"
-                )
-                return redirect("workcal:revision", pk=revision.pk)
-    else:
-        form = ImportForm()
-    return render(request, "workcal/import.html", {"form": form})
+    if request.method != "POST":
+        return render(request, "workcal/import.html", {"form": ImportForm()})
+    if request.POST.get("back"):
+        return render(request, "workcal/import.html", {"form": ImportForm()})
+    if request.POST.get("confirm") == "1":
+        confirm = ImportConfirmForm(request.POST)
+        if not confirm.is_valid():
+            errors = list(confirm.non_field_errors()) or ["预览的内容无法确认，请重新上传文件并预览。"]
+            return render(request, "workcal/import.html", {"form": ImportForm(), "errors": errors}, status=400)
+        data = confirm.cleaned_data
+        importer = services.import_holiday_cn_json if data["kind"] == "json" else services.import_calendar_csv
+        try:
+            revision = importer(data["content"], acting_user=request.user, filename=data["filename"], request=request,
+                                previewed_version=confirm.previewed_version)
+        except services.CalendarInputError as exc:
+            return render(request, "workcal/import.html", {"form": ImportForm(), "errors": exc.errors}, status=400)
+        messages.success(
+            request, f"已导入（第{revision.pk}版）：{revision.summary}；{len(revision.changed_dates)}个日期的工作日状态发生变化。"
+        )
+        return redirect("workcal:revision", pk=revision.pk)
+    form = ImportForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        raw = upload.read()
+        kind = form.detected_kind(raw)
+        try:
+            content = services.decode_text(raw)
+            preview = services.preview_calendar_file(content, kind)
+        except services.CalendarInputError as exc:
+            for message in exc.errors:
+                form.add_error("file", message)
+        else:
+            replaced = sorted(
+                a.year for a in preview.arrangements
+                if CalendarYear.objects.filter(year=a.year, status=YearStatus.COMPLETE).exists()
+            )
+            return render(request, "workcal/import_preview.html", {
+                "preview": preview, "replaced": replaced, "filename": upload.name,
+                "confirm": ImportConfirmForm.for_preview(content, kind, upload.name or "", preview.version),
+            })
+    return render(request, "workcal/import.html", {"form": form}, status=400)
 
 
 @login_required
