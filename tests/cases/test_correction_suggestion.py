@@ -25,7 +25,7 @@ def _deadline_input(page: str) -> str:
 def test_the_form_suggests_15_working_days_by_default(client, cast, register):
     case = register()
     client.force_login(cast.handler_a)
-    page = client.get(f"/staff/cases/{case.pk}/").content.decode()
+    page = client.get(f"/staff/cases/{case.pk}/do/correction/", headers={"HX-Request": "true"}).content.decode()
     assert _deadline_input(page) == "2026-03-23"
     assert "建议补正期限：自告知日期次日起15个工作日" in page and "GONGKAI_CORRECTION_DAYS" in page
 

@@ -37,7 +37,8 @@ def test_the_reviewer_reads_the_exact_reply_before_approving(client, cast, in_re
     case = in_review
     docs, counters = Document.objects.count(), list(Counter.objects.values_list("series", "last"))
     client.force_login(cast.reviewer_a)
-    page = client.get(f"/staff/cases/{case.pk}/").content.decode()
+    # the approve panel's form (fetched when the panel opens)
+    page = client.get(f"/staff/cases/{case.pk}/do/approve_reply/", headers={"HX-Request": "true"}).content.decode()
     url = f"/staff/cases/{case.pk}/reply-preview.pdf"
     assert 'data-testid="reply-preview"' in page and url in page
     resp = client.get(url)
@@ -86,7 +87,7 @@ def test_the_head_sees_the_new_due_date_with_the_proof(client, cast, register, c
     assert case.due_date == D(2026, 3, 30) and not case.extensions.filter(status="approved").exists()  # nothing written
 
     client.force_login(cast.head_a)
-    page = client.get(f"/staff/cases/{case.pk}/").content.decode()
+    page = client.get(f"/staff/cases/{case.pk}/do/extension_approve/", headers={"HX-Request": "true"}).content.decode()
     assert 'data-testid="extension-preview"' in page
     assert "原答复期限2026年3月30日" in page and "批准后答复期限为2026年4月28日" in page
     assert "计算过程" in page and "需要调取多个科室档案" in page
