@@ -116,7 +116,6 @@ def send_consultation(
         ev.save(update_fields=["text"])
         audit(acting_user, "consultation_sent", case, ref=ref, kind=kind.value, channel=channel,
               received_on=received_on)
-        got, _ = cons.receipt()
         doc = issue(case, _DOC_KIND[kind], on, acting_user=acting_user, addressee=cons.party_name, addressee_email="",
                     matter=cons.matter, consult_due=d(due) if kind.has_window else "", consult_ref=ref,
                     consult_channel=cons.get_channel_display() if channel else "",
