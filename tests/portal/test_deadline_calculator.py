@@ -151,3 +151,10 @@ def test_a_year_nobody_entered_gets_the_provisional_label(client, cast, time_mac
 
 def test_the_home_page_links_the_calculator(client, db):
     assert 'href="/deadline/"' in client.get("/").content.decode()
+
+
+def test_a_link_from_an_agency_preselects_it_without_errors(client, cast):
+    response = client.get("/deadline/", {"agency": cast.dept_a.slug})
+    body = response.content.decode()
+    assert response.status_code == 200 and 'role="alert"' not in body
+    assert f'<option value="{cast.dept_a.slug}" selected>' in body

@@ -316,10 +316,15 @@ def deadline_calculator(request):
     """期限计算器 (issue 17 item 6): the statutory reply deadline with the case page's proof."""
     from .calculator import CalculatorForm, calculate
 
-    form = CalculatorForm(request.GET or None)
-    answer = calculate(form) if request.GET and form.is_valid() else None
+    submitted = "submitted_on" in request.GET or "channel" in request.GET
+    if submitted:
+        form = CalculatorForm(request.GET)
+    else:  # a link from an agency's page: that agency preselected, nothing computed yet
+        slug = request.GET.get("agency", "")
+        form = CalculatorForm(initial={"agency": slug} if Agency.objects.filter(slug=slug, is_active=True).exists() else {})
+    answer = calculate(form) if submitted and form.is_valid() else None
     return render(request, "portal/calculator.html", {"form": form, "answer": answer},
-                  status=400 if request.GET and not form.is_valid() else 200)
+                  status=400 if submitted and not form.is_valid() else 200)
 
 
 @never_cache

@@ -19,7 +19,7 @@ from gongkai.agencies import demo
 from gongkai.agencies.models import Role
 
 #: Apps whose `gongkai.<app>.demo.load(ctx)` runs after the agencies, in this order (ARCHITECTURE.md).
-DEMO_APPS = ("workcal", "catalog", "cases", "remedies", "reports")
+DEMO_APPS = ("workcal", "catalog", "cases", "remedies", "reports", "portal")
 
 
 def _module_exists(name: str) -> bool:
