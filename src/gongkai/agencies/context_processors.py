@@ -1,6 +1,6 @@
 """Navigation for the base template: each entry shows only when its URL exists and the user may use it."""
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 
 from .permissions import Perm, has_perm
 
@@ -28,11 +28,18 @@ PUBLIC_NAV = (
 )
 
 
+_URLS: dict[tuple, str | None] = {}
+
+
 def _url(name: str) -> str | None:
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return None
+    """The menu entry's URL; reversed once per URL configuration and prefix (every page shows the menus)."""
+    key = (name, get_urlconf(), get_script_prefix())
+    if key not in _URLS:
+        try:
+            _URLS[key] = reverse(name)
+        except NoReverseMatch:
+            _URLS[key] = None
+    return _URLS[key]
 
 
 def navigation(request):

@@ -142,8 +142,23 @@ def region_for_agency(agency) -> Region | None:
 
 
 def calendar_for_agency(agency) -> WorkCalendar:
-    """The calendar an agency's deadlines use: national plus its region's local days off."""
-    return get_calendar(region_for_agency(agency))
+    """The calendar an agency's deadlines use: national plus its region's local days off.
+
+    Kept per agency (and its place in the hierarchy) for as long as the calendar's version stands: one
+    query per call instead of four (issue 16). Regions are created and changed through this module's
+    services, which write a new calendar revision."""
+    if agency is None:
+        return get_calendar()
+    key = ("agency", agency.pk, agency.path)
+    stamp = _stamp()
+    with _cache_lock:
+        hit = _cache.get(key)
+        if hit is not None and hit[0] == stamp:
+            return hit[1]
+    cal = get_calendar(region_for_agency(agency))
+    with _cache_lock:
+        _cache[key] = (stamp, cal)
+    return cal
 
 
 # ---------------------------------------------------------------------------------------------
