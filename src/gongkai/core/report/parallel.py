@@ -6,9 +6,17 @@ count, once to read), at most 2·N files are in flight, each result is written a
 table is written row by row. A worker process is replaced after MAX_TASKS_PER_CHILD files, so a
 parser that leaks cannot grow without bound either.
 
-Each file is read and checked on its own (with --previous, against that report); the pairing of one
-agency's consecutive years (check without --previous) needs every report at once and is the
-sequential mode's (no -j).
+`parse`, and `check --previous FILE`, read and check each file on its own (against that report).
+`check` without --previous pairs one agency's consecutive years as the sequential mode does
+(`crossyear.check_history`), in two passes: the workers read every file, keep the parsed report in a
+temporary file (a few KB each, on disk, deleted at the end) and send back only its (agency, year);
+the parent pairs those keys (`crossyear.history_groups`: an agency's chain of years is one group,
+every other file a group of its own) and the workers check group by group, streaming the results.
+The parent then holds one small key per file, not the reports. The findings are the sequential
+mode's; the output lists each group's files together (a group in the order of its first file).
+
+Results are written in submission order whatever the number of processes, so `-j 1` and `-j 8`
+print the same lines.
 """
 
 from __future__ import annotations
@@ -17,7 +25,10 @@ import csv
 import json
 import multiprocessing
 import os
+import pickle
 import sys
+import tempfile
+from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
@@ -62,7 +73,7 @@ def _init(previous_json: dict | None, kind: str | None) -> None:
 
 def work(path: str, command: str, with_report: bool) -> dict:
     """Parse and check one file; returns what the parent writes (a JSON-able dict, small)."""
-    from gongkai.core.report.cli import Item, load, summary_row
+    from gongkai.core.report.cli import Item, load
     from gongkai.core.report.validate import validate
 
     item = Item(Path(path))
@@ -72,14 +83,19 @@ def work(path: str, command: str, with_report: bool) -> dict:
         item.error = str(exc)
     if item.report is not None:
         item.findings = validate(item.report, _PREVIOUS if command == "check" else None, kind=_KIND)
+    return _output(item, command, with_report)
+
+
+def _output(item, command: str, with_report: bool) -> dict:
+    from gongkai.core.report.cli import SEVERITY, _headline, summary_row
+
+    path = str(item.path)
     row = summary_row(item)
     out = {"row": row, "exit_code": item.verdict.exit_code}
     if item.report is None:
         out["json"] = {"file": path, "verdict": "unreadable", "error": item.error}
         out["text"] = [f"{path}：无法读取：{item.error}"]
         return out
-    from gongkai.core.report.cli import SEVERITY, _headline
-
     lines = [_headline(item)]
     if command == "check":
         lines += [f"  [{SEVERITY[f.severity]}] {f.rule} {f.message}" for f in item.findings]
@@ -91,6 +107,41 @@ def work(path: str, command: str, with_report: bool) -> dict:
         out["json"] = item.report.to_json() if with_report else {"file": path, **row}
     out["text"] = lines
     return out
+
+
+def read_for_history(path: str, spill: str) -> dict:
+    """Pass 1 of `check` without --previous: parse one file, keep the report in `spill` (pickle),
+    return only its pairing key (or the reason it is unreadable)."""
+    from gongkai.core.report.cli import load
+    from gongkai.core.report.validate.crossyear import year_key
+
+    try:
+        report = load(Path(path))
+    except Exception as exc:
+        return {"key": None, "error": str(exc)}
+    with open(spill, "wb") as f:
+        pickle.dump(report, f, protocol=pickle.HIGHEST_PROTOCOL)
+    return {"key": year_key(report), "error": None}
+
+
+def check_group(members: list[tuple[str, str, str | None]]) -> list[dict]:
+    """Pass 2: check one group [(path, spill file, read error)] with `check_history` (an agency's
+    consecutive years against each other); one output per member, in the group's order."""
+    from gongkai.core.report.cli import Item
+    from gongkai.core.report.validate.crossyear import check_history
+
+    items = []
+    for path, spill, error in members:
+        item = Item(Path(path), error=error)
+        if error is None:
+            with open(spill, "rb") as f:
+                item.report = pickle.load(f)  # noqa: S301 - written by pass 1 of this very run
+            os.unlink(spill)
+        items.append(item)
+    readable = [i for i in items if i.report is not None]
+    for item, found in zip(readable, check_history([i.report for i in readable], kind=_KIND), strict=True):
+        item.findings = found
+    return [_output(item, "check", False) for item in items]
 
 
 # -- in the parent -------------------------------------------------------------------------------
@@ -126,6 +177,56 @@ class SummaryWriter:
             if self.json:
                 self.file.write("\n]\n")
             self.file.close()
+
+
+def _in_order(pool: ProcessPoolExecutor, calls, jobs: int) -> Iterator:
+    """Submit `calls` ((fn, args) pairs) keeping at most 2·N in flight; yield the results in
+    submission order (a slow file holds back at most 2·N results)."""
+    queue: deque[Future] = deque()
+
+    def ready() -> Iterator:
+        while queue and queue[0].done():
+            yield queue.popleft().result()
+
+    for fn, call_args in calls:
+        queue.append(pool.submit(fn, *call_args))
+        while len(queue) >= 2 * jobs:
+            if not queue[0].done():
+                wait({f for f in queue if not f.done()}, return_when=FIRST_COMPLETED)
+            yield from ready()
+    while queue:
+        queue[0].result()
+        yield from ready()
+
+
+def _run_history(pool: ProcessPoolExecutor, files: Iterator[Path], spill: str, jobs: int, emit, bar) -> None:
+    """`check` without --previous: read everything (pass 1), pair the keys, check group by group."""
+    from gongkai.core.report.validate.crossyear import history_groups
+
+    paths: list[str] = []
+    keys: list = []
+    errors: list[str | None] = []
+
+    def calls():
+        for number, path in enumerate(files):
+            paths.append(str(path))
+            yield read_for_history, (str(path), os.path.join(spill, f"{number}.pickle"))
+
+    if bar is not None:
+        bar.set_description("读取")
+    for result in _in_order(pool, calls(), jobs):
+        keys.append(tuple(result["key"]) if result["key"] else None)
+        errors.append(result["error"])
+        if bar is not None:
+            bar.update(1)
+    if bar is not None:
+        bar.reset()
+        bar.set_description("核对")
+    groups = ((check_group, ([(paths[i], os.path.join(spill, f"{i}.pickle"), errors[i]) for i in group],))
+              for group in history_groups(keys))
+    for outputs in _in_order(pool, groups, jobs):
+        for result in outputs:
+            emit(result)
 
 
 def run(args, out: TextIO, *, suffixes: set[str], summary_fields: Sequence[str]) -> int:
@@ -170,33 +271,27 @@ def run(args, out: TextIO, *, suffixes: set[str], summary_fields: Sequence[str])
         if bar is not None:
             bar.update(1)
 
-    # forkserver: the workers start clean (no copy of the parent's threads, e.g. tqdm's monitor).
-    context = multiprocessing.get_context("forkserver")
-    try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init,
-                                 initargs=(previous_json, args.kind),
-                                 max_tasks_per_child=MAX_TASKS_PER_CHILD) as pool:
-            pending: set[Future] = set()
-            order: dict[Future, int] = {}  # submission order: results finished together print in it
-
-            def emit_done(done: set[Future]) -> None:
-                for future in sorted(done, key=order.pop):
-                    emit(future.result())
-
-            for number, path in enumerate(files):
-                future = pool.submit(work, str(path), args.command, as_json)
-                order[future] = number
-                pending.add(future)
-                if len(pending) >= 2 * jobs:
-                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                    emit_done(done)
-            while pending:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                emit_done(done)
+    def emit_missing() -> None:
         for path, error in missing:
             emit({"exit_code": EXIT_UNREADABLE, "json": {"file": path, "verdict": "unreadable", "error": error},
                   "text": [f"{path}：无法读取：{error}"],
                   "row": {**dict.fromkeys(summary_fields, ""), "file": path, "status": "unreadable", "message": error}})
+
+    # forkserver: the workers start clean (no copy of the parent's threads, e.g. tqdm's monitor).
+    context = multiprocessing.get_context("forkserver")
+    history = args.command == "check" and previous_json is None
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init,
+                                 initargs=(previous_json, args.kind),
+                                 max_tasks_per_child=MAX_TASKS_PER_CHILD) as pool:
+            if history:
+                with tempfile.TemporaryDirectory(prefix="gongkai-check-") as spill:
+                    _run_history(pool, files, spill, jobs, emit, bar)
+            else:
+                calls = ((work, (str(path), args.command, as_json)) for path in files)
+                for result in _in_order(pool, calls, jobs):
+                    emit(result)
+        emit_missing()
     finally:
         summary.close()
         if bar is not None:

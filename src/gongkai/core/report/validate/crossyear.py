@@ -165,20 +165,54 @@ def resolve_within_year(report: Report) -> list[str]:
     return notes
 
 
-def pair_years(reports: Sequence[Report | None]) -> dict[int, int]:
-    """{index of a report: index of the same agency's report of the year before}, within a batch.
+def year_key(report: Report | None) -> tuple[str, int] | None:
+    """(normalised agency, year) of a report, or None when either is unknown: what `pair_years` pairs on."""
+    if report is None or not report.agency or report.year is None:
+        return None
+    return normalise_label(report.agency), report.year
 
-    Reports without agency or year, and years printed twice for one agency, are left unpaired."""
+
+def pair_keys(keys: Sequence[tuple[str, int] | None]) -> dict[int, int]:
+    """`pair_years` on the reports' `year_key`s alone (the parallel CLI pairs without holding reports)."""
     by_key: dict[tuple[str, int], list[int]] = {}
-    for i, report in enumerate(reports):
-        if report is not None and report.agency and report.year is not None:
-            by_key.setdefault((normalise_label(report.agency), report.year), []).append(i)
+    for i, key in enumerate(keys):
+        if key is not None:
+            by_key.setdefault(key, []).append(i)
     pairs = {}
     for (agency, year), idx in by_key.items():
         before = by_key.get((agency, year - 1))
         if len(idx) == 1 and before is not None and len(before) == 1:
             pairs[idx[0]] = before[0]
     return pairs
+
+
+def pair_years(reports: Sequence[Report | None]) -> dict[int, int]:
+    """{index of a report: index of the same agency's report of the year before}, within a batch.
+
+    Reports without agency or year, and years printed twice for one agency, are left unpaired."""
+    return pair_keys([year_key(r) for r in reports])
+
+
+def history_groups(keys: Sequence[tuple[str, int] | None]) -> list[list[int]]:
+    """The batch split into independent groups for `check_history`: each agency's chain of
+    consecutive years together, every other report alone; groups and members in input order.
+    `check_history` of each group gives the findings `check_history` of the whole batch gives."""
+    parent = list(range(len(keys)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in pair_keys(keys).items():
+        a, b = root(i), root(j)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(keys)):
+        groups.setdefault(root(i), []).append(i)
+    return sorted(groups.values(), key=lambda g: g[0])
 
 
 def check_history(reports: Sequence[Report], *, kind: str | None = None) -> list[list]:
