@@ -83,10 +83,11 @@ def test_a_returned_report_shows_the_comment_and_a_missing_comment_is_refused(cl
     assert "请补充第五部分。" in body and "退回修改" in body
 
 
-def test_the_public_page_and_downloads_exist_only_once_published(client, cast, draft):
+def test_the_public_page_and_downloads_exist_only_once_published(client, cast, draft, django_capture_on_commit_callbacks):
     assert client.get("/nianbao/dept-a/2025/").status_code == 404
     obj = services.approve_report(services.submit_report(draft, acting_user=cast.head_a), acting_user=cast.supervisor)
-    services.publish_report(obj, acting_user=cast.supervisor, formats=("html", "docx", "json"))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_report(obj, acting_user=cast.supervisor, formats=("html", "docx", "json"))
     page = client.get("/nianbao/dept-a/2025/")
     body = page.content.decode()
     assert page.status_code == 200 and "北京市门头沟区科学技术和信息化局2025年政府信息公开工作年度报告" in body

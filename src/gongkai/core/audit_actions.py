@@ -139,6 +139,8 @@ _ACTIONS = (
     AuditAction("report.returned", "退回年度报告"),
     AuditAction("report.approved", "审核通过年度报告"),
     AuditAction("report.published", "公布年度报告"),
+    AuditAction("report.files_rendered", "生成已公布年度报告的 Word、PDF 文件"),
+    AuditAction("report.files_render_failed", "生成已公布年度报告的文件失败"),
     AuditAction("report.withdrawn", "撤回已公布的年度报告"),
     AuditAction("report.year_unlocked", "解除年度锁定"),
     AuditAction("report.urged", "催报年度报告"),

@@ -7,8 +7,8 @@ from django.shortcuts import render
 from django.utils.http import content_disposition_header
 
 from . import tables
-from .models import AnnualReport, ReportOrigin, ReportStatus
-from .services import as_report
+from .models import AnnualReport, PublishedFile, ReportOrigin, ReportStatus
+from .services import as_report, pending_formats
 
 
 def _published(slug: str, year: int) -> AnnualReport:
@@ -29,6 +29,8 @@ def report_page(request, slug: str, year: int):
     return render(request, "reports/public_detail.html", {
         "report": report, "tables": tables.tables_of(as_report(report), []),
         "files": report.files.order_by("fmt"),
+        # DOCX/PDF are rendered by a task after publication (services.publish_report)
+        "pending": [dict(PublishedFile.FORMATS)[f] for f in pending_formats(report)],
     })
 
 

@@ -6,7 +6,8 @@
     submit_report           validator errors block; locks the year's data
     return_report           supervisor, with comments
     approve_report          supervisor
-    publish_report          renders and stores HTML, DOCX, PDF and JSON; the portal shows them
+    publish_report          stores HTML and JSON; DOCX and PDF are rendered by a task after the commit
+                            (tasks.render_published_files; the portal shows 「正在生成」 until then)
     unlock_year             supervisor; explicit, with a reason, audited
     compute_government_report  aggregate the departments' approved tables plus the government's own
 
@@ -48,6 +49,10 @@ CONTENT_TYPES = {
     "json": "application/json; charset=utf-8",
 }
 PUBLISH_FORMATS = ("html", "docx", "pdf", "json")
+#: Rendered by `tasks.render_published_files` after the publish transaction commits (seconds each on a
+#: busy machine: publishing never waits for them, nor fails because they are slow).
+DEFERRED_FORMATS = ("docx", "pdf")
+RENDER_ATTEMPTS = 3
 CONTRIBUTING_STATUSES = (ReportStatus.APPROVED, ReportStatus.PUBLISHED)
 
 
@@ -319,35 +324,134 @@ def render_files(report: Report, formats: tuple[str, ...] = PUBLISH_FORMATS) -> 
     return out
 
 
-@transaction.atomic
-def publish_report(obj: AnnualReport, *, acting_user, formats: tuple[str, ...] = PUBLISH_FORMATS) -> AnnualReport:
-    """向社会公布 (第四十九条): store the renderings the public downloads, as published."""
-    _require(permissions.can_publish(acting_user, obj))
-    obj = _locked_for(obj)
-    if obj.status != ReportStatus.APPROVED:
-        raise ReportBlocked("报告须经主管部门审核通过后才能公开。")
+def publication_report(obj: AnnualReport) -> Report:
+    """The report as published: the stored data with the publication date, no findings."""
     report = as_report(obj)
-    report.published_on = timezone.localdate().isoformat()
+    report.published_on = timezone.localdate(obj.published_at).isoformat() if obj.published_at else timezone.localdate().isoformat()
     report.findings = []
-    files = render_files(report, formats)
-    for fmt in formats:
-        content = files[fmt]
+    return report
+
+
+def _store_files(obj: AnnualReport, files: dict[str, bytes]) -> None:
+    for fmt, content in files.items():
         PublishedFile.objects.update_or_create(
             report=obj, fmt=fmt,
             defaults={"content": content, "content_type": CONTENT_TYPES[fmt], "sha256": hashlib.sha256(content).hexdigest()},
         )
+
+
+@transaction.atomic
+def publish_report(obj: AnnualReport, *, acting_user, formats: tuple[str, ...] = PUBLISH_FORMATS) -> AnnualReport:
+    """向社会公布 (第四十九条): store the renderings the public downloads, as published.
+
+    HTML and JSON are stored at once; DOCX and PDF are rendered by `tasks.render_published_files`
+    once this transaction commits (the public page says 「正在生成」 until they are there)."""
+    from gongkai.tasks import enqueue_on_commit
+
+    from .tasks import render_published_files
+
+    _require(permissions.can_publish(acting_user, obj))
+    obj = _locked_for(obj)
+    if obj.status != ReportStatus.APPROVED:
+        raise ReportBlocked("报告须经主管部门审核通过后才能公开。")
     obj.status = ReportStatus.PUBLISHED
     obj.published_at = timezone.now()
     obj.published_by = acting_user
+    now = tuple(f for f in formats if f not in DEFERRED_FORMATS)
+    later = [f for f in formats if f in DEFERRED_FORMATS]
+    files = render_files(publication_report(obj), now)
+    _store_files(obj, files)
+    # an earlier publication's DOCX/PDF (withdrawn, published again) are not this one's
+    obj.files.filter(fmt__in=later).delete()
     _validate(obj)  # now with the publication date (W6: later than 第四十九条's deadline?)
     obj.catalog_item = _list_in_catalog(obj, acting_user=acting_user)
     obj.save()
     record_event(
         acting_user, "report.published", obj,
-        details={"year": obj.year, "files": {f: hashlib.sha256(files[f]).hexdigest() for f in formats},
-                 "catalog_item": obj.catalog_item.index_no},
+        details={"year": obj.year, "files": {f: hashlib.sha256(files[f]).hexdigest() for f in now},
+                 "rendering": later, "catalog_item": obj.catalog_item.index_no},
     )
+    if later:
+        enqueue_on_commit(render_published_files, obj.pk, later, obj.published_at.isoformat())
     return obj
+
+
+def pending_formats(obj: AnnualReport) -> list[str]:
+    """The DOCX/PDF of a published report not rendered yet (the task is queued or running)."""
+    if obj.status != ReportStatus.PUBLISHED:
+        return []
+    have = set(obj.files.values_list("fmt", flat=True))
+    return [f for f in DEFERRED_FORMATS if f not in have]
+
+
+def render_publication_files(report_id: int, formats: list[str], published_at: str) -> list[str]:
+    """The task's work (`tasks.render_published_files`): render the formats of this publication
+    that are still missing and store them, audited as caused by the publication. Idempotent: a
+    format already stored is not rendered again; a publication withdrawn or replaced since (another
+    `published_at`) is left alone. Returns the formats stored by this run."""
+    from datetime import datetime
+
+    from gongkai.audit.models import AuditEvent
+    from gongkai.audit.services import caused_by
+
+    obj = AnnualReport.objects.select_related("agency").filter(pk=report_id).first()
+    when = datetime.fromisoformat(published_at)
+
+    def current(o) -> bool:
+        return o is not None and o.status == ReportStatus.PUBLISHED and o.published_at == when
+
+    if not current(obj):
+        return []
+    todo = [f for f in formats if f in DEFERRED_FORMATS and not obj.files.filter(fmt=f).exists()]
+    if not todo:
+        return []
+    files = render_files(publication_report(obj), tuple(todo))  # slow: outside any transaction
+    with transaction.atomic():
+        obj = AnnualReport.objects.select_for_update().select_related("agency").filter(pk=report_id).first()
+        if not current(obj):
+            return []
+        fresh = {f: c for f, c in files.items() if not obj.files.filter(fmt=f).exists()}
+        if not fresh:
+            return []  # another run stored them meanwhile
+        _store_files(obj, fresh)
+        cause = AuditEvent.objects.for_object(obj).filter(action="report.published").order_by("-pk").first()
+        with caused_by(cause):
+            record_event(None, "report.files_rendered", obj, actor_label=SYSTEM_LABEL,
+                         details={"year": obj.year, "files": {f: hashlib.sha256(c).hexdigest() for f, c in fresh.items()}})
+    return sorted(fresh)
+
+
+def record_render_failure(report_id: int, formats: list[str], error: str, *, final: bool) -> None:
+    """A rendering attempt failed (the task retries with back-off; after the last attempt the staff
+    page says so, and `gongkai report_reminders` tries again daily)."""
+    obj = AnnualReport.objects.filter(pk=report_id).first()
+    if obj is None:
+        return
+    record_event(None, "report.files_render_failed", obj, actor_label=SYSTEM_LABEL,
+                 details={"year": obj.year, "formats": formats, "error": error[:300], "final": final})
+
+
+def unrendered_publications():
+    """Published reports still missing a DOCX or PDF (the daily safety net re-enqueues them)."""
+    from django.db.models import Count, Q
+
+    return (AnnualReport.objects.filter(status=ReportStatus.PUBLISHED)
+            .annotate(deferred=Count("files", filter=Q(files__fmt__in=DEFERRED_FORMATS)))
+            .filter(deferred__lt=len(DEFERRED_FORMATS)))
+
+
+def enqueue_missing_renderings() -> int:
+    """Enqueue the rendering of every published report still missing a DOCX or PDF (idempotent: the
+    task renders only what is missing). Returns how many were enqueued."""
+    from gongkai.tasks import enqueue_now
+
+    from .tasks import render_published_files
+
+    n = 0
+    for obj in unrendered_publications():
+        enqueue_now(render_published_files, obj.pk, list(pending_formats(obj)), obj.published_at.isoformat())
+        n += 1
+    return n
 
 
 def _catalog_body(obj: AnnualReport) -> str:

@@ -1,6 +1,7 @@
 """Background tasks of the reports app (gongkai.tasks). Each is idempotent and audited.
 
     check_audit_file(item_id)   one file of a batch audit: parse (isolated), validate, compare (queue bulk)
+    render_published_files(report_id, formats, published_at)   DOCX/PDF of a report just published
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 from django.db.models import F
 from django.utils import timezone
 
-from gongkai.tasks import task
+from gongkai.tasks import enqueue_now, task
 
 from . import batch
 from .models import CheckOutcome, ExternalAuditItem, ItemState
@@ -124,3 +125,24 @@ def check_audit_file(item_id: int) -> str:
     item.save(update_fields=ITEM_FIELDS)
     batch.finish_if_complete(item.audit_id)
     return item.state
+
+
+@task()
+def render_published_files(report_id: int, formats: list[str], published_at: str, attempt: int = 1) -> list[str]:
+    """Render and store the DOCX/PDF of a report published at `published_at` (ISO), after the publish
+    transaction has committed (services.render_publication_files: idempotent, audited). A failure is
+    audited and retried with back-off (1, 4 minutes) up to services.RENDER_ATTEMPTS attempts; the daily
+    `gongkai report_reminders` enqueues whatever is still missing."""
+    from datetime import timedelta
+
+    from . import services
+
+    try:
+        return services.render_publication_files(report_id, formats, published_at)
+    except Exception as error:
+        final = attempt >= services.RENDER_ATTEMPTS
+        services.record_render_failure(report_id, formats, f"{type(error).__name__}: {error}", final=final)
+        if not final:
+            enqueue_now(render_published_files, report_id, formats, published_at, attempt + 1,
+                        run_after=timedelta(minutes=4 ** (attempt - 1)))
+        raise

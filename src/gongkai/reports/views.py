@@ -26,7 +26,7 @@ from gongkai.forms import attach_errors
 
 from . import batch, dashboard, permissions, services, tables
 from .forms import AgencyYearForm, AuditForm, ImportForm, ReportTextForm, ReturnForm, UnlockForm
-from .models import AnnualReport, AuditState, ExternalAudit, ReportKind, ReportStatus
+from .models import AnnualReport, AuditState, ExternalAudit, PublishedFile, ReportKind, ReportStatus
 from .registry import REPORT_ACTIONS
 
 
@@ -130,6 +130,7 @@ def _detail_context(request, obj: AnnualReport, **extra):
         "can_submit": obj.is_editable and obj.origin == "computed" and permissions.can_submit(user, obj),
         "can_supervise": obj.status == ReportStatus.SUBMITTED and permissions.can_supervise(user, obj),
         "can_publish": obj.status == ReportStatus.APPROVED and permissions.can_publish(user, obj),
+        "pending_files": [dict(PublishedFile.FORMATS)[f] for f in services.pending_formats(obj)],
         "locked": services.is_year_locked(obj.agency, obj.year),
     }
     context.update(extra)
