@@ -150,7 +150,7 @@ def _service_modules():
 #: Public functions of service modules that change state on the system's own account (a calendar change,
 #: a daily reminder run), not a person's: no acting user to pass.
 SYSTEM_SERVICES = {"recompute_for_calendar_change", "recompute_publication_deadlines", "send_report_reminders",
-                   "issue_held_notices"}
+                   "issue_held_notices", "render_publication_files", "record_render_failure"}
 
 
 def _changes_state(fn: ast.FunctionDef) -> bool:

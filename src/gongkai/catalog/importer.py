@@ -4,6 +4,10 @@ Every row is checked first; the report names each bad row (spreadsheet row numbe
 and the reason, in Chinese. Nothing is imported unless every row is good, or the user explicitly
 chooses to import only the good rows. Imported items keep their 索引号 and 发布日期 and enter
 保密审查 (待审查): an import never publishes anything by itself.
+
+From the page, an upload is one background task: `start_import` stores the file (a CatalogImport)
+and enqueues `tasks.run_catalog_import`, which calls `process_import`; the page follows its state.
+`run_import` is the same work on bytes in hand.
 """
 
 from __future__ import annotations
@@ -12,12 +16,19 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
 
+from gongkai.agencies.permissions import Perm, has_perm
+from gongkai.audit.models import AuditEvent
+from gongkai.audit.services import SYSTEM_LABEL, caused_by, record_event
 from gongkai.core.vocabulary import DisclosureCategory, normalise_label
+from gongkai.tasks import enqueue_on_commit
 
 from .forms import ItemForm
-from .models import CatalogItem, Genre, Validity
+from .models import CatalogImport, CatalogItem, Genre, ImportState, Validity
 from .services import CatalogError, import_item
 from .text import parse_index_no
 
@@ -245,22 +256,104 @@ def check(agency, rows: list[list]) -> tuple[list[_Row], ImportReport]:
     return good, report
 
 
-def run_import(actor, agency, name: str, data: bytes, mode: str = "dry_run") -> ImportReport:
-    """mode: 「dry_run」 (check only), 「all」 (only if every row is good), 「good_only」."""
+def _checked(agency, name: str, data: bytes, mode: str) -> tuple[list[_Row], ImportReport]:
     try:
         rows = read_rows(name, data)
     except CatalogError as exc:
-        return ImportReport(file_error=str(exc))
+        return [], ImportReport(file_error=str(exc))
     good, report = check(agency, rows)
     report.dry_run = mode == "dry_run"
-    if report.file_error or mode == "dry_run" or (mode == "all" and report.errors):
-        return report
-    with transaction.atomic():
-        for row in good:
-            import_item(
-                agency, row.data, acting_user=actor, index_no=row.index_no, published_on=row.published_on,
-                validity=row.validity, validity_changed_on=row.validity_changed_on,
-                note=f"批量导入：{name} 第{row.number}行",
-            )
-            report.imported += 1
+    return good, report
+
+
+def _imports(report: ImportReport, mode: str) -> bool:
+    return not (report.file_error or mode == "dry_run" or (mode == "all" and report.errors))
+
+
+def _import_rows(actor, agency, name: str, good: list[_Row]) -> int:
+    for row in good:
+        import_item(
+            agency, row.data, acting_user=actor, index_no=row.index_no, published_on=row.published_on,
+            validity=row.validity, validity_changed_on=row.validity_changed_on,
+            note=f"批量导入：{name} 第{row.number}行",
+        )
+    return len(good)
+
+
+def run_import(actor, agency, name: str, data: bytes, mode: str = "dry_run") -> ImportReport:
+    """mode: 「dry_run」 (check only), 「all」 (only if every row is good), 「good_only」."""
+    good, report = _checked(agency, name, data, mode)
+    if _imports(report, mode):
+        with transaction.atomic():
+            report.imported = _import_rows(actor, agency, name, good)
     return report
+
+
+# -- as a background task ------------------------------------------------------------------------------
+
+#: A run "running" this long lost its worker (killed machine): the task may take it over. Its import
+#: transaction never committed (or the import would be done), so starting again imports once.
+STALLED_AFTER = dt.timedelta(minutes=30)
+
+
+@transaction.atomic
+def start_import(agency, *, acting_user, name: str, content: bytes, mode: str = "dry_run") -> CatalogImport:
+    """Store the uploaded file and enqueue its check (and import) as one task, after the commit."""
+    from .tasks import run_catalog_import
+
+    if not has_perm(acting_user, Perm.CATALOG_EDIT, agency):
+        raise CatalogError("您没有编辑该机关目录的权限。")
+    if mode not in dict(CatalogImport.MODES):
+        raise CatalogError("请选择导入方式。", field="mode")
+    job = CatalogImport(agency=agency, created_by=acting_user, filename=name[:255], mode=mode)
+    job.file.save(f"{timezone.now():%Y%m%d%H%M%S}-{len(content)}.{name.rsplit('.', 1)[-1][:8].lower()}",
+                  ContentFile(content), save=False)
+    job.save()
+    record_event(acting_user, "catalog.import_started", job, agency=agency,
+                 details={"file": job.filename, "mode": mode, "bytes": len(content)})
+    enqueue_on_commit(run_catalog_import, job.pk)
+    return job
+
+
+def process_import(job_id: int) -> str:
+    """The task's work: claim the job (a conditional update: a second delivery does nothing), check
+    every row, store the per-row problems (the page shows them), import in ONE transaction that also
+    marks the job done — a crash imports nothing and a later run starts again; a concurrent run that
+    lost its claim rolls back. Audited as caused by the upload: 「系统（因…开始导入目录）」."""
+    import uuid
+
+    token = uuid.uuid4().hex
+    stalled = timezone.now() - STALLED_AFTER
+    claimed = CatalogImport.objects.filter(
+        Q(state=ImportState.PENDING) | Q(state=ImportState.RUNNING, started_at__lt=stalled), pk=job_id,
+    ).update(state=ImportState.RUNNING, claim=token, started_at=timezone.now(), attempts=F("attempts") + 1)
+    if not claimed:
+        return "skipped"
+    job = CatalogImport.objects.select_related("agency", "created_by").get(pk=job_id)
+    cause = AuditEvent.objects.for_object(job).filter(action="catalog.import_started").order_by("-pk").first()
+    try:
+        with job.file.open("rb") as f:
+            data = f.read()
+    except (OSError, ValueError):
+        data = None
+    if data is None:
+        good, report = [], ImportReport(file_error="上传的文件已不在存储中，请重新上传。")
+    else:
+        good, report = _checked(job.agency, job.filename, data, job.mode)
+    job.rows, job.good, job.file_error = report.rows, report.good, report.file_error
+    job.errors = [[e.row, e.column, e.message] for e in report.errors]
+    CatalogImport.objects.filter(pk=job_id, claim=token).update(
+        rows=job.rows, good=job.good, file_error=job.file_error, errors=job.errors)
+    with transaction.atomic():
+        imported = _import_rows(job.created_by, job.agency, job.filename, good) if _imports(report, job.mode) else 0
+        state = ImportState.FAILED if report.file_error else ImportState.DONE
+        if not CatalogImport.objects.filter(pk=job_id, claim=token, state=ImportState.RUNNING).update(
+                state=state, imported=imported, finished_at=timezone.now()):
+            transaction.set_rollback(True)  # another run took it over: its result stands, not ours
+            return "superseded"
+        with caused_by(cause):
+            record_event(None, "catalog.import_finished", job, agency=job.agency, actor_label=SYSTEM_LABEL, details={
+                "file": job.filename, "mode": job.mode, "rows": report.rows, "good": report.good,
+                "bad_rows": len(report.bad_rows), "imported": imported, "file_error": report.file_error,
+            })
+    return state

@@ -367,3 +367,49 @@ class YearlyFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} {self.get_kind_display()} {self.value}"
+
+
+class ImportState(models.TextChoices):
+    PENDING = "pending", "排队中"
+    RUNNING = "running", "正在处理"
+    DONE = "done", "已完成"
+    FAILED = "failed", "失败"
+
+
+class CatalogImport(models.Model):
+    """One uploaded file of the bulk import (catalog.importer): stored, then checked and imported by
+    one background task (catalog.tasks.run_catalog_import); the page follows its state."""
+
+    MODES = (("dry_run", "仅检查，不导入"), ("all", "全部无误时导入"), ("good_only", "只导入无误的行"))
+
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    filename = models.CharField("文件", max_length=255)
+    file = models.FileField("文件", upload_to="catalog_imports/", max_length=300)
+    mode = models.CharField("导入方式", max_length=20, choices=MODES)
+    state = models.CharField("状态", max_length=20, choices=ImportState.choices, default=ImportState.PENDING)
+    claim = models.CharField(max_length=32, blank=True)  # the run that holds it (a run twice imports once)
+    attempts = models.PositiveSmallIntegerField("尝试次数", default=0)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    rows = models.PositiveIntegerField("行数", default=0)
+    good = models.PositiveIntegerField("无误行数", default=0)
+    imported = models.PositiveIntegerField("已导入", default=0)
+    errors = models.JSONField("各行问题", default=list, blank=True)  # [[row, column, message], …]
+    file_error = models.TextField("文件问题", blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "目录批量导入"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+    @property
+    def active(self) -> bool:
+        return self.state in (ImportState.PENDING, ImportState.RUNNING)
+
+    @property
+    def bad_rows(self) -> list[int]:
+        return sorted({e[0] for e in self.errors})

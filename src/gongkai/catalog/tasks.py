@@ -21,3 +21,12 @@ def recompute_publication_deadlines_for_calendar(changed_dates: list[str]) -> in
     if moved:
         log.info("calendar change moved %s catalogue publication deadlines", moved)
     return moved
+
+
+@task()
+def run_catalog_import(job_id: int) -> str:
+    """Check (and import) one uploaded catalogue file (importer.process_import). Idempotent: the job
+    is claimed by a conditional update, and the import commits together with the job's 「已完成」."""
+    from .importer import process_import
+
+    return process_import(job_id)

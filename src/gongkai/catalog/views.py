@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
-from gongkai.agencies.permissions import Perm, agencies_for, authorize, has_perm
+from gongkai.agencies.permissions import Perm, agencies_for, authorize, get_object, has_perm
 from gongkai.forms import attach_errors
 
 from . import deadlines, importer, selectors, services
@@ -29,7 +29,7 @@ from .forms import (
     ValidityForm,
     year_choices,
 )
-from .models import CatalogItem, FigureKind, Status, YearlyFigure
+from .models import CatalogImport, CatalogItem, FigureKind, Status, YearlyFigure
 from .registry import ITEM_ACTIONS
 from .reporting import figure_sources, table2_for
 from .services import CatalogError
@@ -345,6 +345,8 @@ def figures(request):
 
 @login_required
 def import_items(request):
+    """Upload a file: it is stored and checked (and imported) by a background task; the result page
+    (import_detail) follows it."""
     authorize(request, Perm.CATALOG_EDIT)
     agencies = list(_editable_agencies(request.user))
     agency = next((a for a in agencies if str(a.pk) == request.POST.get("agency")), None)
@@ -352,14 +354,26 @@ def import_items(request):
     if agency is None:
         raise PermissionDenied("您没有可编辑目录的机关。")
     form = ImportForm(request.POST or None, request.FILES or None)
-    report = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]  # checked by content and size (gongkai.uploads.CATALOG_IMPORT)
-        report = importer.run_import(request.user, agency, upload.name, upload.read(), form.cleaned_data["mode"])
-        if report.imported:
-            messages.success(request, f"已导入 {report.imported} 条，均已进入保密审查。")
-    return render(request, "catalog/import.html", {"form": form, "report": report, "agency": agency,
-                                                   "agencies": agencies, "columns": importer.COLUMNS})
+        try:
+            job = importer.start_import(agency, acting_user=request.user, name=upload.name, content=upload.read(),
+                                        mode=form.cleaned_data["mode"])
+        except CatalogError as exc:
+            attach_errors(form, exc)
+        else:
+            return redirect("catalog:import-detail", pk=job.pk)
+    recent = CatalogImport.objects.filter(agency__in=agencies).select_related("agency", "created_by")[:10]
+    return render(request, "catalog/import.html", {"form": form, "agency": agency, "agencies": agencies,
+                                                   "columns": importer.COLUMNS, "recent": recent})
+
+
+@login_required
+def import_detail(request, pk: int):
+    """The state of one import: 排队中 / 正在处理 (the page polls) / the result with every bad row."""
+    job = get_object(request, Perm.CATALOG_EDIT, CatalogImport.objects.select_related("agency", "created_by"), pk=pk)
+    template = "catalog/_import_result.html" if request.headers.get("HX-Request") else "catalog/import_detail.html"
+    return render(request, template, {"job": job})
 
 
 @login_required
