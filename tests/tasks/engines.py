@@ -99,7 +99,9 @@ def engine(kind: str, settings_module: str = "tasks.engine_settings"):
     root = Path(tempfile.mkdtemp(prefix=f"gongkai-engine-{kind}-"))
     lock = None
     if kind == "rq":
-        lock = open(Path(tempfile.gettempdir()) / "gongkai-test-redis-db14.lock", "w")  # noqa: SIM115
+        # one lock per Redis database (GONGKAI_TEST_REDIS_URL picks another one: a helper's own number)
+        name = REDIS_TEST_URL.rstrip("/").rsplit("/", 1)[-1] if REDIS_TEST_URL.count("/") > 2 else "0"
+        lock = open(Path(tempfile.gettempdir()) / f"gongkai-test-redis-db{name}.lock", "w")  # noqa: SIM115
         fcntl.flock(lock, fcntl.LOCK_EX)
         _redis().flushdb()
     pg_name = None

@@ -16,6 +16,17 @@ def send_notice_email(delivery_id: int) -> str:
 
 
 @task()
+def send_handler_reminder(case_id: int, on: str) -> str:
+    """One 「即将到期」/「已逾期」 reminder to the case's handler (reminders.send_handler_reminder):
+    e-mailed at most once (ReminderSent), audited. Enqueued by `gongkai remind`."""
+    import datetime as dt
+
+    from .reminders import send_handler_reminder as send
+
+    return send(case_id, dt.date.fromisoformat(on))
+
+
+@task()
 def recompute_deadlines_for_calendar(changed_dates: list[str]) -> int:
     """After a working-day calendar change (workcal sends calendar_changed after commit): every open
     case's due date follows, each move noted on its timeline and audited. Idempotent: a second run

@@ -41,6 +41,7 @@ matches, and the count reads 「200 条以上」.
 from __future__ import annotations
 
 import html
+import json
 import math
 import time
 from dataclasses import dataclass, field
@@ -435,7 +436,11 @@ def _by_date(qs: QuerySet, limit: int) -> list[_Candidate]:
 
 
 def _fts_candidates(base: QuerySet, long_terms: list[str], short_q: Q, limit: int) -> tuple[list[_Candidate], bool]:
-    """Matches of the FTS5 terms in windows of rowids (newest rows first), filtered on the base table."""
+    """The newest `limit` matches of the FTS5 terms, by rowid (newest rows first), in windows of rowids
+    filtered on the base table. Each window's rowids go to the base query as ONE JSON parameter
+    (`json_each`), not a thousand bound ones, and only the matches still needed are fetched (ranked
+    and folded in Python afterwards): a common phrase costs about half the CPU of fetching every
+    match of its window."""
     expr = " AND ".join(_fts_phrase(t) for t in long_terms)
     found: list[_Candidate] = []
     below = None
@@ -450,9 +455,12 @@ def _fts_candidates(base: QuerySet, long_terms: list[str], short_q: Q, limit: in
             ids = [row[0] for row in cur.fetchall()]
             if not ids:
                 return found, False
-            found += [_Candidate(*row) for row in base.filter(short_q, pk__in=ids).values_list(*_CANDIDATE_FIELDS)]
+            window = RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])
+            need = limit - len(found)
+            rows = base.filter(short_q, pk__in=window).order_by("-pk").values_list(*_CANDIDATE_FIELDS)[:need]
+            found += [_Candidate(*row) for row in rows]
             if len(found) >= limit:
-                return found, True
+                return found[:limit], True
             if len(ids) < FTS_WINDOW:
                 return found, False
             below = ids[-1]

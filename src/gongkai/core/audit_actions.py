@@ -106,6 +106,7 @@ _ACTIONS = (
     AuditAction("case.document_downloaded", "申请人下载告知书"),
     AuditAction("case.file_downloaded", "申请人下载申请或答复的文件"),
     AuditAction("case.notice_emailed", "邮件送达告知书"),
+    AuditAction("case.reminder_sent", "提醒经办人答复期限"),
     AuditAction("case.notice_email_failed", "告知书邮件发送失败"),
     # -- 主动公开目录
     AuditAction("catalog.draft_created", "新建目录信息草稿"),
