@@ -19,10 +19,11 @@ def _ctx():
 
 
 @pytest.mark.slow  # renders the PDF (WeasyPrint)
-def test_demo_publishes_2022_and_drafts_the_current_year_and_is_idempotent(db):
+def test_demo_publishes_2022_and_drafts_the_current_year_and_is_idempotent(db, django_capture_on_commit_callbacks):
     ctx, lines = _ctx()
     remedies_demo.load(ctx)
-    reports_demo.load(ctx)
+    with django_capture_on_commit_callbacks(execute=True):  # the Word/PDF task runs after the commit
+        reports_demo.load(ctx)
     kxj = ctx.agencies["mtg-kxj"]
     published = AnnualReport.objects.get(agency=kxj, year=2022)
     assert published.status == ReportStatus.PUBLISHED and published.error_count == 0
