@@ -14,8 +14,13 @@ from gongkai.cases.actions import consultation, correction, extension, intake
 pytestmark = pytest.mark.django_db
 D = dt.date
 
-INBOX_BUDGET = 13
-CASE_PAGE_BUDGET = 20
+INBOX_BUDGET = 12
+CASE_PAGE_BUDGET = 19
+
+
+def _chain_lock() -> int:
+    """PostgreSQL serialises audit appends with an advisory lock: one more statement (audit.services)."""
+    return 1 if connection.vendor == "postgresql" else 0
 
 
 def _queries(client, url) -> tuple[int, list[str]]:
@@ -38,7 +43,7 @@ def test_the_inbox_takes_the_same_queries_for_one_case_as_for_many(client, cast,
     client.get("/staff/cases/")
     many, sql = _queries(client, "/staff/cases/")
     assert many == one, sql
-    assert one <= INBOX_BUDGET, sql
+    assert one <= INBOX_BUDGET + _chain_lock(), sql
 
 
 def test_the_case_page_takes_the_same_queries_for_a_short_history_as_for_a_long_one(client, cast, register, clock):
@@ -60,7 +65,7 @@ def test_the_case_page_takes_the_same_queries_for_a_short_history_as_for_a_long_
     few, _ = _queries(client, f"/staff/cases/{short.pk}/")
     many, sql = _queries(client, f"/staff/cases/{long.pk}/")
     assert many == few, sql
-    assert few <= CASE_PAGE_BUDGET, sql
+    assert few <= CASE_PAGE_BUDGET + _chain_lock(), sql
     audit = [q for q in sql if "audit_auditevent" in q]
     assert len([q for q in audit if q.startswith("INSERT")]) == 1 and len(audit) == 2  # the INSERT and the chain's read
     assert AuditEvent.objects.filter(action="case.viewed", object_id=str(long.pk)).count() == 1

@@ -8,7 +8,7 @@ import re
 
 from django.db.models import Q, QuerySet
 
-from gongkai.agencies.permissions import Perm, agencies_for
+from gongkai.agencies.permissions import Perm, agencies_for, agency_scope
 
 from . import states, worklists
 from .models import (
@@ -28,7 +28,11 @@ def inbox_queryset(user, filters: dict, day: states.Day) -> QuerySet[Application
     (agency, in_progress, sort_due, id) index in order (a subquery or a bare boolean column makes
     SQLite sort the whole agency instead).
     """
-    agency_ids = list(agencies_for(user, Perm.CASE_VIEW).values_list("pk", flat=True))
+    scope = agency_scope(user, Perm.CASE_VIEW)
+    if scope is not None and user.agency_id is not None and scope == Q(pk=user.agency_id):
+        agency_ids = [user.agency_id]  # the usual case, one's own agency: no query needed to list it
+    else:
+        agency_ids = list(agencies_for(user, Perm.CASE_VIEW).values_list("pk", flat=True))
     qs = Application.objects.filter(agency_id__in=agency_ids)
     scope = filters.get("scope") or "open"
     if scope == "open":

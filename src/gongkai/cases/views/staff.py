@@ -246,12 +246,13 @@ def _case_page(request, case: Application, *, bound: tuple[str, object] | None =
         calendar_error = str(exc)
     facts = registry.Facts.of(case, events=events, extensions=extensions, fees=fees, consultations=consultations)
     bound_key, bound_form = bound or (None, None)
+    base = reverse("cases:action", args=[case.pk, "-"])[:-2]  # one reverse for every panel's URL
     action_forms = [
-        (a.key, a.label, bound_form if a.key == bound_key else None)
+        (a.key, a.label, bound_form if a.key == bound_key else None, f"{base}{a.key}/")
         for a in registry.available(case, request.user, facts)
     ]
-    if bound_key and bound_key not in {key for key, _, _ in action_forms}:
-        action_forms.insert(0, (bound_key, registry.CASE_ACTIONS.get(bound_key).label, bound_form))
+    if bound_key and bound_key not in {key for key, *_ in action_forms}:
+        action_forms.insert(0, (bound_key, registry.CASE_ACTIONS.get(bound_key).label, bound_form, f"{base}{bound_key}/"))
     correction = _last(events, EventKind.CORRECTION_REQUESTED)
     return render(request, "cases/case_detail.html", {
         "case": case,
