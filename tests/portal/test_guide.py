@@ -160,3 +160,11 @@ def test_only_the_agencys_handler_edits_its_guide(client, cast):
     assert_no_access(client, cast.handler_b, [url])
     assert_no_access(client, cast.reviewer_a, [url])
     assert_no_access(client, None, [url])
+
+
+def test_the_sitemap_lists_the_new_columns(client, demo_agencies):
+    index = client.get("/sitemap.xml").content.decode()
+    assert "sitemap-columns.xml" in index
+    columns = client.get("/sitemap-columns.xml").content.decode()
+    assert "/gk/mtg-kxj/rules/" in columns and "/gk/mtg/apply/" in columns
+    assert "/zfxxgk/" in client.get("/sitemap-pages.xml").content.decode()

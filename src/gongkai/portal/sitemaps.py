@@ -11,7 +11,7 @@ class StaticSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["home", "portal:catalog", "portal:search", "portal:reports"]
+        return ["home", "portal:catalog", "portal:search", "portal:reports", "portal:columns", "portal:calculator"]
 
     def location(self, name):
         return reverse(name)
@@ -34,6 +34,17 @@ class AgencyCatalogSitemap(AgencySitemap):
         return reverse("portal:agency-catalog", args=[agency.slug])
 
 
+class AgencyColumnsSitemap(AgencySitemap):
+    """The other columns of each agency's 政府信息公开专栏 (docs/law.md §10.1): 制度 and 依申请公开."""
+
+    def items(self):
+        return [(a, name) for a in super().items() for name in ("portal:agency-rules", "portal:agency-apply")]
+
+    def location(self, pair):
+        agency, name = pair
+        return reverse(name, args=[agency.slug])
+
+
 class ItemSitemap(Sitemap):
     changefreq = "monthly"
     limit = 20000
@@ -54,5 +65,6 @@ SITEMAPS = {
     "pages": StaticSitemap,
     "agencies": AgencySitemap,
     "catalogs": AgencyCatalogSitemap,
+    "columns": AgencyColumnsSitemap,
     "items": ItemSitemap,
 }
