@@ -99,3 +99,25 @@ def test_every_e_mail_is_written_by_templates():
         if re.search(r"\b(send_mail|EmailMessage|EmailMultiAlternatives)\(", text) and "render_mail(" not in text:
             offenders.append(str(path.relative_to(SRC)))
     assert not offenders, f"e-mail text written in code: {offenders}"
+
+
+# -- one way to render a form ---------------------------------------------------------------------
+
+def test_every_form_renders_through_the_project_renderer():
+    """`{{ form }}` / `{{ field.as_field_group }}` (settings.FORM_RENDERER, templates/forms/) — no template
+    hand-rolls label, help text and errors, or asks for Django's plain layouts, and no form class sets
+    aria attributes itself (Django 5.2 and the field template already tie help and errors to the input)."""
+    from django.conf import settings
+
+    assert settings.FORM_RENDERER == "gongkai.forms.AccessibleRenderer"
+    layouts = re.compile(r"\.as_(p|div|table|ul)\b|\.label_tag\b|<label for=\"\{\{ *\w+\.id_for_label")
+    offenders = [
+        f"{path.relative_to(SRC)}: {m.group(0)}"
+        for path in sorted(SRC.rglob("*.html")) if "forms" not in path.relative_to(SRC).parts[:2]
+        for m in layouts.finditer(path.read_text(encoding="utf-8"))
+    ]
+    offenders += [
+        str(path.relative_to(SRC)) for path in _python(SRC)
+        if re.search(r"""\[["']aria-(describedby|invalid)["']\]\s*=""", path.read_text(encoding="utf-8"))
+    ]
+    assert not offenders, f"forms rendered outside the project renderer: {offenders}"

@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "gongkai.portal",
     "django_tasks",
     "django_tasks_db",
+    "django.forms",  # the widget templates, for the project's form renderer below
 ]
 
 MIDDLEWARE = [
@@ -147,6 +148,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Every form renders labels, help text, required marks and errors the same accessible way
+# (templates/forms/, 条例 第四十三条).
+FORM_RENDERER = "gongkai.forms.AccessibleRenderer"
 
 # -- database -----------------------------------------------------------------------------------
 

@@ -51,4 +51,4 @@ def test_a_success_resets_the_failure_count(client, cast):
 def test_the_login_page_states_the_rule(client):
     body = client.get("/accounts/login/").content.decode()
     assert "连续登录失败 5 次，该账户将被锁定 30 分钟" in body
-    assert '<label for="id_username">用户名</label>' in body
+    assert '<label for="id_username">用户名' in body

@@ -9,8 +9,8 @@ from gongkai.cases import states
 from gongkai.cases.actions.consultation import send_consultation
 from gongkai.cases.actions.correction import request_correction
 from gongkai.cases.actions.reply import approve_reply, draft_reply
-from gongkai.cases.models import Application, ConsultKind
-from gongkai.core.vocabulary import Outcome
+from gongkai.cases.models import Application
+from gongkai.core.vocabulary import ConsultationKind, Outcome
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -28,7 +28,7 @@ def one_of_each(cast, register, clock):
         "waiting": register(on=D(2026, 3, 31)),
         "stopped": register(on=D(2026, 3, 31)),
     }
-    send_consultation(made["paused"], acting_user=cast.handler_a, kind=ConsultKind.THIRD_PARTY, party_name="某公司",
+    send_consultation(made["paused"], acting_user=cast.handler_a, kind=ConsultationKind.THIRD_PARTY, party_name="某公司",
                       matter="合同金额")
     request_correction(made["waiting"], acting_user=cast.handler_a, items=["请写明年度"], deadline=D(2026, 4, 20))
     draft_reply(made["stopped"], acting_user=cast.handler_a, outcome=Outcome.ALREADY_PUBLIC, body="见网站。")

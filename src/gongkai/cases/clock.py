@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from gongkai.core.law import clock as law
 from gongkai.core.law.calendar import UnknownCalendarYear, WorkCalendar
+from gongkai.core.vocabulary import ConsultationKind
 
 from .models import FAR_FUTURE, Application, CaseEvent, EventKind
 
@@ -42,7 +43,7 @@ def to_law_event(ev: CaseEvent):
         return law.CorrectionExpired(ev.on)
     if k == EventKind.CONSULTATION_SENT:
         got = d.get("received_on")
-        return law.ConsultationSent(ev.on, d["ref"], d.get("kind", "third_party"),
+        return law.ConsultationSent(ev.on, d["ref"], d.get("kind", ConsultationKind.THIRD_PARTY),
                                     received_on=dt.date.fromisoformat(got) if got else None,
                                     channel=d.get("channel", ""))
     if k == EventKind.CONSULTATION_ANSWERED:

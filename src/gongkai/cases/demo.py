@@ -12,7 +12,7 @@ import datetime as dt
 from django.utils import timezone
 
 from gongkai.core import codes
-from gongkai.core.vocabulary import Outcome
+from gongkai.core.vocabulary import ConsultationKind, Outcome
 
 from .actions.closing import archive_case, withdraw_application
 from .actions.consultation import send_consultation
@@ -112,7 +112,7 @@ def load(ctx) -> None:
             "某科技企业高新技术企业认定申报材料", channel="post_signed", on=day(12), signed_on=day(11))
     if c:
         assign_handler(c, handler, acting_user=handler)
-        send_consultation(c, acting_user=handler, kind="third_party", party_name="北京西山智能装备有限公司",
+        send_consultation(c, acting_user=handler, kind=ConsultationKind.THIRD_PARTY, party_name="北京西山智能装备有限公司",
                                    party_contact="北京市门头沟区石龙经济开发区", matter="该公司认定申报材料中的财务报表和知识产权清单",
                                    channel="email", on=day(7))
 

@@ -14,11 +14,12 @@ from gongkai.captcha import CaptchaField, captcha_enabled
 from gongkai.core import codes
 from gongkai.core.law.fees import FeeMethod
 from gongkai.core.law.receipt import Channel
-from gongkai.core.vocabulary import ApplicantKind, Outcome, choices
+from gongkai.core.vocabulary import ApplicantKind, ConsultationKind, Outcome, choices
+from gongkai.forms import HoneypotField
 from gongkai.uploads import APPLICANT, STAFF_REPLY, UploadPolicy, validate_uploads
 
 from . import states, worklists
-from .models import CONSULT_CHANNEL_CHOICES, ConsultKind, ConsultResult, Delivery, IdType, ProvideForm, Status
+from .models import CONSULT_CHANNEL_CHOICES, ConsultResult, Delivery, IdType, ProvideForm, Status
 
 # -- attachments (rules: gongkai.uploads, one policy per purpose) ------------------------------
 
@@ -56,32 +57,12 @@ def date_field(label: str, required: bool = True, **kw) -> forms.DateField:
     )
 
 
-class AccessibleForm(forms.Form):
-    """Ties help texts and errors to their inputs (aria-describedby, aria-invalid) for screen readers
-    (条例 第四十三条: help for applicants with 阅读困难或者视听障碍)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, f in self.fields.items():
-            if f.help_text:
-                f.widget.attrs["aria-describedby"] = f"{self[name].auto_id}_helptext"
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                w = self.fields[name].widget
-                w.attrs["aria-invalid"] = "true"
-                ids = [i for i in (w.attrs.get("aria-describedby"), f"{self[name].auto_id}_error") if i]
-                w.attrs["aria-describedby"] = " ".join(ids)
-
-
 # -- the application ------------------------------------------------------------------------------
 
 REQUIRED = "此项为必填项。"
 
 
-class ApplicationForm(AccessibleForm):
+class ApplicationForm(forms.Form):
     """第二十九条: 申请人的姓名或者名称、身份证明、联系方式; 所需信息的名称、文号或特征性描述; 形式要求."""
 
     agency = forms.ModelChoiceField(
@@ -133,10 +114,7 @@ class ApplicationForm(AccessibleForm):
     )
 
     #: A field people never see (hidden by CSS, skipped by keyboard and screen readers); bots fill it.
-    website = forms.CharField(
-        label="请勿填写此项", required=False, max_length=200,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
+    website = HoneypotField()
     public = True  # the public form: honeypot, optional CAPTCHA, total upload quota (cases.public_limits)
 
     def __init__(self, *args, agency: Agency | None = None, **kwargs):
@@ -230,7 +208,7 @@ class RegisterForm(ApplicationForm):
 # -- tracking ------------------------------------------------------------------------------------
 
 
-class TrackForm(AccessibleForm):
+class TrackForm(forms.Form):
     code = forms.CharField(label="查询码", max_length=40, error_messages={"required": "请输入查询码。"},
                            help_text="提交申请时显示的查询码，如 ABCD-EFGH-JKMN-PQRS-TVWX。")
     factor = forms.CharField(label="联系电话后四位或查询密码", max_length=10,
@@ -238,7 +216,7 @@ class TrackForm(AccessibleForm):
                              error_messages={"required": "请输入联系电话后四位（未留电话的输入查询密码）。"})
 
 
-class OnlineCorrectionForm(AccessibleForm):
+class OnlineCorrectionForm(forms.Form):
     """The applicant's answer to a 补正告知书, on the tracking page."""
 
     text = forms.CharField(label="补正内容", required=False, max_length=5000,
@@ -250,7 +228,7 @@ class OnlineCorrectionForm(AccessibleForm):
 # -- staff actions -------------------------------------------------------------------------------
 
 
-class VersionedForm(AccessibleForm):
+class VersionedForm(forms.Form):
     """Every action form carries the case version the page showed (optimistic concurrency)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -263,7 +241,7 @@ class OnDateForm(VersionedForm):
 class PreviewForm(VersionedForm):
     """An action form that shows, above its fields, what the action would produce before it is taken
     (issue 12): `preview` comes from the action's module through the registry's `form_kwargs` and is
-    rendered by `preview_template` (cases/_fields.html includes it)."""
+    rendered by `preview_template` (templates/forms/form.html includes it)."""
 
     preview_template = ""
 
@@ -324,7 +302,7 @@ class CorrectionReceivedForm(VersionedForm):
 
 
 class ConsultationForm(VersionedForm):
-    kind = forms.ChoiceField(label="征求意见对象", choices=ConsultKind.choices)
+    kind = forms.ChoiceField(label="征求意见对象", choices=choices(ConsultationKind))
     party_name = forms.CharField(label="第三方或机关名称", max_length=100)
     party_contact = forms.CharField(label="联系方式/送达地址", max_length=200, required=False)
     matter = forms.CharField(label="涉及的信息内容", widget=forms.Textarea(attrs={"rows": 3}))
@@ -341,7 +319,7 @@ class ConsultationForm(VersionedForm):
     def clean(self):
         data = super().clean()
         kind = data.get("kind")
-        if kind and ConsultKind(kind).has_window and not data.get("channel"):
+        if kind and ConsultationKind(kind).has_window and not data.get("channel"):
             self.add_error("channel", "请选择征求意见书的送达方式：对方的15个工作日自其收到之日起计算（第三十二条、第三十四条）。")
         return data
 
@@ -355,7 +333,7 @@ class ConsultationReceiptForm(VersionedForm):
         if case is not None:
             self.fields["ref"].choices = [
                 (c.ref, f"{c.party_name}（{c.get_kind_display()}，{c.sent_on:%Y-%m-%d}发出；{c.receipt_text}）")
-                for c in case.consultations.filter(result="").exclude(kind=ConsultKind.OTHER_AGENCY)
+                for c in case.consultations.filter(result="").exclude(kind=ConsultationKind.OTHER_AGENCY)
             ]
 
 

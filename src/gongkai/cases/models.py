@@ -24,7 +24,7 @@ from django.db import models
 from gongkai.core import codes
 from gongkai.core.law.fees import FeeMethod
 from gongkai.core.law.receipt import CONSULTATION_CHANNELS, Channel, consultation_receipt
-from gongkai.core.vocabulary import ApplicantKind, Outcome, choices
+from gongkai.core.vocabulary import ApplicantKind, ConsultationKind, Outcome, choices
 
 # -- choices ----------------------------------------------------------------------------------
 
@@ -77,29 +77,45 @@ DONE_STATUSES = (Status.REPLIED, Status.CLOSED, Status.ARCHIVED)
 
 
 class EventKind(models.TextChoices):
+    """Every kind of case event, with its two texts side by side:
+
+        KIND = "key", "what the applicant sees on the tracking page", "the staff timeline label"
+        KIND = "key", "the staff timeline label"          # not shown to the applicant
+
+    The tracking page (`cases.views.public.public_progress`) shows exactly the kinds with a public text:
+    no personal data and no internal steps (assignment, drafts, held documents, recomputations)."""
+
+    def __new__(cls, value: str, public: str | None = None):
+        obj = str.__new__(cls, value)
+        obj._value_ = value
+        obj.public = public
+        return obj
+
+    public: str | None
+
     # clock events (the law engine's input)
-    RECEIVED = "received", "收到申请"
-    CORRECTION_REQUESTED = "correction_requested", "发出补正告知"
-    CORRECTION_RECEIVED = "correction_received", "收到补正"
-    CORRECTION_SUBMITTED = "correction_submitted", "申请人在线提交补正"
-    CORRECTION_EXPIRED = "correction_expired", "逾期未补正"
-    CONSULTATION_SENT = "consultation_sent", "发出征求意见"
+    RECEIVED = "received", "收到申请", "收到申请"
+    CORRECTION_REQUESTED = "correction_requested", "告知补正", "发出补正告知"
+    CORRECTION_RECEIVED = "correction_received", "收到补正", "收到补正"
+    CORRECTION_SUBMITTED = "correction_submitted", "在线提交补正（待确认）", "申请人在线提交补正"
+    CORRECTION_EXPIRED = "correction_expired", "逾期未补正，终止处理", "逾期未补正"
+    CONSULTATION_SENT = "consultation_sent", "征求意见（期间不计入答复期限）", "发出征求意见"
     CONSULTATION_RECEIVED = "consultation_received", "对方收到征求意见书"
-    CONSULTATION_ANSWERED = "consultation_answered", "收到意见"
-    CONSULTATION_EXPIRED = "consultation_expired", "征求意见逾期未答复"
-    EXTENSION_APPROVED = "extension_approved", "延期答复已批准"
-    FEE_NOTICE_SENT = "fee_notice_sent", "发出收费通知"
-    FEE_PAID = "fee_paid", "已缴费"
-    FEE_EXPIRED = "fee_expired", "逾期未缴费"
-    CUSTOM_DEADLINE_SET = "custom_deadline_set", "确定延迟答复期限"
-    REPLIED = "replied", "已答复"
-    WITHDRAWN = "withdrawn", "申请人撤回"
+    CONSULTATION_ANSWERED = "consultation_answered", "征求意见结束", "收到意见"
+    CONSULTATION_EXPIRED = "consultation_expired", "征求意见结束", "征求意见逾期未答复"
+    EXTENSION_APPROVED = "extension_approved", "延期答复", "延期答复已批准"
+    FEE_NOTICE_SENT = "fee_notice_sent", "发出收费通知", "发出收费通知"
+    FEE_PAID = "fee_paid", "已缴费", "已缴费"
+    FEE_EXPIRED = "fee_expired", "逾期未缴费，终止处理", "逾期未缴费"
+    CUSTOM_DEADLINE_SET = "custom_deadline_set", "确定延迟答复期限", "确定延迟答复期限"
+    REPLIED = "replied", "已答复", "已答复"
+    WITHDRAWN = "withdrawn", "撤回申请", "申请人撤回"
     CLOSED = "closed", "终止"
     # other timeline entries
-    SUBMITTED = "submitted", "提交申请"
-    REGISTERED = "registered", "登记申请"
+    SUBMITTED = "submitted", "提交申请", "提交申请"
+    REGISTERED = "registered", "登记申请", "登记申请"
     ASSIGNED = "assigned", "分配经办人"
-    REASONS_REQUESTED = "reasons_requested", "要求说明理由"
+    REASONS_REQUESTED = "reasons_requested", "要求说明理由", "要求说明理由"
     REASONS_RECEIVED = "reasons_received", "收到理由说明"
     EXTENSION_REQUESTED = "extension_requested", "申请延期"
     EXTENSION_REJECTED = "extension_rejected", "延期未获批准"
@@ -111,7 +127,7 @@ class EventKind(models.TextChoices):
     DOCUMENT_HELD = "document_held", "文书待出具"
     DOCUMENT_SUPERSEDED = "document_superseded", "文书作废并重新出具"
     DEADLINE_RECOMPUTED = "deadline_recomputed", "期限重算"
-    ARCHIVED = "archived", "归档"
+    ARCHIVED = "archived", "归档", "归档"
 
 
 CLOCK_EVENT_KINDS = frozenset(
@@ -140,26 +156,18 @@ class DocKind(models.TextChoices):
     REPLY = "reply", "政府信息公开申请答复书"
 
 
+#: The notice each kind of consultation sends.
+CONSULTATION_NOTICES: dict[ConsultationKind, str] = {
+    ConsultationKind.THIRD_PARTY: DocKind.CONSULT_THIRD,
+    ConsultationKind.CO_PRODUCER: DocKind.CONSULT_AGENCY,
+    ConsultationKind.OTHER_AGENCY: DocKind.CONSULT_OTHER,
+}
+
 #: Documents addressed to the applicant (the `remind` command tells them a notice exists).
 APPLICANT_DOC_KINDS = (
     DocKind.RECEIPT, DocKind.CORRECTION, DocKind.REASONS, DocKind.EXTENSION, DocKind.FEE_NOTICE,
     DocKind.DEADLINE, DocKind.REPLY,
 )
-
-
-class ConsultKind(models.TextChoices):
-    """Whom the agency consults (the law engine's `ConsultationKind`, docs/law.md §9.1)."""
-
-    THIRD_PARTY = "third_party", "第三方（第三十二条）"
-    CO_PRODUCER = "co_producer", "共同制作机关（第三十四条）"
-    # 第三十三条第三款 「征求…其他机关意见所需时间不计算在前款规定的期限内」: e.g. the 保密 authority (第十七条);
-    # the 条例 gives no period and no 「视为同意」 — the pause lasts until the answer.
-    OTHER_AGENCY = "other_agency", "其他机关（第三十三条第三款）"
-
-    @property
-    def has_window(self) -> bool:
-        """The 15 working days from the other side's receipt (第三十二条, 第三十四条 only)."""
-        return self != ConsultKind.OTHER_AGENCY
 
 
 #: How a 征求意见书 is delivered (`gongkai.core.law.receipt.CONSULTATION_CHANNELS`: presumed receipt by channel).
@@ -405,7 +413,7 @@ class Consultation(models.Model):
 
     case = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="consultations")
     ref = models.CharField(max_length=20)
-    kind = models.CharField("类型", max_length=12, choices=ConsultKind.choices)
+    kind = models.CharField("类型", max_length=12, choices=choices(ConsultationKind))
     party_name = models.CharField("被征求意见方", max_length=100)
     party_contact = models.CharField("联系方式/地址", max_length=200, blank=True)
     matter = models.TextField("征求意见的信息内容")
@@ -441,7 +449,7 @@ class Consultation(models.Model):
     @property
     def receipt_text(self) -> str:
         """「邮寄，对方收到之日尚未登记」 / 「电子邮件，推定对方当日收到：2026-03-05」 for the case page."""
-        if self.kind == ConsultKind.OTHER_AGENCY:
+        if self.kind == ConsultationKind.OTHER_AGENCY:
             return "条例未规定答复期限，暂停至收到意见之日（第三十三条第三款）"
         day, _ = self.receipt()
         if not self.channel and self.received_on is None:

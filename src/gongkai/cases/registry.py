@@ -12,11 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.agencies.permissions import Perm
+from gongkai.core.vocabulary import ConsultationKind
 from gongkai.workflow import Action, Registry
 
 from . import applicant, forms
 from .actions import closing, consultation, correction, extension, fees, intake, reasons, reply
-from .models import Application, ApprovalStatus, ConsultKind, EventKind, FeeStatus, Status
+from .models import Application, ApprovalStatus, EventKind, FeeStatus, Status
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ class Facts:
             extensions=frozenset(e.status for e in (case.extensions.all() if extensions is None else extensions)),
             fee=fee.status if fee else None,
             pending_consultation=any(c.is_pending for c in consults),
-            pending_window_consultation=any(c.is_pending and c.kind != ConsultKind.OTHER_AGENCY for c in consults),
+            pending_window_consultation=any(c.is_pending and c.kind != ConsultationKind.OTHER_AGENCY for c in consults),
         )
 
     def is_(self, *statuses: str) -> bool:

@@ -278,6 +278,46 @@ class RemedyResult(Choice):
     PENDING = "pending", "尚未审结"
 
 
+# ---------------------------------------------------------------------------------------------
+# Consultations during a case (条例 第三十二条–第三十四条, docs/law.md §9.1): whom the agency asks. The case
+# records, the consultation form, the notices and the law engine's clock all read this one enum.
+# ---------------------------------------------------------------------------------------------
+
+
+class ConsultationKind(Choice):
+    THIRD_PARTY = "third_party", "第三方（第三十二条）"
+    CO_PRODUCER = "co_producer", "共同制作机关（第三十四条）"
+    OTHER_AGENCY = "other_agency", "其他机关（第三十三条第三款）"
+
+    @property
+    def party(self) -> str:
+        """Who is consulted: 「第三方」, 「共同制作机关」, 「其他机关」."""
+        return self.label.split("（", 1)[0]
+
+    @property
+    def article(self) -> str:
+        return self.label.split("（", 1)[1].rstrip("）")
+
+    @property
+    def activity(self) -> str:
+        """The step as the clock explains it, e.g. 「征求第三方意见（第三十二条）」."""
+        return f"征求{self.party}意见（{self.article}）"
+
+    @property
+    def has_window(self) -> bool:
+        """Whether the 条例 gives the other side 15 working days from receipt (第三十二条, 第三十四条)."""
+        return self is not ConsultationKind.OTHER_AGENCY
+
+    @property
+    def silence(self) -> str:
+        """What silence after the 15 working days means (only where the 条例 says)."""
+        if self is ConsultationKind.THIRD_PARTY:
+            return "第三十二条：第三方逾期未提出意见的，由行政机关依照本条例的规定决定是否公开"
+        if self is ConsultationKind.CO_PRODUCER:
+            return "第三十四条：被征求意见机关逾期未提出意见的视为同意公开"
+        return "第三十三条第三款：条例未规定其他机关的答复期限"
+
+
 TABLE4_COLUMNS: tuple[str, ...] = tuple(r.value for r in RemedyResult) + ("total",)
 TABLE4_COLUMN_LABELS: tuple[str, ...] = tuple(r.label for r in RemedyResult) + ("总计",)
 

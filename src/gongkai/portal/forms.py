@@ -6,10 +6,10 @@ from django import forms
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency, AgencyKind
-from gongkai.cases.forms import AccessibleForm
 from gongkai.catalog.models import SUBJECT_CHOICES, Genre, Validity
 from gongkai.catalog.search import SearchFilters
 from gongkai.core.vocabulary import DisclosureCategory
+from gongkai.forms import HoneypotField
 
 from .models import ErrorKind, GuideText
 
@@ -26,7 +26,8 @@ class SearchForm(forms.Form):
     category = forms.ChoiceField(label="公开类别", required=False)
     subject = forms.ChoiceField(label="主题分类", required=False, choices=[("", "全部主题")] + SUBJECT_CHOICES)
     genre = forms.ChoiceField(label="体裁", required=False, choices=[("", "全部体裁")] + list(Genre.choices))
-    year = forms.IntegerField(label="发布年度", required=False, min_value=FIRST_YEAR)
+    year = forms.IntegerField(label="发布年度", required=False, min_value=FIRST_YEAR,
+                              widget=forms.NumberInput(attrs={"inputmode": "numeric", "placeholder": "如 2022"}))
     validity = forms.ChoiceField(label="有效性", required=False, choices=[("", "全部")] + list(Validity.choices))
     page = forms.IntegerField(label="页码", required=False, min_value=1, widget=forms.HiddenInput)
 
@@ -64,7 +65,7 @@ class SearchForm(forms.Form):
 # -- 「我为政府网站找错」 and the 指南's staff-written texts (issue 17) ----------------------------------
 
 
-class ErrorReportForm(AccessibleForm):
+class ErrorReportForm(forms.Form):
     agency = forms.ModelChoiceField(
         label="页面所属机关", queryset=Agency.objects.none(), to_field_name="slug", empty_label="请选择机关",
         error_messages={"required": "请选择页面所属的机关。", "invalid_choice": "请选择列表中的机关。"},
@@ -82,8 +83,7 @@ class ErrorReportForm(AccessibleForm):
     contact = forms.CharField(label="联系方式（可选）", max_length=100, required=False,
                               help_text="电话或电子邮箱，便于我们告知处理结果。")
     #: A field people never see (as on the application form); bots fill it.
-    website = forms.CharField(label="请勿填写此项", required=False, max_length=200,
-                              widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
+    website = HoneypotField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -111,7 +111,7 @@ class ErrorReportForm(AccessibleForm):
         return data
 
 
-class HandleErrorForm(AccessibleForm):
+class HandleErrorForm(forms.Form):
     valid = forms.TypedChoiceField(label="核实结果", choices=[("1", "问题属实，已更正"), ("0", "问题不属实或无需更正")],
                                    coerce=lambda v: v == "1", widget=forms.RadioSelect,
                                    error_messages={"required": "请选择核实结果。"})

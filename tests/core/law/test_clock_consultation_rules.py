@@ -8,12 +8,12 @@ from gongkai.core.law.calendar import national_calendar
 from gongkai.core.law.clock import (
     ClockState,
     ConsultationAnswered,
-    ConsultationKind,
     ConsultationSent,
     Received,
     compute_clock,
 )
 from gongkai.core.law.receipt import consultation_receipt
+from gongkai.core.vocabulary import ConsultationKind
 
 D = date
 CAL = national_calendar()

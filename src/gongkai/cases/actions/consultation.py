@@ -16,14 +16,14 @@ from django.db import transaction
 
 from gongkai.agencies.permissions import Perm
 from gongkai.core.law.receipt import CONSULTATION_CHANNELS
-from gongkai.core.vocabulary import Outcome
+from gongkai.core.vocabulary import ConsultationKind, Outcome
 
 from ..documents.issuing import issue, remedy_text
 from ..documents.templates import d
 from ..models import (
+    CONSULTATION_NOTICES,
     Application,
     Consultation,
-    ConsultKind,
     ConsultResult,
     DocKind,
     EventKind,
@@ -43,13 +43,6 @@ from .base import (
     today,
 )
 
-#: The notice each kind of consultation sends.
-_DOC_KIND = {
-    ConsultKind.THIRD_PARTY: DocKind.CONSULT_THIRD,
-    ConsultKind.CO_PRODUCER: DocKind.CONSULT_AGENCY,
-    ConsultKind.OTHER_AGENCY: DocKind.CONSULT_OTHER,
-}
-
 
 def _check_received(cons_sent_on: dt.date, received_on: dt.date | None, field: str = "received_on") -> None:
     if received_on is None:
@@ -62,7 +55,7 @@ def _check_received(cons_sent_on: dt.date, received_on: dt.date | None, field: s
 
 def _deadline_words(cons: Consultation, due: dt.date | None) -> str:
     """The timeline's words for the other side's period (第三十二条, 第三十四条; 第三十三条第三款)."""
-    if not ConsultKind(cons.kind).has_window:
+    if not ConsultationKind(cons.kind).has_window:
         return "条例未规定其他机关的答复期限，暂停计时至收到意见之日（第三十三条第三款）"
     got, how = cons.receipt()
     if got is None:
@@ -86,7 +79,7 @@ def send_consultation(
     if not party_name.strip() or not matter.strip():
         raise CaseError("请填写被征求意见方和涉及的信息内容。")
     try:
-        kind = ConsultKind(kind)
+        kind = ConsultationKind(kind)
     except ValueError:
         raise CaseError("请选择征求意见的对象。", "kind") from None
     if channel and channel not in CONSULTATION_CHANNELS:
@@ -116,7 +109,7 @@ def send_consultation(
         ev.save(update_fields=["text"])
         audit(acting_user, "consultation_sent", case, ref=ref, kind=kind.value, channel=channel,
               received_on=received_on)
-        doc = issue(case, _DOC_KIND[kind], on, acting_user=acting_user, addressee=cons.party_name, addressee_email="",
+        doc = issue(case, CONSULTATION_NOTICES[kind], on, acting_user=acting_user, addressee=cons.party_name, addressee_email="",
                     matter=cons.matter, consult_due=d(due) if kind.has_window else "", consult_ref=ref,
                     consult_channel=cons.get_channel_display() if channel else "",
                     consult_received_on=d(received_on))
@@ -138,7 +131,7 @@ def record_consultation_receipt(
         cons = case.consultations.filter(ref=ref).first()
         if cons is None or not cons.is_pending:
             raise CaseError("没有待答复的该项征求意见。", "ref")
-        if not ConsultKind(cons.kind).has_window:
+        if not ConsultationKind(cons.kind).has_window:
             raise CaseError("征求其他机关意见，条例未规定对方的答复期限（第三十三条第三款），无需登记收到日期。", "ref")
         _check_received(cons.sent_on, received_on, "on")
         before = cons.due_on
@@ -151,7 +144,7 @@ def record_consultation_receipt(
         ev = case.events.filter(kind=EventKind.CONSULTATION_RECEIVED).order_by("-id").first()
         moved = f"（原为{d(before)}）" if before and before != due else ""
         ev.text = (f"{cons.party_name}于{d(received_on)}收到征求意见书；15个工作日自该日起计算，"
-                   f"对方应于{d(due) if due else '（日期尚不能确定）'}前提出意见{moved}（{'第三十二条' if cons.kind == ConsultKind.THIRD_PARTY else '第三十四条'}）。")
+                   f"对方应于{d(due) if due else '（日期尚不能确定）'}前提出意见{moved}（{'第三十二条' if cons.kind == ConsultationKind.THIRD_PARTY else '第三十四条'}）。")
         ev.save(update_fields=["text"])
         audit(acting_user, "consultation_receipt_recorded", case, ref=ref, received_on=received_on, due=due)
     return Done(case, obj=cons, warnings=warnings)
@@ -180,17 +173,17 @@ def record_consultation_answer(
             raise CaseError("不同意公开的，请登记对方说明的理由（第三十二条）。", "reasons")
         if result == ConsultResult.NO_REPLY and cons.due_on and on <= cons.due_on:
             raise CaseError(f"征求意见期限至{d(cons.due_on)}，届满后才能登记为逾期未答复。")
-        if result == ConsultResult.NO_REPLY and ConsultKind(cons.kind).has_window and cons.receipt()[0] is None:
+        if result == ConsultResult.NO_REPLY and ConsultationKind(cons.kind).has_window and cons.receipt()[0] is None:
             raise CaseError("对方收到征求意见书的日期尚未登记，无法确定15个工作日是否届满；请先按回执登记收到日期。")
         if public_interest_override:
-            if cons.kind != ConsultKind.THIRD_PARTY or result != ConsultResult.DISAGREE:
+            if cons.kind != ConsultationKind.THIRD_PARTY or result != ConsultResult.DISAGREE:
                 raise CaseError("只有第三方不同意公开时，才需要基于公共利益决定公开（第三十二条）。")
             if not override_reasons.strip():
                 raise CaseError("决定公开的，须写明理由，并书面告知第三方（第三十二条）。", "override_reasons")
         cons.result = result
         cons.reasons = reasons
         cons.answered_on = cons.due_on if result == ConsultResult.NO_REPLY and cons.due_on else on
-        cons.deemed_consent = result == ConsultResult.NO_REPLY and cons.kind == ConsultKind.CO_PRODUCER
+        cons.deemed_consent = result == ConsultResult.NO_REPLY and cons.kind == ConsultationKind.CO_PRODUCER
         cons.public_interest_override = public_interest_override
         cons.override_reasons = override_reasons.strip()
         cons.save()
@@ -198,7 +191,7 @@ def record_consultation_answer(
             text = f"{cons.party_name}逾期未提出意见"
             if cons.deemed_consent:
                 text += "，视为同意公开（第三十四条）。"
-            elif cons.kind == ConsultKind.OTHER_AGENCY:
+            elif cons.kind == ConsultationKind.OTHER_AGENCY:
                 text += "，由本机关依法决定是否公开（条例未规定其他机关的答复期限，也没有「视为同意」，第三十三条第三款）。"
             else:
                 text += "，由本机关依法决定是否公开（第三十二条）。"

@@ -37,30 +37,6 @@ def _limit(name: str) -> int:
 
 TRACK_FAILURE_LIMIT = 10  # default of settings.GONGKAI_LIMITS["TRACK_FAILURES_PER_CLIENT"]
 
-#: Timeline entries the applicant may see on the status page (no personal data, no internal notes).
-PUBLIC_EVENTS = {
-    EventKind.SUBMITTED: "提交申请",
-    EventKind.REGISTERED: "登记申请",
-    EventKind.RECEIVED: "收到申请",
-    EventKind.CORRECTION_REQUESTED: "告知补正",
-    EventKind.CORRECTION_SUBMITTED: "在线提交补正（待确认）",
-    EventKind.CORRECTION_RECEIVED: "收到补正",
-    EventKind.CONSULTATION_SENT: "征求意见（期间不计入答复期限）",
-    EventKind.CONSULTATION_ANSWERED: "征求意见结束",
-    EventKind.CONSULTATION_EXPIRED: "征求意见结束",
-    EventKind.EXTENSION_APPROVED: "延期答复",
-    EventKind.FEE_NOTICE_SENT: "发出收费通知",
-    EventKind.FEE_PAID: "已缴费",
-    EventKind.REASONS_REQUESTED: "要求说明理由",
-    EventKind.CUSTOM_DEADLINE_SET: "确定延迟答复期限",
-    EventKind.REPLIED: "已答复",
-    EventKind.WITHDRAWN: "撤回申请",
-    EventKind.CORRECTION_EXPIRED: "逾期未补正，终止处理",
-    EventKind.FEE_EXPIRED: "逾期未缴费，终止处理",
-    EventKind.ARCHIVED: "归档",
-}
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
 def apply(request, slug: str | None = None):
@@ -139,9 +115,9 @@ def track(request):
 def public_progress(case: Application) -> dict:
     """What the applicant sees: progress and deadlines, no personal data."""
     events = [
-        {"on": ev.on, "label": PUBLIC_EVENTS[ev.kind]}
+        {"on": ev.on, "label": EventKind(ev.kind).public}
         for ev in case.events.order_by("on", "id")
-        if ev.kind in PUBLIC_EVENTS
+        if EventKind(ev.kind).public
     ]
     today = timezone.localdate()
     soon = clock.due_soon_limit(today)

@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from gongkai.core.vocabulary import Choice, Outcome
+from gongkai.core.vocabulary import Choice, ConsultationKind, Outcome
 
 from .calendar import UnknownCalendarYear, WorkCalendar, fmt_date, fmt_range
 from .receipt import Channel, consultation_receipt, receipt_rule
@@ -62,30 +62,6 @@ class ClockState(Choice):
     PAUSED = "paused", "暂停计时"
     STOPPED = "stopped", "已停止"
     WAITING = "waiting", "等待申请人补正"
-
-
-class ConsultationKind(Choice):
-    THIRD_PARTY = "third_party", "征求第三方意见（第三十二条）"
-    CO_PRODUCER = "co_producer", "征求共同制作机关意见（第三十四条）"
-    OTHER_AGENCY = "other_agency", "征求其他机关意见（第三十三条第三款）"
-
-    @property
-    def has_window(self) -> bool:
-        """Whether the 条例 gives the other side 15 working days from receipt (第三十二条, 第三十四条)."""
-        return self is not ConsultationKind.OTHER_AGENCY
-
-    @property
-    def article(self) -> str:
-        return {"third_party": "第三十二条", "co_producer": "第三十四条"}.get(self.value, "第三十三条第三款")
-
-    @property
-    def silence(self) -> str:
-        """What silence after the 15 working days means (only where the 条例 says)."""
-        if self is ConsultationKind.THIRD_PARTY:
-            return "第三十二条：第三方逾期未提出意见的，由行政机关依照本条例的规定决定是否公开"
-        if self is ConsultationKind.CO_PRODUCER:
-            return "第三十四条：被征求意见机关逾期未提出意见的视为同意公开"
-        return "第三十三条第三款：条例未规定其他机关的答复期限"
 
 
 # -- events ------------------------------------------------------------------------------------
@@ -319,7 +295,7 @@ class _Consultation:
 
     @property
     def label(self) -> str:
-        return self.kind.label if self.ref.startswith("#") else f"{self.kind.label}「{self.ref}」"
+        return self.kind.activity if self.ref.startswith("#") else f"{self.kind.activity}「{self.ref}」"
 
 
 @dataclass
