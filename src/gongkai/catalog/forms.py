@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from gongkai.core.vocabulary import DisclosureCategory
 from gongkai.uploads import CATALOG_IMPORT, validate_upload
+from gongkai.versioning import VersionedFormMixin
 
 from .models import REGULATORY_GENRES, CatalogItem, FigureKind, Genre, Status, Validity
 from .sanitize import clean_html, text_to_html
@@ -17,7 +18,7 @@ from .text import normalise_doc_no
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ItemForm(forms.ModelForm):
+class ItemForm(VersionedFormMixin, forms.ModelForm):
     interprets = forms.ModelMultipleChoiceField(
         label="解读的政策", queryset=CatalogItem.objects.none(), required=False,
         help_text="体裁为「政策解读」时，选择所解读的政策文件（可多选）。",

@@ -161,6 +161,7 @@ class CatalogItem(models.Model):
     publish_due_note = models.CharField("期限说明", max_length=200, blank=True)
 
     status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.DRAFT)
+    version = models.PositiveIntegerField("版本", default=0, editable=False)  # optimistic concurrency (gongkai.versioning)
     revision = models.PositiveIntegerField("版本", default=0)
     interprets = models.ManyToManyField(
         "self", verbose_name="解读的政策", symmetrical=False, blank=True, related_name="interpretations"

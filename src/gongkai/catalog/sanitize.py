@@ -7,6 +7,8 @@ nh3 (ammonia) drops every tag and attribute not listed here, so <script>, <style
 
 from __future__ import annotations
 
+import html
+
 import nh3
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
@@ -36,6 +38,12 @@ def clean_html(html: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     ).strip()
+
+
+def strip_tags(text: str) -> str:
+    """Input meant as plain text (an agency's notice template): every tag dropped by the same sanitiser
+    as catalogue bodies (<script> and <style> with their content), the rest kept exactly as typed."""
+    return html.unescape(nh3.clean(text or "", tags=set(), strip_comments=True))
 
 
 _BLOCKS = {"p", "br", "li", "tr", "h2", "h3", "h4", "h5", "blockquote", "table", "caption", "hr"}

@@ -25,6 +25,7 @@ from gongkai.agencies.permissions import Perm, has_perm
 from gongkai.audit.services import SYSTEM_LABEL, record_event
 from gongkai.errors import ServiceError
 from gongkai.uploads import CATALOG, check_upload, content_type_for
+from gongkai.versioning import claim
 from gongkai.yearlocks.locks import YearLocked, assert_year_unlocked, assert_years_unlocked
 
 from . import deadlines
@@ -192,10 +193,15 @@ def create_draft(agency, data: dict, *, acting_user, amends: CatalogItem | None 
 
 
 @transaction.atomic
-def update_draft(item: CatalogItem, data: dict, *, acting_user) -> CatalogItem:
+def update_draft(item: CatalogItem, data: dict, *, acting_user, expected_version: int | None = None) -> CatalogItem:
+    """Save a draft. `expected_version` is the version the editor's page showed: if someone saved the
+    draft since, EditConflict and nothing changes (gongkai.versioning)."""
     _require(acting_user, Perm.CATALOG_EDIT, item.agency)
+    if expected_version is None:
+        expected_version = item.version
     _lock(item)
     _expect(item, Status.DRAFT, action="修改")
+    claim(item, expected_version, what="该草稿")
     before = snapshot(item)
     _apply(item, data)
     _set_deadline(item)

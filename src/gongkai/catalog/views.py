@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.agencies.permissions import Perm, agencies_for, authorize, get_object, has_perm
 from gongkai.forms import attach_errors
+from gongkai.versioning import EditConflict, keep_input
 
 from . import deadlines, importer, selectors, services
 from .forms import (
@@ -145,15 +146,20 @@ def item_edit(request, pk):
         messages.error(request, f"只有草稿可以修改（当前：{item.get_status_display()}）。")
         return redirect("catalog:item", pk=item.pk)
     form = ItemForm(request.POST or None, instance=item, agency=item.agency)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_draft(CatalogItem.objects.get(pk=item.pk), form.service_data(), acting_user=request.user)
+            services.update_draft(CatalogItem.objects.get(pk=item.pk), form.service_data(), acting_user=request.user,
+                                  expected_version=form.expected_version())
+        except EditConflict as exc:
+            keep_input(form, exc, CatalogItem.objects.get(pk=item.pk).version)
+            status = 409
         except CatalogError as exc:
             attach_errors(form, exc)
         else:
             messages.success(request, "已保存。")
             return redirect("catalog:item", pk=item.pk)
-    return render(request, "catalog/item_form.html", {"form": form, "agency": item.agency, "item": item})
+    return render(request, "catalog/item_form.html", {"form": form, "agency": item.agency, "item": item}, status=status)
 
 
 def _detail_context(request, item, **forms):
@@ -166,11 +172,11 @@ def _detail_context(request, item, **forms):
         "can_edit": can_edit,
         "can_review": can_review and user.pk not in (item.created_by_id, item.submitted_by_id),
         "is_author": user.pk in (item.created_by_id, item.submitted_by_id),
-        "reject_form": forms.get("reject_form") or ReasonForm(),
-        "approve_form": forms.get("approve_form") or ApproveForm(),
-        "withdraw_form": forms.get("withdraw_form") or ReasonForm(),
-        "validity_form": forms.get("validity_form") or ValidityForm(),
-        "repeal_form": forms.get("repeal_form") or RepealForm(),
+        "reject_form": forms.get("reject_form") or ReasonForm(auto_id="reject-%s"),
+        "approve_form": forms.get("approve_form") or ApproveForm(auto_id="approve-%s"),
+        "withdraw_form": forms.get("withdraw_form") or ReasonForm(auto_id="withdraw-%s"),
+        "validity_form": forms.get("validity_form") or ValidityForm(auto_id="validity-%s"),
+        "repeal_form": forms.get("repeal_form") or RepealForm(auto_id="repeal-%s"),
         "attachment_form": forms.get("attachment_form") or AttachmentForm(),
         "error": forms.get("error"),
         "revisions": item.revisions.select_related("actor").order_by("-number"),
@@ -203,7 +209,7 @@ def item_detail(request, pk):
 def item_action(request, pk, action):
     action = ITEM_ACTIONS.get(action)
     item = _get_item(request, pk)
-    form = action.form(request.POST) if action.form else None
+    form = action.form(request.POST, auto_id=f"{action.key}-%s") if action.form else None
     bound = {f"{action.key}_form": form} if form is not None else {}
     if form is not None and not form.is_valid():
         ctx = _detail_context(request, item, **bound, error="请按提示更正后再提交。")

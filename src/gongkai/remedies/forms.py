@@ -4,6 +4,7 @@ from django import forms
 
 from gongkai.core.vocabulary import RemedyKind, RemedyResult, choices
 from gongkai.uploads import REMEDY, validate_upload
+from gongkai.versioning import VersionedFormMixin
 
 from .models import Remedy
 
@@ -11,7 +12,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_ERRORS = {"invalid": "请输入有效日期，格式如 2024-03-15。"}
 
 
-class RemedyForm(forms.ModelForm):
+class RemedyForm(VersionedFormMixin, forms.ModelForm):
     agency = forms.ModelChoiceField(queryset=None, label="被申请人/被告机关", required=True)
 
     class Meta:

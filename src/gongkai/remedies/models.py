@@ -21,6 +21,7 @@ class Remedy(models.Model):
         "agencies.Agency", verbose_name="被申请人/被告机关", on_delete=models.PROTECT, related_name="remedies"
     )
     kind = models.CharField("类型", max_length=20, choices=choices(RemedyKind))
+    version = models.PositiveIntegerField("版本", default=0, editable=False)  # optimistic concurrency (gongkai.versioning)
     # The 依申请公开 case the proceedings are about, where there is one (issue 7).
     case = models.ForeignKey(
         "cases.Application", verbose_name="关联的依申请公开案件", null=True, blank=True, on_delete=models.PROTECT,

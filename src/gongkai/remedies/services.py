@@ -16,6 +16,7 @@ from gongkai.agencies.permissions import Perm, has_perm
 from gongkai.audit.services import record_event
 from gongkai.core.vocabulary import RemedyResult
 from gongkai.errors import ServiceError
+from gongkai.versioning import claim
 from gongkai.yearlocks.locks import YearLocked, locked_years
 
 from .models import Remedy, RemedyDocument
@@ -74,10 +75,14 @@ def record_remedy(agency, *, acting_user, **data: Any) -> Remedy:
 
 
 @transaction.atomic
-def update_remedy(remedy: Remedy, *, acting_user, **data: Any) -> Remedy:
-    """Correct a record. Both the years it counted in before and after the change must be unlocked."""
+def update_remedy(remedy: Remedy, *, acting_user, expected_version: int | None = None, **data: Any) -> Remedy:
+    """Correct a record. Both the years it counted in before and after the change must be unlocked.
+    `expected_version`: the version the editor's page showed (gongkai.versioning; stale → EditConflict)."""
     _require(acting_user, remedy.agency)
+    if expected_version is None:
+        expected_version = remedy.version
     remedy = Remedy.objects.select_for_update().get(pk=remedy.pk)
+    claim(remedy, expected_version, what="该复议/诉讼记录")
     original = copy.copy(remedy)
     before = _snapshot(remedy)
     for name, value in data.items():

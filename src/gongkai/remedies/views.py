@@ -15,6 +15,7 @@ from gongkai.agencies.permissions import Perm, agencies_for, authorize, get_obje
 from gongkai.audit.models import AuditEvent
 from gongkai.core.vocabulary import TABLE4_COLUMN_LABELS, RemedyKind, RemedyResult, choices
 from gongkai.forms import attach_errors
+from gongkai.versioning import EditConflict, keep_input
 
 from . import services
 from .forms import DeleteForm, DocumentForm, RemedyForm, ResultForm
@@ -84,15 +85,21 @@ def remedy_edit(request, pk: int):
     remedy = get_object(request, Perm.REMEDY_EDIT, Remedy.objects.select_related("agency"), pk=pk)
     agencies = agencies_for(request.user, Perm.REMEDY_EDIT)
     form = RemedyForm(request.POST or None, instance=remedy, agencies=agencies)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_remedy(remedy, acting_user=request.user, **form.service_data())
+            services.update_remedy(remedy, acting_user=request.user, expected_version=form.expected_version(),
+                                   **form.service_data())
+        except EditConflict as exc:
+            keep_input(form, exc, Remedy.objects.get(pk=remedy.pk).version)
+            status = 409
         except ValidationError as error:
             attach_errors(form, error)
         else:
             messages.success(request, "已保存。")
             return redirect("remedies:detail", pk=remedy.pk)
-    return render(request, "remedies/form.html", {"form": form, "remedy": remedy, "title": "修改复议/诉讼记录"})
+    return render(request, "remedies/form.html", {"form": form, "remedy": remedy, "title": "修改复议/诉讼记录"},
+                  status=status)
 
 
 def _detail_with(request, remedy, status=400, **forms):

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from gongkai.agencies.models import Agency
 from gongkai.uploads import REPORT_AUDIT, REPORT_IMPORT, validate_upload
+from gongkai.versioning import VersionedFormMixin
 
 MAX_AUDIT_FILES = REPORT_AUDIT.max_files
 
@@ -47,8 +48,11 @@ class ImportForm(AgencyYearForm):
         return upload
 
 
-class ReportTextForm(forms.Form):
-    section1 = forms.CharField(label="一、总体情况", required=False, widget=forms.Textarea(attrs={"rows": 12}))
+class ReportTextForm(VersionedFormMixin, forms.Form):
+    section1 = forms.CharField(
+        label="一、总体情况", required=False, widget=forms.Textarea(attrs={"rows": 12}),
+        help_text="草稿引用了系统计算的数字（主动公开条数、收到和答复的申请数、结转数、复议诉讼数）；修改文字时请保持与表格一致。",
+    )
     section5 = forms.CharField(label="五、存在的主要问题及改进情况", required=False, widget=forms.Textarea(attrs={"rows": 6}))
     section6 = forms.CharField(label="六、其他需要报告的事项", required=False, widget=forms.Textarea(attrs={"rows": 4}))
 

@@ -54,6 +54,7 @@ class AnnualReport(models.Model):
     year = models.PositiveSmallIntegerField("年度")
     kind = models.CharField("报告类型", max_length=20, choices=ReportKind.choices, default=ReportKind.DEPARTMENT)
     status = models.CharField("状态", max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
+    version = models.PositiveIntegerField("版本", default=0, editable=False)  # optimistic concurrency (gongkai.versioning)
     origin = models.CharField("来源", max_length=20, choices=ReportOrigin.choices, default=ReportOrigin.COMPUTED)
     # The tables (二, 三, 四) and the 六 fee facts: Report.to_json() of the computed/imported report.
     data = models.JSONField("报表数据", default=dict, blank=True)

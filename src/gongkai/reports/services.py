@@ -28,6 +28,7 @@ from gongkai.agencies.permissions import Perm, has_perm
 from gongkai.audit.services import SYSTEM_LABEL, record_event
 from gongkai.core.report.schema import Report
 from gongkai.errors import ServiceError
+from gongkai.versioning import claim
 from gongkai.yearlocks.locks import YearLocked, assert_year_unlocked, assert_years_unlocked, is_year_locked  # noqa: F401  (views read is_year_locked here)
 from gongkai.yearlocks.models import YearLock
 
@@ -180,10 +181,16 @@ def _store_tables(obj: AnnualReport, report: Report, items: int | None) -> None:
 
 
 @transaction.atomic
-def save_report_text(obj: AnnualReport, *, acting_user, section1: str, section5: str, section6: str) -> AnnualReport:
+def save_report_text(obj: AnnualReport, *, acting_user, section1: str, section5: str, section6: str,
+                     expected_version: int | None = None) -> AnnualReport:
+    """Save the report's own text. `expected_version`: the version the editor's page showed
+    (gongkai.versioning; stale → EditConflict, nothing saved)."""
     _require(permissions.can_edit(acting_user, obj))
+    if expected_version is None:
+        expected_version = obj.version
     obj = _locked_for(obj)
     _require_editable(obj)
+    claim(obj, expected_version, what="该年度报告")
     before = {"section1": obj.section1, "section5": obj.section5, "section6": obj.section6}
     obj.section1, obj.section5, obj.section6 = section1.strip(), section5.strip(), section6.strip()
     _validate(obj)

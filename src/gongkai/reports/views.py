@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 from gongkai.agencies.models import Agency, AgencyKind
 from gongkai.agencies.permissions import Perm, agencies_for, authorize, scoped
 from gongkai.forms import attach_errors
+from gongkai.versioning import EditConflict, keep_input
 
 from . import batch, dashboard, permissions, services, tables
 from .forms import AgencyYearForm, AuditForm, ImportForm, ReportTextForm, ReturnForm, UnlockForm
@@ -122,7 +123,8 @@ def _detail_context(request, obj: AnnualReport, **extra):
         "tables": tables.for_display(obj),
         "findings": tables.findings_for_display(obj.findings),
         "deadline": services.deadline_status(obj),
-        "text_form": ReportTextForm(initial={"section1": obj.section1, "section5": obj.section5, "section6": obj.section6}),
+        "text_form": ReportTextForm(initial={"section1": obj.section1, "section5": obj.section5, "section6": obj.section6,
+                                             "version": obj.version}),
         "return_form": ReturnForm(),
         "comments": comments,
         "files": {f.fmt: f for f in obj.files.all()},
@@ -150,9 +152,14 @@ def report_text(request, pk: int):
     if not permissions.can_edit(request.user, obj):
         raise PermissionDenied("您没有执行此操作的权限。")
     form = ReportTextForm(request.POST)
+    status = 400
     if form.is_valid():
         try:
-            obj = services.save_report_text(obj, acting_user=request.user, **form.cleaned_data)
+            obj = services.save_report_text(obj, acting_user=request.user, expected_version=form.expected_version(),
+                                            **{k: form.cleaned_data[k] for k in ("section1", "section5", "section6")})
+        except EditConflict as exc:
+            keep_input(form, exc, AnnualReport.objects.get(pk=obj.pk).version)
+            status = 409
         except ValidationError as error:
             attach_errors(form, error)
         else:
@@ -162,7 +169,7 @@ def report_text(request, pk: int):
                 messages.success(request, "已保存，校验已重新运行。")
             return redirect("reports:detail", pk=obj.pk)
     obj.refresh_from_db()
-    return render(request, "reports/detail.html", _detail_context(request, obj, text_form=form), status=400)
+    return render(request, "reports/detail.html", _detail_context(request, obj, text_form=form), status=status)
 
 
 @login_required

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import html
 import io
 
 from django.conf import settings
@@ -470,7 +471,7 @@ def template_edit(request, key: str):
             try:
                 save_template(agency, key, acting_user=request.user, title=form.cleaned_data["title"], body=form.cleaned_data["body"])
             except CaseError as exc:
-                form.add_error("body", exc.message)
+                attach_errors(form, exc)
             else:
                 messages.success(request, "模板已保存。之后生成的文书使用新模板；已发出的文书不受影响。")
                 return redirect(f"{reverse('cases:template-edit', args=[key])}?agency={agency.pk}")
@@ -481,7 +482,7 @@ def template_edit(request, key: str):
         ctx = templates.sample_context()
         ctx["agency_name"] = agency.name
         try:
-            preview = templates.paragraphs(templates.render_text(body, ctx))
+            preview = [html.unescape(p) for p in templates.paragraphs(templates.render_text(body, ctx))]  # shown as text
         except templates.TemplateError as exc:
             messages.error(request, str(exc))
     return render(request, "cases/template_edit.html", {
