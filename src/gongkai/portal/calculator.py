@@ -15,9 +15,10 @@ from dataclasses import dataclass
 
 from django import forms
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from gongkai.agencies.models import Agency, AgencyKind
-from gongkai.cases.forms import AccessibleForm, date_field
+from gongkai.cases.forms import date_field
 from gongkai.core.law import clock as law
 from gongkai.core.law.calendar import UnknownCalendarYear
 from gongkai.core.law.receipt import Channel, needs_confirmation, receipt_date, receipt_rule
@@ -28,23 +29,22 @@ FIRST_YEAR, LAST_YEAR = 2008, 2100
 
 
 class FieldGroup:
-    """Part of a form for `includes/form_fields.html` (one <fieldset> each); the first carries the form's
-    own errors."""
+    """Part of a form, rendered by the project's form renderer (templates/forms/form.html) like a whole
+    form: `{{ form.receipt_part }}` in a <fieldset> of its own; the first part carries the form's own errors."""
 
     def __init__(self, form, names, first=False):
         self.form, self.names, self.first = form, names, first
 
-    def non_field_errors(self):
-        return self.form.non_field_errors() if self.first else ""
+    def __str__(self) -> str:
+        fields = [self.form[n] for n in self.names]
+        context = {"form": self, "fields": [(f, f.errors) for f in fields], "hidden_fields": [],
+                   "errors": self.form.non_field_errors() if self.first else ""}
+        return mark_safe(self.form.renderer.render(self.form.template_name, context))
 
-    def hidden_fields(self):
-        return []
-
-    def visible_fields(self):
-        return [self.form[n] for n in self.names]
+    __html__ = __str__
 
 
-class CalculatorForm(AccessibleForm):
+class CalculatorForm(forms.Form):
     channel = forms.ChoiceField(
         label="申请渠道", choices=[(c.value, c.label) for c in Channel], initial=Channel.ONLINE,
         error_messages={"required": "请选择申请渠道。", "invalid_choice": "请选择列表中的申请渠道。"},

@@ -18,7 +18,7 @@ def _restore_search_triggers(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0005_search_text'),
+        ('catalog', '0006_catalog_import'),
     ]
 
     operations = [
