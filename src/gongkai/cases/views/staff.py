@@ -234,6 +234,8 @@ def _case_page(request, case: Application, *, bound: tuple[str, object] | None =
     (htmx GET of the action's URL; without JavaScript the panel links to that URL as a page of its own).
     Only a form sent back with errors is rendered here, open. Every list the page shows is read once
     and shared by the clock, the action rules (`registry.Facts`) and the template (issue 16)."""
+    if request.user.agency_id == case.agency_id:
+        request.user.agency = case.agency  # loaded with the case: the header and the log need no second query
     record_case_view(case, acting_user=request.user, request=request)
     day = states.Day.of()
     events = list(case.events.select_related("actor").order_by("on", "id"))
