@@ -66,7 +66,7 @@ def build_report(lines: list[str], tokens: list[Token], source: dict) -> Report:
     report.fees = find_fees(re.sub(r"\s*\n\s*", "", six) if six else None, flat, "六、其他需要报告的事项")
     report.published_on = find_published(lines)
 
-    found_cells = any(c.found for _, c in report.cells())
+    found_cells = any(c.found for c in _expected_cells(report))
     no_report_signs = not found_cells and len(report.sections) < 2 and not title
     if no_report_signs and (not any(m in compact for m in _MIN_EVIDENCE) or not (ex.t2_found or ex.t3_found)):
         raise ParseError(
@@ -77,7 +77,7 @@ def build_report(lines: list[str], tokens: list[Token], source: dict) -> Report:
         report.missing.insert(0, "文档中没有可读的统计表（表二、表三、表四均未找到）")
     elif (
         ex.end_state in _TABLE_NAMES
-        and any(not c.found for _, c in report.cells())
+        and any(not c.found for c in _expected_cells(report))
         and not re.search(r"[五六]、", ex.last_text)
     ):
         # the document stops inside a table: say where, before the cell-by-cell list
@@ -86,6 +86,25 @@ def build_report(lines: list[str], tokens: list[Token], source: dict) -> Report:
             f"文档不完整：在{_TABLE_NAMES[ex.end_state]}中途结束（最后的文字：「{ex.last_text}」），其后的单元格缺失",
         )
     return report
+
+
+def _expected_cells(report: Report):
+    """The cells of `Report.cells()` without their paths (called on every parse: no path strings)."""
+    missing = Cell.missing()
+    for block in table2_blocks(report.format_version):
+        for row in block.rows:
+            cols = report.table2.get(row, {})
+            for col in block.columns:
+                yield cols.get(col, missing)
+    for table, keys, width in (
+        (report.table3, [row.key for row in table3_rows(report.format_version)], 7),
+        (report.table4, [kind.value for kind in RemedyKind], 5),
+    ):
+        for key in keys:
+            cells = table.get(key) or []
+            yield from cells[:width]
+            for _ in range(width - len(cells[:width])):
+                yield missing
 
 
 def _set_agency(report: Report, printed: str) -> None:
@@ -105,12 +124,16 @@ def _set_agency(report: Report, printed: str) -> None:
 
 def _complete_shape(report: Report) -> None:
     """Every cell of the format exists in the report; cells not read are missing, not 0."""
+    # (membership tests, not setdefault: a default argument would build the missing cells every time)
     for block in table2_blocks(report.format_version):
         for row in block.rows:
             cols = report.table2.setdefault(row, {})
             for col in block.columns:
-                cols.setdefault(col, Cell.missing())
+                if col not in cols:
+                    cols[col] = Cell.missing()
     for row in table3_rows(report.format_version):
-        report.table3.setdefault(row.key, [Cell.missing() for _ in range(7)])
+        if row.key not in report.table3:
+            report.table3[row.key] = [Cell.missing() for _ in range(7)]
     for kind in RemedyKind:
-        report.table4.setdefault(kind.value, [Cell.missing() for _ in range(5)])
+        if kind.value not in report.table4:
+            report.table4[kind.value] = [Cell.missing() for _ in range(5)]

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from difflib import SequenceMatcher
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from gongkai.core.report.parse.normalize import norm
 from gongkai.core.report.parse.split import row_total_ok, split_runs, table4_totals_ok
@@ -121,9 +121,9 @@ class Segment:
     index: int  # position in the segment list
     run: str = ""
 
-    @property
-    def cells(self) -> list[Token]:
-        return [t for t in self.values if t.kind in (NUM, BLANK)]
+    @cached_property
+    def cells(self) -> list[Token]:  # read many times per segment; tokens do not change once segmented
+        return [t for t in self.values if t.kind == NUM or t.kind == BLANK]
 
     @property
     def trailing_ws_fills(self) -> int:
@@ -151,20 +151,22 @@ def segments(tokens: list[Token]) -> list[Segment]:
     values: list[Token] = []
 
     def emit():
-        if texts or any(v.kind in (NUM, BLANK) for v in values):
-            seg = Segment(list(texts), list(values), len(out))
-            seg.run = norm("".join(t.text for t in texts)) if texts else ""
+        if texts or any(v.kind == NUM or v.kind == BLANK for v in values):
+            seg = Segment(texts.copy(), values.copy(), len(out))
+            seg.run = norm("".join([t.text for t in texts])) if texts else ""
             out.append(seg)
         texts.clear()
         values.clear()
 
     for tok in tokens:
-        if tok.kind == TEXT:
+        kind = tok.kind
+        if kind == TEXT:
             if values:
                 emit()
             texts.append(tok)
-        elif tok.kind == ROW:
-            emit()
+        elif kind == ROW:
+            if texts or values:
+                emit()
         else:
             values.append(tok)
     emit()
@@ -230,8 +232,8 @@ def match_label(label: Label, run: str) -> tuple[float, int]:
         if other_num and label.num and other_num.group(0) != label.num and other_num.end() == i:
             return 0.55, i + len(core)  # same words, another number: probably another row
         return 0.95, i + len(core)
-    if len(core) <= 4:
-        return 0.0, -1
+    if len(core) <= 4 or core[:4] not in run and core[-6:] not in run:
+        return 0.0, -1  # neither branch below can score: no 4-character prefix, no 6-character suffix
     # a label broken over lines (the rest after the values, or interleaved with a vertical
     # group label) or with a typo: its longest prefix, or its longest suffix
     k = _longest_prefix(core, run)
@@ -709,7 +711,11 @@ def _finish_t2(ex: Extraction, labels, done: set[str]) -> None:
         seen = any(lab.core in run for run in ex.labels_seen)
         why = "找到行标签但没有数值" if seen else "未找到该行"
         glued = next(
-            (m.group(1) for run in ex.labels_seen if (m := re.search(re.escape(lab.core) + r"(\d[\d.]*(?:万元|元))", run))),
+            (
+                m.group(1)
+                for run in ex.labels_seen
+                if lab.core in run and (m := re.search(re.escape(lab.core) + r"(\d[\d.]*(?:万元|元))", run))
+            ),
             None,
         )
         ex.report.table2[row] = {col: Cell.missing() for col in block.columns}
@@ -740,8 +746,11 @@ def _take_t3(ex, seg, labels, group_other, done, order, last_idx, fv, last, star
     run = seg.run
     # labels printed whole come first (cheap); broken or misspelt labels only when no whole label
     # ends the run
-    exact = [lab for lab in labels if lab.key not in done and lab.core in run]
-    rest = [lab for lab in labels if lab.key not in done and lab not in exact]
+    exact: list[Label] = []
+    rest: list[Label] = []
+    for lab in labels:
+        if lab.key not in done:
+            (exact if lab.core in run else rest).append(lab)
     for group in (exact, rest):
         for lab in group:
             sc, end = match_label(lab, run)
@@ -990,6 +999,14 @@ def _resolve_t3_splits(ex: Extraction, fv: str) -> None:
             undecide(report, f"table3.{key}", t3_paths(key), f"数字连写「{raw}」有{len(sols)}种拆分方式", sols)
 
 
+def _runs_with(lab: Label, runs) -> list[str]:
+    """The runs where `match_label(lab, run)` can reach 0.9: a whole label scores at most 1.0 and a
+    broken one 0.65 + 0.35·k/len for its longest printed prefix of k characters (a suffix alone stays
+    under 0.9), so ≥ 0.9 needs the first 5/7 of the label — a cheap test before the real match."""
+    head = lab.core[: max(1, (5 * len(lab.core)) // 7)]
+    return [run for run in runs if head in run]
+
+
 def _finish_t3(ex: Extraction, rows: tuple[Row, ...], done: set[str]) -> None:
     report = ex.report
     fv = report.format_version
@@ -1018,7 +1035,7 @@ def _finish_t3(ex: Extraction, rows: tuple[Row, ...], done: set[str]) -> None:
             undecide(report, f"table3.{row.key}", t3_paths(row.key), why)
         if why is None:
             lab = Label.of(row.key, row.label)
-            seen = any(match_label(lab, run)[0] >= 0.9 for run in ex.labels_seen)
+            seen = any(match_label(lab, run)[0] >= 0.9 for run in _runs_with(lab, ex.labels_seen))
             why = "找到行标签但没有数值" if seen else "未找到该行"
             if seen and ex.centers.get("t3"):
                 # a PDF prints nothing for blank cells: the row is there, under the same columns

@@ -72,6 +72,8 @@ def find_title(lines: list[str]) -> tuple[str | None, int | None, str | None]:
             joined.append(line + cleaned[i + 1])  # 「淮安市人民政府」 / 「2024 年政府信息公开工作年度报告」
         for text in joined:
             text = text.replace(" ", "")
+            if "报告" not in text:
+                continue  # every title pattern ends with 报告 (_REPORT_WORDS)
             for rx in (_TITLE_AGENCY_FIRST, _TITLE_YEAR_FIRST):
                 m = rx.match(text)
                 if m:

@@ -34,8 +34,12 @@ _RUBY = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zA-Zāáǎàēéěèīíǐìō
 _ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\x0b]")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_SPACE_LIKE = re.compile(_ODD_SPACES.pattern[:-1] + _CONTROL.pattern[1:])
 # LibreOffice/pdftotext put spaces between CJK and digits ("2025 年"); docs/stack.md §1.5.
-_CJK_DIGIT_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ ]+(?=\d)|(?<=\d)[ ]+(?=[\u4e00-\u9fff])")
+# (Written to start with the literal space, which the regex engine scans for quickly; the
+# lookbehinds then check the character before it: the same matches as
+# `(?<=[\u4e00-\u9fff])[ ]+(?=\d)|(?<=\d)[ ]+(?=[\u4e00-\u9fff])`, several times faster.)
+_CJK_DIGIT_SPACE = re.compile(r" (?:(?<=[\u4e00-\u9fff] ) *(?=\d)|(?<=\d ) *(?=[\u4e00-\u9fff]))")
 
 
 # The blocks where NFKC changes anything that occurs in reports: Latin-1 signs, general
@@ -43,10 +47,13 @@ _CJK_DIGIT_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ ]+(?=\d)|(?<=\d)[ ]+(?=[\u
 # for ordinary characters (⼈), CJK compatibility ideographs, vertical/small forms and the
 # full-width/half-width block. Normalising only these characters is several times faster than
 # NFKC over the whole document and gives the same text.
-_COMPAT = re.compile(
+_COMPAT_CLASS = (
     "[\u00a0-\u00bf\u2000-\u2bff\u2e80-\u2fdf\u3000\u3131-\u318f\u3200-\u33ff"
-    "\uf900-\ufaff\ufb00-\ufb4f\ufe10-\ufe6f\uff00-\uffef]+"
+    "\uf900-\ufaff\ufb00-\ufb4f\ufe10-\ufe6f\uff00-\uffef]"
 )
+# `X X*` rather than `X+`: a pattern that starts with a plain character class lets the regex
+# engine skip quickly to the next candidate character (same matches, ~2× faster on long pages).
+_COMPAT = re.compile(_COMPAT_CLASS + _COMPAT_CLASS + "*")
 _RUBY_GATE = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]")
 
 
@@ -61,8 +68,7 @@ def clean_document(text: str) -> str:
     if _RUBY_GATE.search(text):
         text = _RUBY.sub("", text)
     text = nfkc(text)
-    text = _ODD_SPACES.sub(" ", text)
-    text = _CONTROL.sub(" ", text)
+    text = _SPACE_LIKE.sub(" ", text)  # _ODD_SPACES and _CONTROL in one pass
     if _has_traditional_hint(text):
         text = _t2s(text)
     return text
