@@ -252,12 +252,22 @@ def match_label(label: Label, run: str) -> tuple[float, int]:
     return best
 
 
+@lru_cache(maxsize=512)
+def _label_chars(core: str) -> frozenset[str]:
+    return frozenset(core)
+
+
 def fuzzy_label(label: Label, run: str) -> tuple[float, int]:
     """Last resort for typos: similarity of the label with the end of the run."""
     core = label.core
     if len(core) < 4 or not run:
         return 0.0, -1
     tail = run[-(len(core) + 2) :]
+    # the ratio is 2·M/(len(tail)+len(core)) with M matched characters, each of them a character of
+    # the label: counting those bounds the ratio from above without building a SequenceMatcher
+    chars = _label_chars(core)
+    if 2 * sum(1 for ch in tail if ch in chars) < 0.75 * (len(tail) + len(core)):
+        return 0.0, -1
     ratio = SequenceMatcher(None, tail, core, autojunk=False).ratio()
     if ratio >= 0.75:
         return 0.5 + 0.4 * ratio, len(run)

@@ -59,6 +59,8 @@ def number_of(text: str) -> int | Decimal | None:
     """The number a cell holds, or None when it is not a plain number."""
     if len(text) > MAX_DIGITS:
         return None
+    if text.isdecimal():  # the common case without a regex (isdecimal is exactly the regex's \d)
+        return int(text)
     if _INT.fullmatch(text):
         return int(text)
     if _DEC.fullmatch(text):
@@ -108,11 +110,11 @@ _WORD_WITH_UNIT = re.compile(r"\d+(?:\.\d+)?(?:万元|元)")
 
 def _free_line(line: str, src: str, out: list[Token]) -> None:
     for word in line.replace("|", " ").split():
-        if _NEGATIVE.fullmatch(word):
+        if word[0] in "-−" and _NEGATIVE.fullmatch(word):
             # 「本年增/减」 (2019 format) may be negative: a minus glued to the digits
             out.append(Token(NUM, word, number_of(word.replace("−", "-")), src=src))
             continue
-        if _WORD_WITH_UNIT.fullmatch(word):
+        if word[-1] == "元" and _WORD_WITH_UNIT.fullmatch(word):
             # a cell on its own that prints its unit (「251000元」): kept as printed (W2)
             out.append(Token(NUM, word, word, raw=word, src=src, conf=0.9))
             continue
@@ -235,7 +237,9 @@ def pipe_tokens(lines: list[tuple[str, str]]) -> list[Token]:
             pending.clear()
         if pieces and pieces[-1].strip() == "":
             pieces = pieces[:-1]
-        last = max((i for i, p in enumerate(pieces) if p.strip()), default=-1)
+        last = len(pieces) - 1  # the last piece with text (-1: none)
+        while last >= 0 and not pieces[last].strip():
+            last -= 1
         row = len(pieces) > 1 or stripped.startswith("|")
         for i, piece in enumerate(pieces):
             if i > last:
