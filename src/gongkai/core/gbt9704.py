@@ -95,6 +95,11 @@ PDF_TITLE_STACK = f'"{PDF_TITLE_FACE}", "{PDF_BODY_FACE}", {PDF_FALLBACK}'
 #: render), so the PDF prints them in the bold title face — and fonts.conf maps 黑体 to it for LibreOffice.
 PDF_HEADING_STACK = PDF_TITLE_STACK
 PDF_FONT_FILES = (PDF_BODY_FILE, PDF_TITLE_FILE)
+#: The page number 「— 1 —」 is in the page's margin box, which inherits nothing from the document
+#: (no `lang`, no `.gw` style) and so is matched by Pango/fontconfig on its own. It names the shipped
+#: body face alone — dashes and digits are in the subset, so it never needs a fallback — so that no
+#: system font can ever be picked (and embedded, at 100+ MB of memory for the full Noto CJK) for it.
+PDF_PAGE_NUMBER_STACK = f'"{PDF_BODY_FACE}"'
 
 
 # -- the 落款 ------------------------------------------------------------------------------------
@@ -145,7 +150,7 @@ def page_css(*, page_numbers: bool = True) -> str:
     `.gw-sign-name` / `.gw-sign-date` (落款).
     """
     number = (
-        f'@bottom-right {{ content: "— " counter(page) " —"; font-family: {PDF_BODY_STACK}; '
+        f'@bottom-right {{ content: "— " counter(page) " —"; font-family: {PDF_PAGE_NUMBER_STACK}; '
         f"font-size: {PAGE_NUMBER_PT}pt; vertical-align: top; padding-top: 7mm; margin-right: 1em; }}"
         if page_numbers else ""
     )

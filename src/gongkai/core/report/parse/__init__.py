@@ -24,7 +24,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import zipfile
 from pathlib import Path
 
 from gongkai.core.report.parse.errors import ParseError
@@ -234,6 +233,7 @@ def _parse_scan(data: bytes, source: str | None) -> Report:
 
 def _parse_zip(data: bytes, source: str | None, ext: str) -> Report:
     import io
+    import zipfile  # here, not at the top: `gongkai report parse` of a text file starts faster
 
     from gongkai.core.report.parse.core import build_report
     from gongkai.core.report.parse.office import docx_to_lines_and_tokens, xlsx_to_lines_and_tokens
