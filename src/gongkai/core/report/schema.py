@@ -64,7 +64,7 @@ class Cell:
 
     @classmethod
     def missing(cls) -> Cell:
-        return cls(value=None, found=False, confidence=0.0)
+        return cls(None, False, None, 0.0)
 
     @property
     def number(self) -> int | Decimal:

@@ -30,7 +30,7 @@ def build_report(lines: list[str], tokens: list[Token], source: dict) -> Report:
     """The report read from a document's cleaned `lines` (narrative) and `tokens` (tables)."""
     lines = [line for line in lines if not is_page_marker(line)]
     text = "\n".join(lines)
-    flat = squeeze_cjk_digit_spaces("".join(line.strip() for line in lines))
+    flat = squeeze_cjk_digit_spaces("".join([line.strip() for line in lines]))
     compact = norm(flat) if len(flat) < 200_000 else norm(flat[:200_000])
 
     title, year, agency = find_title(lines)

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from difflib import SequenceMatcher
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from gongkai.core.report.parse.normalize import norm
 from gongkai.core.report.parse.split import row_total_ok, split_runs, table4_totals_ok
@@ -120,10 +120,7 @@ class Segment:
     values: list[Token]
     index: int  # position in the segment list
     run: str = ""
-
-    @cached_property
-    def cells(self) -> list[Token]:  # read many times per segment; tokens do not change once segmented
-        return [t for t in self.values if t.kind == NUM or t.kind == BLANK]
+    cells: list[Token] = field(default_factory=list)  # the values that are cells (NUM, BLANK), in order
 
     @property
     def trailing_ws_fills(self) -> int:
@@ -151,10 +148,10 @@ def segments(tokens: list[Token]) -> list[Segment]:
     values: list[Token] = []
 
     def emit():
-        if texts or any(v.kind == NUM or v.kind == BLANK for v in values):
-            seg = Segment(texts.copy(), values.copy(), len(out))
-            seg.run = norm("".join([t.text for t in texts])) if texts else ""
-            out.append(seg)
+        cells = [v for v in values if v.kind == NUM or v.kind == BLANK]
+        if texts or cells:
+            run = norm("".join([t.text for t in texts])) if texts else ""
+            out.append(Segment(texts.copy(), values.copy(), len(out), run, cells))
         texts.clear()
         values.clear()
 
@@ -823,7 +820,8 @@ def _take_t3(ex, seg, labels, group_other, done, order, last_idx, fv, last, star
                 placements(seg.cells, N3, row_total_ok),
             )
     else:
-        cells = [_cell(t, conf=min(t.conf, max(conf, 0.5))) for t in toks]
+        floor = max(conf, 0.5)  # as _cell(t, conf=min(t.conf, floor)), without a call per cell
+        cells = [Cell(None if t.kind == BLANK else t.value, True, t.src, min(t.conf, floor), t.raw) for t in toks]
         if reason == "truncated":
             for i in range(len(cells), N3):
                 cells.append(Cell.missing())

@@ -59,11 +59,14 @@ def find_title(lines: list[str]) -> tuple[str | None, int | None, str | None]:
     lines = [line for line in lines if line.strip()]
     if len(lines) > 60:
         lines = lines[:45] + lines[-8:]  # the title is at the top (or, on some sites, the bottom)
-    cleaned = [squeeze_cjk_digit_spaces(" ".join(line.split())) for line in lines]
+    cleaned = _LazyCleaned(lines)
     head = list(range(min(len(cleaned), 40)))
     tail = list(range(max(0, len(cleaned) - 6), len(cleaned)))
     candidates: list[tuple[int, str, int, str | None]] = []  # (rank, title, year, agency)
+    has_bao = ["报" in line for line in lines]
     for i in head + tail:
+        if not has_bao[i] and not (i + 1 < len(lines) and has_bao[i + 1]):
+            continue  # neither the line nor the line joined with the next can hold 「报告」: no title
         line = cleaned[i]
         if len(line) > 80:
             continue
@@ -102,6 +105,25 @@ def find_title(lines: list[str]) -> tuple[str | None, int | None, str | None]:
         _, title, year, agency = candidates[0]
         return title, year, agency
     return None, None, None
+
+
+class _LazyCleaned:
+    """`squeeze_cjk_digit_spaces(" ".join(line.split()))` of each line, computed when first read."""
+
+    def __init__(self, lines: list[str]):
+        self.lines = lines
+        self.done: dict[int, str] = {}
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def __getitem__(self, i: int) -> str:
+        if i < 0:
+            i += len(self.lines)
+        text = self.done.get(i)
+        if text is None:
+            text = self.done[i] = squeeze_cjk_digit_spaces(" ".join(self.lines[i].split()))
+        return text
 
 
 def _clean_agency(name: str) -> str | None:
@@ -240,6 +262,12 @@ _SENTENCE_END = re.compile(r"[。；;!?！？\n]")
 _DIGIT = re.compile(r"\d")
 _ALL_UPHELD = re.compile(r"(?:行政)?复议[^。；;]{0,30}?诉讼[^。；;]{0,12}?均(?:获|被)?(?:维持|胜诉)")
 _FACTS_RX = tuple((key, re.compile(rx)) for key, rx in _FACTS)
+# Words every match of the pattern of the same index contains: a sentence without them is not searched
+# (the patterns start with optional words, which the regex engine tries at every position).
+_FACTS_NEED: tuple[tuple[str, ...], ...] = (
+    ("申请",), ("申请",), ("申请总数为",), ("结转",), ("件",), ("下",), ("结转下",), ("行政复议",), ("诉讼",),
+    ("案件",), ("主动公开",), ("予以公开", "部分公开"), ("予以公开",), ("部分公开",), ("规章",), ("规范性文件",),
+)
 
 
 def find_facts(section_one: str, source: str = "第一部分") -> dict:
@@ -247,8 +275,8 @@ def find_facts(section_one: str, source: str = "第一部分") -> dict:
     # only the sentences that quote a number can hold a fact (and scanning them alone is fast)
     sentences = _SENTENCE_END.split(squeeze_cjk_digit_spaces(section_one))
     text = "。".join(t for t in sentences if _DIGIT.search(t))
-    for key, rx in _FACTS_RX:
-        if key in facts:
+    for (key, rx), need in zip(_FACTS_RX, _FACTS_NEED, strict=True):
+        if key in facts or not all(word in text for word in need):
             continue
         m = rx.search(text)
         if m:

@@ -199,9 +199,10 @@ def pipe_tokens(lines: list[tuple[str, str]]) -> list[Token]:
     pending: list[tuple[str, str]] = []  # text lines waiting for their `|`
 
     def flush_pending_as_text():
-        for text, src in pending:
-            out.extend(free_tokens([(text, src)]))
-        pending.clear()
+        # one call for all the lines: free text never joins tokens of different lines (provenance differs)
+        if pending:
+            out.extend(free_tokens(pending))
+            pending.clear()
 
     for line, src in lines:
         stripped = line.strip()
