@@ -479,6 +479,7 @@ def extract(tokens: list[Token], report: Report, *, cell_per_line: bool = False)
     t3_labels = [Label.of(r.key, r.label) for r in t3_rows]
     group_other = Label.of("G_OTHER", G_OTHER)
     r1 = t3_labels[0]
+    t2_cores = tuple(lab.core for lab, _block, _row in t2_labels if len(lab.core) >= 2)
 
     # only the very last segment can be cut short by a truncated document
     last_value_seg = segs[-1].index if segs and segs[-1].cells else -1
@@ -502,16 +503,14 @@ def extract(tokens: list[Token], report: Report, *, cell_per_line: bool = False)
                 and (
                     sc >= 0.9
                     or state == "pre"
-                    and any(match_label(lab, seg.run)[0] >= 0.95 for lab in t3_labels)
+                    and any(match_label(lab, seg.run)[0] >= 0.95 for lab in _with_head(t3_labels, seg.run, 6))
                 )
             ):
                 new = "t3"
         if new == state == "pre" and seg.cells and seg.run:
             # a document that starts inside 表二 (partial pages): a 表二 row label followed by values
-            for lab, _block, _row in t2_labels:
-                if seg.run.endswith(lab.core) and len(lab.core) >= 2:
-                    new = "t2"
-                    break
+            if seg.run.endswith(t2_cores):
+                new = "t2"
         if new != state and new in headers:
             headers[new] = []
         state = new
@@ -526,8 +525,6 @@ def extract(tokens: list[Token], report: Report, *, cell_per_line: bool = False)
                 ex.centers["t4"] = column_centers(headers["t4"], TABLE4_COLUMN_LABELS, repeat=3)
             elif state == "t2":
                 ex.centers["t2_headers"] = headers["t2"]
-        if seg.texts:
-            ex.last_text = "".join(t.text for t in seg.texts)[-20:]
         if state == "t2" and ex.cell_per_line:
             block = _t2_block_of(seg, blocks, t2_block)
             if block is not None:
@@ -565,6 +562,9 @@ def extract(tokens: list[Token], report: Report, *, cell_per_line: bool = False)
             label_only = seg if seg.run and not seg.cells and not _header_only(seg.run) else None
 
     ex.end_state = state
+    last_with_text = next((seg for seg in reversed(segs) if seg.texts), None)
+    if last_with_text is not None:
+        ex.last_text = "".join([t.text for t in last_with_text.texts])[-20:]
     if ex.cell_per_line:
         _t2_label_after_blocks(ex, blocks, t2_done)
     _finish_t2(ex, t2_labels, t2_done)
@@ -1005,6 +1005,12 @@ def _resolve_t3_splits(ex: Extraction, fv: str) -> None:
                 f"数字连写「{raw}」有{len(sols)}种拆分方式（{shown}{'等' if len(sols) > 3 else ''}），勾稽关系不能唯一确定"
             )
             undecide(report, f"table3.{key}", t3_paths(key), f"数字连写「{raw}」有{len(sols)}种拆分方式", sols)
+
+
+def _with_head(labels: list[Label], run: str, sevenths: int) -> list[Label]:
+    """The labels whose first sevenths/7 characters are in `run`: only they can score
+    0.65 + 0.35·sevenths/7 or more in `match_label` (see `_runs_with`); 6 → 0.95."""
+    return [lab for lab in labels if lab.core[: max(1, (sevenths * len(lab.core)) // 7)] in run]
 
 
 def _runs_with(lab: Label, runs) -> list[str]:

@@ -183,7 +183,6 @@ def free_tokens(
 # -- pipe flattenings ---------------------------------------------------------------------------
 
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_BARS = re.compile(r"^\s*\|+\s*$")
 
 
 def pipe_tokens(lines: list[tuple[str, str]]) -> list[Token]:
@@ -210,14 +209,14 @@ def pipe_tokens(lines: list[tuple[str, str]]) -> list[Token]:
             continue
         if "|" not in stripped:
             if len(stripped) > 60 or stripped.endswith(("。", ":")):
+                pending.append((stripped, src))  # narrative: tokenised with the lines before it
                 flush_pending_as_text()
-                out.extend(free_tokens([(stripped, src)]))
             else:
                 pending.append((stripped, src))
             continue
-        if _MD_RULE.match(stripped):
+        if "--" in stripped and _MD_RULE.match(stripped):
             continue
-        if _BARS.match(stripped):
+        if stripped.count("|") == len(stripped):  # _BARS: nothing but bars
             n = stripped.count("|")
             if pending:
                 # `|` on its own line closes the cell made of the lines before it
