@@ -200,19 +200,23 @@ _SECTION_PATTERNS = (
 )
 
 
+_SECTION_RX = tuple(re.compile(pattern) for pattern in _SECTION_PATTERNS)
+_HEADING_REST = re.compile(r"[^\n。，,]{0,30}?(?:情况|事项|改进情况)?(?=\n|$|\s|[（(一1])")
+
+
 def find_sections(flat: str) -> dict[str, str]:
     """{official heading: text} for the six sections, in order (docs/law.md §2.2 and variants)."""
     found: list[tuple[int, int, str]] = []
     pos = 0
-    for pattern, heading in zip(_SECTION_PATTERNS, SECTIONS, strict=True):
-        m = re.compile(pattern).search(flat, pos)
+    for rx, heading in zip(_SECTION_RX, SECTIONS, strict=True):
+        m = rx.search(flat, pos)
         if not m:
             continue
         # the heading line ends at the first sentence or after the heading words
         end = m.end()
-        rest = re.match(r"[^\n。，,]{0,30}?(?:情况|事项|改进情况)?(?=\n|$|\s|[（(一1])", flat[end:])
+        rest = _HEADING_REST.match(flat, end)  # (at a position: no copy of the rest of the document)
         if rest:
-            end += rest.end()
+            end = rest.end()
         found.append((m.start(), end, heading))
         pos = end
     sections: dict[str, str] = {}

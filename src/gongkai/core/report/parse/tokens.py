@@ -50,6 +50,7 @@ _GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _DASHES = re.compile(r"[/\\\-—–―~_]+|无")
 _WITH_UNIT = re.compile(r"[+-]?\d+(?:\.\d+)?(?:万元|元|件|个|条|项|次|人)")
 _JUNK = "?？\ufffd*＊"
+_DIGIT = re.compile(r"\d")
 
 
 MAX_DIGITS = 40  # no table cell is longer; longer digit runs are garbage (and int() limits them)
@@ -78,6 +79,14 @@ def cell_token(raw: str, src: str | None) -> Token:
         return Token(BLANK, src=src)
     if text.isascii() and text.isdigit() and len(text) <= MAX_DIGITS:  # the common case, without regexes
         return Token(NUM, text, int(text), src=src)
+    if _DIGIT.search(text) is None:
+        # a label: no number can be read from it (every pattern below but _DASHES needs a digit)
+        stripped = text.strip(_JUNK)
+        if not stripped:
+            return Token(BLANK, src=src, raw=raw.strip(), conf=0.8)
+        if _DASHES.fullmatch(text):
+            return Token(NUM, text, text, raw=raw.strip(), src=src, conf=0.9)
+        return Token(TEXT, text, src=src)
     value = number_of(text)
     if value is not None:
         return Token(NUM, text, value, src=src)
