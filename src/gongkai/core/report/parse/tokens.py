@@ -127,6 +127,9 @@ def _free_line(line: str, src: str, out: list[Token]) -> None:
             # a cell on its own that prints its unit (「251000元」): kept as printed (W2)
             out.append(Token(NUM, word, word, raw=word, src=src, conf=0.9))
             continue
+        if not word[0].isdigit() and _DIGIT.search(word) is None:
+            out.append(Token(TEXT, word, src=src))  # no digit: the word is one text piece (as below)
+            continue
         pieces = _FREE.findall(word)
         for i, piece in enumerate(pieces):
             if not piece[0].isdigit():
