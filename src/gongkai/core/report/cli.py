@@ -27,6 +27,7 @@ import csv
 import errno
 import io
 import json
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -42,8 +43,32 @@ REPORT_SUFFIXES = {
 SEVERITY = {"error": "错误", "warning": "提示"}
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help formatter, which asks `shutil.get_terminal_size` for the width: shutil
+    imports the bz2/lzma/zlib modules, a noticeable part of the start-up, and argparse makes a
+    formatter for every argument it adds. The same width, from the environment or the terminal."""
+
+    def __init__(self, prog, indent_increment=2, max_help_position=24, width=None):
+        if width is None:
+            try:
+                columns = int(os.environ["COLUMNS"])
+            except (KeyError, ValueError):
+                columns = 0
+            if columns <= 0:
+                try:
+                    columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+                except (AttributeError, ValueError, OSError):
+                    columns = 0
+            width = (columns or 80) - 2
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with Chinese error messages (exit status 2, like unreadable input)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
 
     _MESSAGES = {
         "the following arguments are required": "缺少参数",

@@ -9,9 +9,10 @@ from pathlib import Path
 
 SEED = Path(__file__).resolve().parents[1] / "parse" / "samples" / "000_eea4a711c55947f4.txt"
 
-# Loaded only by the commands or inputs that need them (render, PDF/DOCX/XLSX input, -j, batches).
+# Loaded only by the commands or inputs that need them (render, PDF/DOCX/XLSX input, -j, batches);
+# bz2/lzma come with shutil, which argparse would import for the terminal width (cli._Formatter).
 HEAVY = ("django", "weasyprint", "pdfplumber", "pdfminer", "docx", "openpyxl", "selectolax", "jsonschema",
-         "tqdm", "PIL", "zipfile", "multiprocessing", "concurrent")
+         "tqdm", "PIL", "zipfile", "multiprocessing", "concurrent", "bz2", "lzma")
 
 PROBE = """
 import io, json, sys

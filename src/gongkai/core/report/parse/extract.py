@@ -507,10 +507,8 @@ def extract(tokens: list[Token], report: Report, *, cell_per_line: bool = False)
                 )
             ):
                 new = "t3"
-        if new == state == "pre" and seg.cells and seg.run:
-            # a document that starts inside 表二 (partial pages): a 表二 row label followed by values
-            if seg.run.endswith(t2_cores):
-                new = "t2"
+        if new == state == "pre" and seg.cells and seg.run and seg.run.endswith(t2_cores):
+            new = "t2"  # a document that starts inside 表二 (partial pages): a 表二 row label followed by values
         if new != state and new in headers:
             headers[new] = []
         state = new
