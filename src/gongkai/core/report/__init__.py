@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -17,4 +16,6 @@ def _schema_text() -> str:
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of the interchange format (`Report.to_json`)."""
+    import json  # not at the top: `gongkai report parse` does not need it to start
+
     return json.loads(_schema_text())

@@ -23,10 +23,8 @@ printed cells undecidable and none of the decided ones breaks a rule. A batch ex
 from __future__ import annotations
 
 import argparse
-import csv
 import errno
 import io
-import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -242,6 +240,9 @@ def summary_row(item: Item) -> dict:
 
 
 def write_summary(target: str, items: Sequence[Item]) -> None:
+    import csv
+    import json
+
     rows = [summary_row(i) for i in items]
     path = Path(target)
     if path.suffix.lower() == ".json":
@@ -316,6 +317,8 @@ def cmd_parse(args, out: TextIO) -> int:
     _validate_items(items, None, args.kind)
     if args.json:
         data = [i.report.to_json() if i.report else {"file": str(i.path), "error": i.error} for i in items]
+        import json
+
         json.dump(data if len(data) != 1 else data[0], out, ensure_ascii=False, indent=1)
         out.write("\n")
     else:
@@ -363,6 +366,8 @@ def cmd_check(args, out: TextIO) -> int:
             if i.report else {"file": str(i.path), "verdict": "unreadable", "error": i.error}
             for i in items
         ]
+        import json
+
         json.dump(data, out, ensure_ascii=False, indent=1)
         out.write("\n")
     else:
@@ -450,6 +455,8 @@ def cmd_aggregate(args, out: TextIO) -> int:
         item.findings = contribution.findings
     try:
         if fmt == "json":
+            import json
+
             Path(args.output).write_text(json.dumps(result.to_json(), ensure_ascii=False, indent=1) + "\n",
                                          encoding="utf-8")
         else:
@@ -481,6 +488,8 @@ def cmd_rules(args, out: TextIO) -> int:
 
 
 def cmd_schema(args, out: TextIO) -> int:
+    import json
+
     from gongkai.core.report import json_schema
 
     json.dump(json_schema(), out, ensure_ascii=False, indent=1)

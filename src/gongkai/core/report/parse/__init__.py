@@ -21,7 +21,6 @@ that) with a Chinese message.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from pathlib import Path
@@ -120,6 +119,8 @@ def _parse_bytes(data: bytes, filename: str | None) -> Report:
     text, encoding = decode_html(data)
     stripped = text.lstrip("\ufeff \t\r\n")
     if ext == ".json" or (stripped.startswith("{") and ext not in _HTML_EXT):
+        import json  # only JSON input needs it
+
         try:
             obj = json.loads(stripped)
         except ValueError:

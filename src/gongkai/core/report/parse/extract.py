@@ -22,7 +22,6 @@ import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from difflib import SequenceMatcher
 from functools import lru_cache
 
 from gongkai.core.report.parse.normalize import norm
@@ -265,6 +264,8 @@ def fuzzy_label(label: Label, run: str) -> tuple[float, int]:
     chars = _label_chars(core)
     if 2 * sum(1 for ch in tail if ch in chars) < 0.75 * (len(tail) + len(core)):
         return 0.0, -1
+    from difflib import SequenceMatcher  # rarely reached: imported on first use
+
     ratio = SequenceMatcher(None, tail, core, autojunk=False).ratio()
     if ratio >= 0.75:
         return 0.5 + 0.4 * ratio, len(run)
