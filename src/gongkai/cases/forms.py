@@ -19,7 +19,7 @@ from gongkai.forms import HoneypotField
 from gongkai.uploads import APPLICANT, STAFF_REPLY, UploadPolicy, validate_uploads
 
 from . import states, worklists
-from .models import CONSULT_CHANNEL_CHOICES, ConsultResult, Delivery, IdType, ProvideForm, Status
+from .models import CONSULT_CHANNEL_CHOICES, ConsultResult, Delivery, IdType, PartyKind, ProvideForm, Status
 
 # -- attachments (rules: gongkai.uploads, one policy per purpose) ------------------------------
 
@@ -304,6 +304,11 @@ class CorrectionReceivedForm(VersionedForm):
 class ConsultationForm(VersionedForm):
     kind = forms.ChoiceField(label="征求意见对象", choices=choices(ConsultationKind))
     party_name = forms.CharField(label="第三方或机关名称", max_length=100)
+    # 第三十二条: the 征求意见书 says 您 to a person and 贵单位 to an organisation.
+    party_kind = forms.ChoiceField(
+        label="第三方类型", required=False, choices=[("", "请选择"), *PartyKind.choices],
+        help_text="征求第三方意见时填写：文书对自然人称「您」，对法人或者其他组织称「贵单位」；未填写的称「贵方」。",
+    )
     party_contact = forms.CharField(label="联系方式/送达地址", max_length=200, required=False)
     matter = forms.CharField(label="涉及的信息内容", widget=forms.Textarea(attrs={"rows": 3}))
     on = date_field("发出日期", initial=timezone.localdate)

@@ -21,7 +21,7 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 
-from gongkai.core import codes
+from gongkai.core import codes, wording
 from gongkai.core.law.fees import FeeMethod
 from gongkai.core.law.receipt import CONSULTATION_CHANNELS, Channel, consultation_receipt
 from gongkai.core.vocabulary import ApplicantKind, ConsultationKind, Outcome, choices
@@ -172,6 +172,13 @@ APPLICANT_DOC_KINDS = (
 
 #: How a 征求意见书 is delivered (`gongkai.core.law.receipt.CONSULTATION_CHANNELS`: presumed receipt by channel).
 CONSULT_CHANNEL_CHOICES = [(key, label) for key, (label, _) in CONSULTATION_CHANNELS.items()]
+
+
+class PartyKind(models.TextChoices):
+    """Who the third party is (第三十二条), so its notices say 您 or 贵单位 (gongkai.core.wording)."""
+
+    PERSON = "person", "自然人"
+    ORGANISATION = "organisation", "法人或者其他组织"
 
 
 class ConsultResult(models.TextChoices):
@@ -415,6 +422,9 @@ class Consultation(models.Model):
     ref = models.CharField(max_length=20)
     kind = models.CharField("类型", max_length=12, choices=choices(ConsultationKind))
     party_name = models.CharField("被征求意见方", max_length=100)
+    # A third party's kind (第三十二条): 您 or 贵单位 in its 征求意见书 and 决定公开告知书; blank: not recorded
+    # (older consultations) — the notice says 「贵方」, right for both.
+    party_kind = models.CharField("第三方类型", max_length=12, choices=PartyKind.choices, blank=True)
     party_contact = models.CharField("联系方式/地址", max_length=200, blank=True)
     matter = models.TextField("征求意见的信息内容")
     sent_on = models.DateField("发出日期")
@@ -441,6 +451,13 @@ class Consultation(models.Model):
     @property
     def is_pending(self) -> bool:
         return not self.result
+
+    @property
+    def addressed_as(self) -> str:
+        """How its notices address the other side: 您 / 贵单位 / 贵方 (third party), 贵机关 (agencies)."""
+        if self.kind != ConsultationKind.THIRD_PARTY:
+            return "贵机关"
+        return wording.addressed_as(self.party_kind == PartyKind.PERSON if self.party_kind else None)
 
     def receipt(self) -> tuple[dt.date | None, str]:
         """(the other side's receipt day or None, how it is known): recorded, or presumed by channel."""

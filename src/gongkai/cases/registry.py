@@ -146,7 +146,7 @@ CASE_ACTIONS = Registry([
     Action("consult", "征求意见", H, forms.ConsultationForm,
            lambda c, f, *, acting_user: consultation.send_consultation(
                c, acting_user=acting_user, kind=f.cleaned_data["kind"], party_name=f.cleaned_data["party_name"],
-               party_contact=f.cleaned_data["party_contact"], matter=f.cleaned_data["matter"],
+               party_kind=f.cleaned_data["party_kind"], party_contact=f.cleaned_data["party_contact"], matter=f.cleaned_data["matter"],
                channel=f.cleaned_data["channel"], received_on=f.cleaned_data["received_on"],
                on=f.cleaned_data["on"], expected_version=_v(f)),
            lambda s: s.is_(OPEN)),

@@ -57,6 +57,13 @@ class Notice:
                 out.append("body")
         return out
 
+    def short_last(self) -> bool:
+        """Whether the last body paragraph fits on one line: the 落款 then keeps the paragraph before it
+        too, so a page never holds one line and the 落款 (§7.3.5.4: at least two lines of the body)."""
+        if self.attachments or len(self.paragraphs) < 3:
+            return False
+        return len(self.paragraphs[-1]) + 2 <= gbt9704.CHARS_PER_LINE
+
     def plain_text(self) -> str:
         """The notice as plain text (an e-mail body, a preview)."""
         lines = [self.agency_name + self.title, self.number, "", *self.paragraphs]
@@ -75,6 +82,7 @@ class Notice:
 # -- HTML / PDF -----------------------------------------------------------------------------------
 
 NOTICE_CSS = f"""
+.gw .gw-keep {{ break-before: avoid; }}
 .gw .gw-attachment {{ text-indent: 2em; margin-top: {gbt9704.LINE_PITCH_PT:.2f}pt; }}
 .gw .gw-attachment + .gw-attachment {{ margin-top: 0; text-indent: 5em; }}
 .gw-mark {{ position: fixed; top: 38%; left: 0; right: 0; text-align: center; text-indent: 0;
@@ -91,8 +99,12 @@ def notice_html(notice: Notice, *, standalone: bool = True) -> str:
     pitch = gbt9704.CHAR_PITCH_PT
     body: list[str] = []
     kinds = notice.kinds()
-    for text, kind in zip(notice.paragraphs, kinds, strict=True):
+    short_last = notice.short_last()
+    last = len(notice.paragraphs) - 1
+    for i, (text, kind) in enumerate(zip(notice.paragraphs, kinds, strict=True)):
         cls = {"salutation": "gw-salutation", "item": "gw-item", "body": ""}[kind]
+        if i == last and short_last:
+            cls = f"{cls} gw-keep".strip()  # one line: it brings the previous paragraph's last lines along
         body.append(f'<p class="{cls}">{esc(text)}</p>' if cls else f"<p>{esc(text)}</p>")
     body += [f'<p class="gw-attachment">{esc(line)}</p>' for line in notice._attachment_lines()] if notice.attachments else []
     # The 落款 may not start a page: it keeps at least the last two lines of the body (widows: 2).
@@ -172,7 +184,7 @@ def notice_docx(notice: Notice) -> bytes:
         else:
             fmt.first_line_indent = indent
             p.alignment = WD_ALIGN_PARAGRAPH.LEFT if kind == "item" else WD_ALIGN_PARAGRAPH.JUSTIFY
-        if i == last:  # travels with the 落款 (§7.3.5.4)
+        if i == last or (i == last - 1 and notice.short_last()):  # travels with the 落款 (§7.3.5.4)
             gbt9704.docx_keep_with_next(p)
         gbt9704.docx_font(p.add_run(text), gbt9704.BODY_FONT)
     for j, line in enumerate(notice._attachment_lines() if notice.attachments else []):

@@ -27,6 +27,7 @@ from ..models import (
     ConsultResult,
     DocKind,
     EventKind,
+    PartyKind,
     Status,
 )
 from .base import (
@@ -66,7 +67,7 @@ def _deadline_words(cons: Consultation, due: dt.date | None) -> str:
 @case_service
 def send_consultation(
     case: Application, *, acting_user, kind: str, party_name: str, matter: str, party_contact: str = "",
-    channel: str = "", received_on: dt.date | None = None, on: dt.date | None = None, expected_version=None,
+    party_kind: str = "", channel: str = "", received_on: dt.date | None = None, on: dt.date | None = None, expected_version=None,
 ) -> Done:
     """征求意见书; the reply clock pauses (第三十三条第三款, docs/law.md §9.1).
 
@@ -82,6 +83,8 @@ def send_consultation(
         kind = ConsultationKind(kind)
     except ValueError:
         raise CaseError("请选择征求意见的对象。", "kind") from None
+    if party_kind and (kind != ConsultationKind.THIRD_PARTY or party_kind not in PartyKind.values):
+        raise CaseError("第三方类型只适用于征求第三方意见，请选择自然人或者法人或者其他组织。", "party_kind")
     if channel and channel not in CONSULTATION_CHANNELS:
         raise CaseError("请选择征求意见书的送达方式。", "channel")
     with transaction.atomic():
@@ -91,7 +94,8 @@ def send_consultation(
         _check_received(on, received_on)
         ref = f"C{case.consultations.count() + 1}"
         cons = Consultation.objects.create(
-            case=case, ref=ref, kind=kind, party_name=party_name.strip(), party_contact=party_contact.strip(),
+            case=case, ref=ref, kind=kind, party_name=party_name.strip(), party_kind=party_kind,
+            party_contact=party_contact.strip(),
             matter=matter.strip(), sent_on=on, channel=channel, received_on=received_on,
         )
         data = {"ref": ref, "kind": kind.value, "channel": channel}
@@ -107,12 +111,12 @@ def send_consultation(
         ev.text = (f"向{cons.party_name}发出征求意见书（{kind.label}）{how}；{_deadline_words(cons, due)}；"
                    f"征求意见期间不计入答复期限（第三十三条第三款）。")
         ev.save(update_fields=["text"])
-        audit(acting_user, "consultation_sent", case, ref=ref, kind=kind.value, channel=channel,
+        audit(acting_user, "consultation_sent", case, ref=ref, kind=kind.value, party_kind=party_kind, channel=channel,
               received_on=received_on)
         doc = issue(case, CONSULTATION_NOTICES[kind], on, acting_user=acting_user, addressee=cons.party_name, addressee_email="",
                     matter=cons.matter, consult_due=d(due) if kind.has_window else "", consult_ref=ref,
                     consult_channel=cons.get_channel_display() if channel else "",
-                    consult_received_on=d(received_on))
+                    consult_received_on=d(received_on), party_you=cons.addressed_as)
     return Done(case, doc, obj=cons, warnings=warnings)
 
 
@@ -207,6 +211,6 @@ def record_consultation_answer(
             doc = issue(case, DocKind.DISCLOSE_THIRD, on, acting_user=acting_user, addressee=cons.party_name, addressee_email="",
                          matter=cons.matter, override_reasons=cons.override_reasons,
                          consult_sent_on=d(cons.sent_on), consult_answered_on=d(cons.answered_on),
-                         remedy=remedy_text(case, Outcome.DISCLOSE, third_party=True))
+                         remedy=remedy_text(case, Outcome.DISCLOSE, third_party=True), party_you=cons.addressed_as)
     return Done(case, doc, obj=cons, warnings=warnings)
 

@@ -13,6 +13,7 @@ import re
 
 from django.conf import settings
 
+from gongkai.core import wording
 from gongkai.core.law import receipt as law_receipt
 from gongkai.core.law.grounds import FULL_TITLE, refusal_ground, regulation_citations
 from gongkai.core.law.remedies import remedy_clause
@@ -50,7 +51,7 @@ def remedy_text(case: Application, outcome: Outcome, *, third_party: bool = Fals
 
 def addressed_as(case: Application) -> str:
     """How a notice addresses the applicant: 您 (a person) or 贵单位 (法人或者其他组织)."""
-    return "您" if case.applicant_kind == ApplicantKind.NATURAL_PERSON.value else "贵单位"
+    return wording.addressed_as(case.applicant_kind == ApplicantKind.NATURAL_PERSON.value)
 
 
 _RULE = re.compile(r"^(?:.*?：)?(以.+?为收到申请之日)（《政府信息公开条例》(.+?)）$")
@@ -63,6 +64,18 @@ def receipt_rule_sentence(channel) -> str:
     if not m:
         return rule
     return f"根据{FULL_TITLE}{m.group(2)}的规定，{m.group(1)}"
+
+
+#: 「收到您当面提出的」「收到您以邮寄方式提出的」: the channel as it reads before 「提出」 (第二十九条).
+CHANNEL_HOW = {
+    law_receipt.Channel.IN_PERSON: "当面",
+    law_receipt.Channel.POST_SIGNED: "以邮寄方式",
+    law_receipt.Channel.POST_ORDINARY: "以平常信函方式",
+    law_receipt.Channel.ONLINE: "通过互联网",
+    law_receipt.Channel.FAX: "以传真方式",
+    law_receipt.Channel.EMAIL: "以电子邮件方式",
+    law_receipt.Channel.ORAL: "口头",
+}
 
 
 def template_for(agency, key: str) -> tuple[str, str]:
@@ -95,6 +108,7 @@ def base_context(case: Application, on: dt.date) -> dict:
         "doc_date": d(on),
         "received_on": d(case.received_on),
         "channel": law_receipt.Channel(case.channel).label,
+        "channel_how": CHANNEL_HOW.get(law_receipt.Channel(case.channel), ""),
         "receipt_rule": receipt_rule_sentence(case.channel),
         "request_summary": summary,
         "due_date": d(case.due_date),
@@ -108,10 +122,32 @@ def base_context(case: Application, on: dt.date) -> dict:
     }
 
 
+#: The form the information is given in (第四十条), as it reads in 「以…形式」; 自行查阅 names no form.
+_FORM_WORDS = {ProvideForm.PAPER: "纸质", ProvideForm.EMAIL: "电子", ProvideForm.DISC: "光盘等存储介质", ProvideForm.INSPECT: ""}
+_DELIVERY_WORDS = {Delivery.POST: "邮寄方式", Delivery.EMAIL: "电子邮件方式", Delivery.PICKUP: "当面领取方式",
+                   Delivery.ONLINE: "本机关网站「申请查询」页面"}
+
+
+def provide_how(provide_form: str, delivery: str) -> str:
+    """「以纸质形式、通过邮寄方式」 / 「通过电子邮件方式」: how the information reaches the applicant, each
+    word once (never 「以电子邮件形式、通过电子邮件方式」, issue 12)."""
+    if not delivery:
+        return f"以{_FORM_WORDS[ProvideForm(provide_form)]}形式" if provide_form and _FORM_WORDS[ProvideForm(provide_form)] else ""
+    form = _FORM_WORDS[ProvideForm(provide_form)] if provide_form else ""
+    if form == "电子" and delivery in (Delivery.EMAIL, Delivery.ONLINE):
+        form = ""  # an e-mail or the tracking page is electronic already
+    via = f"通过{_DELIVERY_WORDS[Delivery(delivery)]}"
+    return f"以{form}形式、{via}" if form else via
+
+
 def reply_context(case: Application, reply: Reply) -> dict:
     out = Outcome(reply.outcome)
     files = "、".join(a.original_name for a in reply.files.all()) if reply.pk else ""
+    basis = (reply.legal_basis or "").strip()
     return {
+        "provide_how": provide_how(reply.provide_form, reply.delivery),
+        # 部分公开: the article that withholds the rest (第十四条…), not 第三十七条 the reply already cites.
+        "withheld_basis": "" if basis in ("", out.info.basis) else basis,
         "outcome": out.label,
         "outcome_ground": refusal_ground(out) or out.label.split("：", 1)[-1],
         "legal_basis": reply.legal_basis,
@@ -156,7 +192,7 @@ class _MissingDate:
 def _render(key: str, title_tpl: str, body_tpl: str, ctx: dict) -> tuple[str, list[str]]:
     try:
         title = templates.render_text(title_tpl, ctx).strip() or templates.doc_kind_of(key).label
-        body = regulation_citations(templates.paragraphs(templates.render_text(body_tpl, ctx)))
+        body = wording.tidy(regulation_citations(templates.paragraphs(templates.render_text(body_tpl, ctx))))
     except templates.TemplateError as exc:
         raise CaseError(f"文书模板「{templates.TEMPLATE_KEYS.get(key, key)}」无法使用：{exc}") from None
     return title, body

@@ -69,11 +69,13 @@ CONTEXT_HELP: dict[str, str] = {
     "agency_address": "办公地址",
     "addressee": "送达对象（申请人姓名或名称；征求意见书为第三方）",
     "you": "对申请人的称呼（自然人为「您」，法人或者其他组织为「贵单位」）",
+    "party_you": "对第三方的称呼（自然人为「您」，法人或者其他组织为「贵单位」，未登记类型的为「贵方」）",
     "case_number": "申请编号",
     "doc_number": "本文书文号",
     "doc_date": "文书日期",
     "received_on": "收到申请日期",
     "channel": "申请渠道",
+    "channel_how": "提出申请的方式（如「当面」「以邮寄方式」「通过互联网」，接「提出」）",
     "receipt_rule": "收到申请日期的确定规则（第三十一条）",
     "request_summary": "申请内容摘要",
     "due_date": "答复期限",
@@ -115,6 +117,8 @@ CONTEXT_HELP: dict[str, str] = {
     "provide_form": "提供形式",
     "delivery": "送达/获取方式",
     "files": "随答复提供的文件",
+    "provide_how": "提供方式（如「以纸质形式、通过邮寄方式」「通过电子邮件方式」）",
+    "withheld_basis": "不予公开部分的法律依据（经办人填写时）",
     "remedy": "救济途径告知（系统按答复类型生成，含复议前置）",
 }
 
@@ -202,7 +206,7 @@ def sample_context() -> dict:
     """A context with every variable filled, for previews and template checks."""
     ctx = {key: f"（{label}）" for key, label in CONTEXT_HELP.items()}
     ctx.update(correction_items=["（补正事项一）", "（补正事项二）"], fee_lines=["（计算过程）"], files="", provide_form="纸质",
-               you="您")
+               you="您", party_you="您", provide_how="以纸质形式、通过邮寄方式")
     return ctx
 
 

@@ -44,12 +44,15 @@ def refusal_ground(outcome: Outcome | str) -> str:
     return REFUSAL_GROUNDS.get(o, ("", ""))[0]
 
 
-_TITLE = re.compile(r"《(?:中华人民共和国)?政府信息公开条例》")
+_TITLE = re.compile(r"《(?:(?:中华人民共和国)?政府信息公开)?条例》")
+_DEFINED = re.compile(r"[（(]以下简称《条例》[)）]")
 
 
 def regulation_citations(paragraphs: list[str]) -> list[str]:
     """The 条例 named by its full title at its first mention; when it is named again, the first mention
-    adds 「（以下简称《条例》）」 and the later ones use 《条例》 (the usual drafting convention)."""
+    adds 「（以下简称《条例》）」 and the later ones use 《条例》 (the usual drafting convention). A template
+    may write the full title, 《政府信息公开条例》 or 《条例》 anywhere: the first of them becomes the full title."""
+    paragraphs = [_DEFINED.sub("", p) for p in paragraphs]
     total = sum(len(_TITLE.findall(p)) for p in paragraphs)
     if total == 0:
         return list(paragraphs)
