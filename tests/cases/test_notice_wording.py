@@ -192,3 +192,15 @@ def test_a_third_party_consultation_records_whether_it_is_a_person(cast, registe
     assert done.obj.party_kind == PartyKind.PERSON and done.obj.get_party_kind_display() == "自然人"
     body = done.document.body
     assert "征求您的意见" in body and "贵单位" not in body and "（单位）" not in body
+
+
+@pytest.mark.parametrize(("who", "you", "not_you"), [("person", "您", "贵单位"), ("organisation", "贵单位", "您")])
+def test_the_cover_email_addresses_the_applicant_as_the_notice_does(who, you, not_you, cast, register,
+                                                                     django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        register(**(COMPANY if who == "organisation" else PERSON))
+    (msg,) = mail.outbox
+    assert f"就{you}的政府信息公开申请" in msg.body and not_you not in msg.body and "（单位）" not in msg.body

@@ -38,6 +38,7 @@ from django.utils import timezone
 from gongkai.audit.services import SYSTEM_LABEL, record_event
 from gongkai.mail import render_mail
 
+from .documents.issuing import addressed_as
 from .documents.rendering import Rendered, to_pdf
 from .models import (
     APPLICANT_DOC_KINDS,
@@ -119,7 +120,7 @@ def build_message(delivery: DocumentDelivery) -> EmailMessage:
             linked.append(att.original_name)
     subject, body = render_mail("cases/email/notice", {
         "doc": doc, "agency": doc.agency, "case": doc.case, "text": rendered.text(), "pdf_name": pdf_name(doc),
-        "attached": attached, "linked": linked, "tracking_url": tracking_url(),
+        "attached": attached, "linked": linked, "tracking_url": tracking_url(), "you": addressed_as(doc.case),
     })
     message = EmailMessage(
         subject=subject, body=body,
