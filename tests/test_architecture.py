@@ -214,3 +214,33 @@ def test_the_search_module_names_the_bigram_structures_of_its_migration():
     migration = importlib.import_module("gongkai.catalog.migrations.0005_search_text")
     assert (search.FTS_TABLE, search.BIGRAM_TABLE, search.BIGRAM_PG_EXPRESSION) == (
         migration.FTS, migration.BIGRAMS, migration.PG_EXPRESSION)
+
+
+#: Staff view modules on the one view idiom (issue 10 item 4).
+IDIOM_VIEWS = ("cases/views/staff.py", "catalog/views.py", "reports/views.py")
+
+
+def _decorator_names(fn: ast.FunctionDef) -> set[str]:
+    names = set()
+    for deco in fn.decorator_list:
+        target = deco.func if isinstance(deco, ast.Call) else deco
+        names.add(getattr(target, "id", getattr(target, "attr", "")))
+    return names
+
+
+def test_staff_views_use_one_idiom():
+    """Every view is `@require_perm(...)` (login, then 403 without the permission anywhere) and fetches its
+    object with `get_object` (404 outside the user's agencies) — no `login_required` + hand-made checks."""
+    wrong = []
+    for rel in IDIOM_VIEWS:
+        source = (SRC / rel).read_text(encoding="utf-8")
+        tree = ast.parse(source)
+        if "login_required" in source:
+            wrong.append(f"{rel}: login_required")
+        if "get_object(" not in source:
+            wrong.append(f"{rel}: no get_object")
+        for fn in tree.body:
+            if (isinstance(fn, ast.FunctionDef) and not fn.name.startswith("_") and fn.args.args
+                    and fn.args.args[0].arg == "request" and "require_perm" not in _decorator_names(fn)):
+                wrong.append(f"{rel}: {fn.name} has no @require_perm")
+    assert wrong == []

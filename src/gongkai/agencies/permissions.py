@@ -155,32 +155,42 @@ def authorize(request, perm: Perm, target: Model | Agency | None = None, agency_
     raise PermissionDenied("您没有执行此操作的权限。")
 
 
-def get_object(request, perm: Perm, queryset: QuerySet, agency_field: str = "agency", **lookup: Any):
-    """Fetch one object the user may act on with `perm`, or 404.
+def get_object(request, perm: Perm | tuple[Perm, ...], queryset: QuerySet, agency_field: str = "agency",
+               **lookup: Any):
+    """Fetch one object the user may act on with `perm` (or with any of several), or 404.
 
     Without the permission at all the answer is 403; with it, an object of another agency is 404.
     """
     user = request.user
+    perms = perm if isinstance(perm, tuple) else (perm,)
     if not user.is_authenticated:
         raise PermissionDenied("请先登录。")
-    if not has_perm(user, perm):
+    if not any(has_perm(user, p) for p in perms):
         raise PermissionDenied("您没有执行此操作的权限。")
+    if len(perms) > 1:
+        allowed = queryset.none()
+        for p in perms:
+            allowed = allowed | scoped(user, p, queryset.model.objects.all(), agency_field)
+        queryset = queryset.filter(pk__in=allowed.values("pk"))
+    else:
+        queryset = scoped(user, perms[0], queryset, agency_field)
     try:
-        return scoped(user, perm, queryset, agency_field).get(**lookup)
+        return queryset.get(**lookup)
     except (queryset.model.DoesNotExist, queryset.model.MultipleObjectsReturned, ValueError, TypeError,
             ValidationError):
         raise Http404("未找到。") from None
 
 
-def require_perm(perm: Perm):
-    """View decorator: the user must be logged in and hold `perm` somewhere (else login / 403)."""
+def require_perm(*perms: Perm):
+    """View decorator: the user must be logged in and hold `perm` (any one of `perms`) somewhere
+    (else login / 403)."""
 
     def decorator(view):
         @functools.wraps(view)
         def wrapped(request, *args, **kwargs):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if not has_perm(request.user, perm):
+            if not any(has_perm(request.user, perm) for perm in perms):
                 raise PermissionDenied("您没有执行此操作的权限。")
             return view(request, *args, **kwargs)
 

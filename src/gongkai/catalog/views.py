@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -14,7 +13,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
-from gongkai.agencies.permissions import Perm, agencies_for, authorize, get_object, has_perm
+from gongkai.agencies.permissions import Perm, agencies_for, get_object, has_perm, require_perm
 from gongkai.forms import attach_errors
 from gongkai.versioning import EditConflict, keep_input
 
@@ -46,19 +45,8 @@ def _staff_items(user):
     return CatalogItem.objects.filter(q)
 
 
-def _require_staff(request):
-    if not request.user.is_authenticated:
-        raise PermissionDenied("请先登录。")
-    if not any(has_perm(request.user, p) for p in STAFF_PERMS):
-        raise PermissionDenied("您没有主动公开目录的权限。")
-
-
-def _get_item(request, pk) -> CatalogItem:
-    _require_staff(request)
-    try:
-        return _staff_items(request.user).select_related("agency", "created_by", "reviewed_by").get(pk=pk)
-    except (CatalogItem.DoesNotExist, ValueError):
-        raise Http404("未找到。") from None
+def _get_item(request, pk, perm: Perm | tuple[Perm, ...] = STAFF_PERMS) -> CatalogItem:
+    return get_object(request, perm, CatalogItem.objects.select_related("agency", "created_by", "reviewed_by"), pk=pk)
 
 
 def _deadline_badges(items, today):
@@ -74,9 +62,8 @@ def _deadline_badges(items, today):
     return items
 
 
-@login_required
+@require_perm(*STAFF_PERMS)
 def staff_list(request):
-    _require_staff(request)
     qs = _staff_items(request.user).select_related("agency")
     status = request.GET.get("status", "")
     if status in Status.values:
@@ -104,9 +91,8 @@ def staff_list(request):
     return render(request, "catalog/staff_list.html", context)
 
 
-@login_required
+@require_perm(Perm.CATALOG_REVIEW)
 def review_queue(request):
-    authorize(request, Perm.CATALOG_REVIEW)
     qs = CatalogItem.objects.filter(
         status=Status.IN_REVIEW, agency__in=agencies_for(request.user, Perm.CATALOG_REVIEW).values("pk")
     ).select_related("agency", "created_by", "submitted_by").order_by("publish_due", "updated_at")
@@ -118,9 +104,8 @@ def _editable_agencies(user):
     return agencies_for(user, Perm.CATALOG_EDIT).order_by("path")
 
 
-@login_required
+@require_perm(Perm.CATALOG_EDIT)
 def item_new(request):
-    authorize(request, Perm.CATALOG_EDIT)
     agencies = list(_editable_agencies(request.user))
     if not agencies:
         raise PermissionDenied("您没有可编辑目录的机关。")
@@ -138,10 +123,9 @@ def item_new(request):
     return render(request, "catalog/item_form.html", {"form": form, "agency": agency, "agencies": agencies, "item": None})
 
 
-@login_required
+@require_perm(Perm.CATALOG_EDIT)
 def item_edit(request, pk):
-    item = _get_item(request, pk)
-    authorize(request, Perm.CATALOG_EDIT, item)
+    item = _get_item(request, pk, Perm.CATALOG_EDIT)
     if not item.is_editable:
         messages.error(request, f"只有草稿可以修改（当前：{item.get_status_display()}）。")
         return redirect("catalog:item", pk=item.pk)
@@ -165,12 +149,11 @@ def item_edit(request, pk):
 def _detail_context(request, item, **forms):
     user = request.user
     can_edit = has_perm(user, Perm.CATALOG_EDIT, item.agency)
-    can_review = has_perm(user, Perm.CATALOG_REVIEW, item.agency)
     _deadline_badges([item], timezone.localdate())
     return {
         "item": item,
         "can_edit": can_edit,
-        "can_review": can_review and user.pk not in (item.created_by_id, item.submitted_by_id),
+        "actions": {action.key: action for action in ITEM_ACTIONS.available(item, user)},  # the buttons shown
         "is_author": user.pk in (item.created_by_id, item.submitted_by_id),
         "reject_form": forms.get("reject_form") or ReasonForm(auto_id="reject-%s"),
         "approve_form": forms.get("approve_form") or ApproveForm(auto_id="approve-%s"),
@@ -198,13 +181,13 @@ def _public_url(item) -> str:
         return ""
 
 
-@login_required
+@require_perm(*STAFF_PERMS)
 def item_detail(request, pk):
     item = _get_item(request, pk)
     return render(request, "catalog/item_detail.html", _detail_context(request, item))
 
 
-@login_required
+@require_perm(*STAFF_PERMS)
 @require_POST
 def item_action(request, pk, action):
     action = ITEM_ACTIONS.get(action)
@@ -226,7 +209,7 @@ def item_action(request, pk, action):
     return redirect("catalog:item", pk=item.pk)
 
 
-@login_required
+@require_perm(Perm.CATALOG_EDIT)
 @require_POST
 def item_delete(request, pk):
     item = _get_item(request, pk)
@@ -238,10 +221,9 @@ def item_delete(request, pk):
     return redirect("catalog:staff-list")
 
 
-@login_required
+@require_perm(Perm.CATALOG_EDIT)
 def item_amend(request, pk):
-    item = _get_item(request, pk)
-    authorize(request, Perm.CATALOG_EDIT, item)
+    item = _get_item(request, pk, Perm.CATALOG_EDIT)
     if request.method != "POST":
         return redirect("catalog:item", pk=item.pk)
     try:
@@ -252,7 +234,7 @@ def item_amend(request, pk):
     return redirect("catalog:item-edit", pk=draft.pk)
 
 
-@login_required
+@require_perm(*STAFF_PERMS)
 @require_POST
 def attachment_add(request, pk):
     item = _get_item(request, pk)
@@ -268,7 +250,7 @@ def attachment_add(request, pk):
     return redirect("catalog:item", pk=item.pk)
 
 
-@login_required
+@require_perm(*STAFF_PERMS)
 @require_POST
 def attachment_remove(request, pk, att):
     item = _get_item(request, pk)
@@ -283,7 +265,7 @@ def attachment_remove(request, pk, att):
     return redirect("catalog:item", pk=item.pk)
 
 
-@login_required
+@require_perm(*STAFF_PERMS)
 def attachment_download(request, pk, att):
     """Staff download of any attachment of an item they may see (also before publication)."""
     item = _get_item(request, pk)
@@ -293,7 +275,7 @@ def attachment_download(request, pk, att):
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
 
 
-@login_required
+@require_perm(*STAFF_PERMS)
 def revision_detail(request, pk, number):
     item = _get_item(request, pk)
     revision = item.revisions.filter(number=number).select_related("actor").first()
@@ -310,7 +292,7 @@ def revision_detail(request, pk, number):
                                                             "previous": previous})
 
 
-@login_required
+@require_perm(Perm.CATALOG_EDIT, Perm.REPORT_EDIT)
 def figures(request):
     """Yearly table 二 figures: enter 行政许可/处罚/强制 and 收费; see the whole table."""
     agencies = list(agencies_for(request.user, Perm.CATALOG_EDIT).order_by("path")) or list(
@@ -349,11 +331,10 @@ def figures(request):
     return render(request, "catalog/figures.html", context)
 
 
-@login_required
+@require_perm(Perm.CATALOG_EDIT)
 def import_items(request):
     """Upload a file: it is stored and checked (and imported) by a background task; the result page
     (import_detail) follows it."""
-    authorize(request, Perm.CATALOG_EDIT)
     agencies = list(_editable_agencies(request.user))
     agency = next((a for a in agencies if str(a.pk) == request.POST.get("agency")), None)
     agency = agency or next((a for a in agencies if a.pk == request.user.agency_id), agencies[0] if agencies else None)
@@ -374,7 +355,7 @@ def import_items(request):
                                                    "columns": importer.COLUMNS, "recent": recent})
 
 
-@login_required
+@require_perm(Perm.CATALOG_EDIT)
 def import_detail(request, pk: int):
     """The state of one import: 排队中 / 正在处理 (the page polls) / the result with every bad row."""
     job = get_object(request, Perm.CATALOG_EDIT, CatalogImport.objects.select_related("agency", "created_by"), pk=pk)
@@ -382,12 +363,11 @@ def import_detail(request, pk: int):
     return render(request, template, {"job": job})
 
 
-@login_required
+@require_perm(Perm.CATALOG_EDIT)
 def import_template(request):
     """An empty CSV with the expected headers (UTF-8 with BOM so Excel shows Chinese)."""
     from django.http import HttpResponse
 
-    authorize(request, Perm.CATALOG_EDIT)
     headers = ["索引号", "标题", "文号", "发布机构", "成文日期", "发布日期", "主题分类", "体裁", "公开类别", "有效性",
                "失效/废止日期", "关键词", "内容概述", "正文"]
     example = ["", "关于开展科技创新券申领工作的通知", "门科信发〔2022〕3号", "", "2022-03-01", "2022-03-08", "科技、教育",

@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponse
@@ -21,7 +20,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from gongkai.agencies.models import Agency, AgencyKind
-from gongkai.agencies.permissions import Perm, agencies_for, authorize, scoped
+from gongkai.agencies.permissions import Perm, agencies_for, authorize, get_object, require_perm, scoped
 from gongkai.forms import attach_errors
 from gongkai.versioning import EditConflict, keep_input
 
@@ -30,23 +29,17 @@ from .forms import AgencyYearForm, AuditForm, ImportForm, ReportTextForm, Return
 from .models import AnnualReport, AuditState, ExternalAudit, PublishedFile, ReportKind, ReportStatus
 from .registry import REPORT_ACTIONS
 
+#: Who sees a report: its own agency's staff (REPORT_EDIT) or the supervising government's (REPORT_SUPERVISE).
+READ_PERMS = (Perm.REPORT_EDIT, Perm.REPORT_SUPERVISE)
+
 
 def _report_for(request, pk: int) -> AnnualReport:
     """A report the user may see: own agency's (REPORT_EDIT) or one below the supervisor's government."""
-    if not request.user.is_authenticated:
-        raise PermissionDenied("请先登录。")
-    qs = AnnualReport.objects.select_related("agency")
-    for perm in (Perm.REPORT_EDIT, Perm.REPORT_SUPERVISE):
-        try:
-            return scoped(request.user, perm, qs).get(pk=pk)
-        except AnnualReport.DoesNotExist:
-            continue
-    raise Http404("未找到。")
+    return get_object(request, READ_PERMS, AnnualReport.objects.select_related("agency"), pk=pk)
 
 
-@login_required
+@require_perm(Perm.REPORT_EDIT)
 def report_list(request):
-    authorize(request, Perm.REPORT_EDIT)
     agencies = agencies_for(request.user, Perm.REPORT_EDIT)
     reports = scoped(request.user, Perm.REPORT_EDIT, AnnualReport.objects.select_related("agency"))
     # Filters the 待办 queues link to (agencies/queues.py): ?status=returned, ?year=2025.
@@ -65,10 +58,9 @@ def report_list(request):
     })
 
 
-@login_required
+@require_perm(Perm.REPORT_EDIT)
 @require_POST
 def report_compute(request):
-    authorize(request, Perm.REPORT_EDIT)
     agencies = agencies_for(request.user, Perm.REPORT_EDIT).exclude(kind=AgencyKind.GOVERNMENT)
     form = AgencyYearForm(request.POST, agencies=agencies, prefix="c")
     if form.is_valid():
@@ -95,10 +87,9 @@ def _list_with(request, **forms):
     return render(request, "reports/list.html", context, status=400)
 
 
-@login_required
+@require_perm(Perm.REPORT_EDIT)
 @require_POST
 def report_import(request):
-    authorize(request, Perm.REPORT_EDIT)
     agencies = agencies_for(request.user, Perm.REPORT_EDIT)
     form = ImportForm(request.POST, request.FILES, agencies=agencies, prefix="i")
     if form.is_valid():
@@ -128,10 +119,9 @@ def _detail_context(request, obj: AnnualReport, **extra):
         "return_form": ReturnForm(),
         "comments": comments,
         "files": {f.fmt: f for f in obj.files.all()},
-        "can_edit": obj.is_editable and obj.origin == "computed" and permissions.can_edit(user, obj),
-        "can_submit": obj.is_editable and obj.origin == "computed" and permissions.can_submit(user, obj),
-        "can_supervise": obj.status == ReportStatus.SUBMITTED and permissions.can_supervise(user, obj),
-        "can_publish": obj.status == ReportStatus.APPROVED and permissions.can_publish(user, obj),
+        # The workflow buttons are the registry's (state and permission), never re-derived here; the text
+        # can be edited exactly when the draft can be recomputed.
+        "actions": {action.key: action for action in REPORT_ACTIONS.available(obj, user)},
         "pending_files": [dict(PublishedFile.FORMATS)[f] for f in services.pending_formats(obj)],
         "locked": services.is_year_locked(obj.agency, obj.year),
     }
@@ -139,13 +129,13 @@ def _detail_context(request, obj: AnnualReport, **extra):
     return context
 
 
-@login_required
+@require_perm(*READ_PERMS)
 def report_detail(request, pk: int):
     obj = _report_for(request, pk)
     return render(request, "reports/detail.html", _detail_context(request, obj))
 
 
-@login_required
+@require_perm(*READ_PERMS)
 @require_POST
 def report_text(request, pk: int):
     obj = _report_for(request, pk)
@@ -172,7 +162,7 @@ def report_text(request, pk: int):
     return render(request, "reports/detail.html", _detail_context(request, obj, text_form=form), status=status)
 
 
-@login_required
+@require_perm(*READ_PERMS)
 @require_POST
 def report_action(request, pk: int, key: str):
     """One step of the workflow (reports.registry.REPORT_ACTIONS): recompute, submit, return, approve, publish."""
@@ -199,7 +189,7 @@ def report_action(request, pk: int, key: str):
     return redirect("reports:detail", pk=obj.pk)
 
 
-@login_required
+@require_perm(*READ_PERMS)
 def report_file(request, pk: int, fmt: str):
     """Staff download of a published rendering, or a preview of the current draft."""
     obj = _report_for(request, pk)
@@ -247,7 +237,7 @@ def _year(request) -> int:
     return year if 2008 <= year <= this_year else this_year - 1
 
 
-@login_required
+@require_perm(Perm.REPORT_SUPERVISE)
 def supervise(request):
     authorize(request, Perm.REPORT_SUPERVISE)
     government = _government_for(request)
@@ -267,7 +257,7 @@ def supervise(request):
     })
 
 
-@login_required
+@require_perm(Perm.REPORT_SUPERVISE)
 @require_POST
 def supervise_unlock(request):
     authorize(request, Perm.REPORT_SUPERVISE)
@@ -295,7 +285,7 @@ def _supervise_url():
     return reverse("reports:supervise")
 
 
-@login_required
+@require_perm(Perm.REPORT_SUPERVISE)
 @require_POST
 def supervise_government(request):
     authorize(request, Perm.REPORT_SUPERVISE)
@@ -331,7 +321,7 @@ def _audit_for(request, pk: int) -> ExternalAudit:
     return audit
 
 
-@login_required
+@require_perm(Perm.REPORT_SUPERVISE)
 @require_POST
 def supervise_urge(request):
     """催报: e-mail the departments that have not submitted their report (logged)."""
@@ -349,14 +339,14 @@ def supervise_urge(request):
     return redirect(f"{_supervise_url()}?year={year}&gov={government.pk}#missing")
 
 
-@login_required
+@require_perm(Perm.REPORT_SUPERVISE)
 def audit_list(request):
     audits = _audits_for(request)
     form = AuditForm(allow_folder=permissions.is_admin(request.user))
     return render(request, "reports/audit_list.html", {"audits": audits[:100], "form": form})
 
 
-@login_required
+@require_perm(Perm.REPORT_SUPERVISE)
 @require_POST
 def audit_new(request):
     audits = _audits_for(request)
@@ -386,14 +376,14 @@ def _progress_context(audit: ExternalAudit) -> dict:
     return {"audit": audit, "progress": batch.progress(audit), "since": (timezone.now() - POLL_OVERLAP).isoformat()}
 
 
-@login_required
+@require_perm(Perm.REPORT_SUPERVISE)
 def audit_detail(request, pk: int):
     audit = _audit_for(request, pk)
     items = audit.items.order_by("id").defer("data", "findings", "missing")
     return render(request, "reports/audit_detail.html", {**_progress_context(audit), "items": items})
 
 
-@login_required
+@require_perm(Perm.REPORT_SUPERVISE)
 def audit_progress(request, pk: int):
     """htmx polling: the progress bar, and the rows of the files that changed since the last poll."""
     audit = _audit_for(request, pk)
@@ -409,7 +399,7 @@ def audit_progress(request, pk: int):
     return render(request, "reports/_audit_progress.html", {**_progress_context(audit), "changed": items[:500]})
 
 
-@login_required
+@require_perm(Perm.REPORT_SUPERVISE)
 def audit_item(request, pk: int, item_pk: int):
     """One file's findings and the comparison with last year (loaded when its row is opened)."""
     audit = _audit_for(request, pk)
@@ -421,7 +411,7 @@ def audit_item(request, pk: int, item_pk: int):
     })
 
 
-@login_required
+@require_perm(Perm.REPORT_SUPERVISE)
 @require_POST
 def audit_cancel(request, pk: int):
     audit = _audit_for(request, pk)
@@ -435,7 +425,7 @@ def audit_cancel(request, pk: int):
     return redirect("reports:audit-detail", pk=audit.pk)
 
 
-@login_required
+@require_perm(Perm.REPORT_SUPERVISE)
 @require_POST
 def audit_resume(request, pk: int):
     audit = _audit_for(request, pk)
