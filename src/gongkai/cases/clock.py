@@ -71,21 +71,37 @@ def to_law_event(ev: CaseEvent):
 
 
 def law_events(case: Application, events=None) -> list:
+    """The engine's events.
+
+    - 第三十二条/第三十四条: the other side's 15 working days run from the day it received the 征求意见书.
+      A day recorded later (e.g. from the postal 回执) replaces the one presumed at dispatch; the last
+      record wins (docs/law.md §9.1).
+    - A 答复书 served on paper after it was issued stops the clock on the day it was served (国办公开办函
+      〔2016〕235号: 交邮之日 / 签收之日; docs/law.md §4.3): the last `REPLIED` event takes the `reply_date`
+      its `DOCUMENT_SERVED` event recorded (actions/serving.py).
+    """
     rows = list(events if events is not None else case.events.all().order_by("on", "id"))
-    # 第三十二条/第三十四条: the other side's 15 working days run from the day it received the 征求意见书.
-    # A day recorded later (e.g. from the postal 回执) replaces the one presumed at dispatch; the last
-    # record wins (docs/law.md §9.1).
     received = {
         ev.data["ref"]: ev.on
         for ev in sorted((r for r in rows if r.kind == EventKind.CONSULTATION_RECEIVED), key=lambda r: r.pk or 0)
     }
+    replied = max((ev.id for ev in rows if ev.kind == EventKind.REPLIED), default=None)
+    served = None
+    if replied is not None:
+        later = [ev for ev in rows if ev.kind == EventKind.DOCUMENT_SERVED and ev.id > replied
+                 and (ev.data or {}).get("reply_date")]
+        if later:
+            served = dt.date.fromisoformat(min(later, key=lambda ev: ev.id).data["reply_date"])
     out = []
     for ev in rows:
         e = to_law_event(ev)
+        if e is None:
+            continue
         if isinstance(e, law.ConsultationSent) and e.ref in received:
             e = dataclasses.replace(e, received_on=received[e.ref])
-        if e is not None:
-            out.append(e)
+        if served is not None and ev.id == replied:
+            e = law.Replied(served)
+        out.append(e)
     return out
 
 

@@ -12,15 +12,17 @@ downloaded. `gongkai remind` sends, every morning, whatever is still unsent (the
 A delivery that fails `settings.MAIL_DELIVERY_ATTEMPTS` times is 「发送失败」: `failed_deliveries()`
 lists them for staff (the 待办 and the case page).
 
-Paper channels are legal facts staff record (`record_paper_delivery`): 邮寄 with the 邮寄单号 and the
-交邮日期, 直接送达 / 留置送达 with the 签收日期. The day a notice counts as served (`served_on`):
+Paper channels are legal facts staff record (`actions.serving.record_paper_delivery`, the case action
+「登记送达」): 邮寄 with the 邮寄单号 and the 交邮日期, 直接送达 / 留置送达 with the 签收日期 (docs/law.md §4.3).
+The day a notice counts as served (`served_on`):
 
 - 邮寄送达: the 交邮日期 — 国办公开办函〔2016〕235号: 「以交邮之日当日为期限计算时点」;
 - 直接送达 / 留置送达: the 签收日期 (the day the applicant signs, or the day it is left, 留置);
-- 电子邮件: the day the e-mail left the system (235号 does not cover electronic delivery [U]; the
-  day of sending is the earliest defensible day and the one the system can prove).
+- 电子邮件: the day the e-mail left the system (235号 does not cover electronic delivery [U]).
 
-For a 答复书 the served day is the reply date the clock and the annual report use (`apply_served_date`).
+For a 答复书 not e-mailed, the paper served day is the reply date the clock and the annual report use
+(`Application.decided_on`; `cases.clock.law_events`). 「待送达」 is `worklists.unserved_documents()`; the
+送达回证 of a notice is `service_receipt(document)` (gongkai.core.notice.ServiceReceipt).
 """
 
 from __future__ import annotations
@@ -36,12 +38,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.audit.services import SYSTEM_LABEL, record_event
+from gongkai.core.law.calendar import fmt_date
+from gongkai.core.notice import ServiceReceipt
 from gongkai.mail import render_mail
 
 from .documents.issuing import addressed_as
 from .documents.rendering import Rendered, to_pdf
 from .models import (
     APPLICANT_DOC_KINDS,
+    PAPER_CHANNELS,
     DeliveryChannel,
     DeliveryStatus,
     DocKind,
@@ -234,3 +239,32 @@ def applicant_files(case):
 
 def suffix(name: str) -> str:
     return Path(name).suffix.lower()
+
+
+def paper_delivery(document: Document) -> DocumentDelivery | None:
+    """The recorded 邮寄/直接/留置送达 of a notice, if any (one per notice)."""
+    return document.deliveries.filter(channel__in=PAPER_CHANNELS).order_by("id").first()
+
+
+def service_receipt(document: Document) -> ServiceReceipt:
+    """The 送达回证 of a notice: blank (to print and take along) until a 直接/留置送达 is recorded, then
+    filled with what was recorded (签收日期, 签收人 or 见证人 and 拒收事由, 送达人)."""
+    case = document.case
+    done = paper_delivery(document)
+    receipt = ServiceReceipt(
+        agency_name=document.agency.name, document=f"{document.title}（{document.number}）",
+        addressee=document.addressee, place=case.address or "", method="□直接送达　□留置送达",
+    )
+    if done is not None and done.channel != DeliveryChannel.POST:
+        receipt.method = done.get_channel_display()
+        receipt.signed_on = fmt_date(done.signed_on) if done.signed_on else ""
+        receipt.server = str(done.recorded_by) if done.recorded_by else ""
+        if done.channel == DeliveryChannel.LEFT:
+            receipt.note = f"受送达人拒绝签收，拒收事由：{done.note}；见证人：{done.witness}；留置于送达地点，视为送达。"
+        elif done.signer:
+            receipt.note = f"签收人：{done.signer}"
+    elif done is not None:
+        receipt.method = done.get_channel_display()
+        receipt.rows = [("邮寄单号", done.tracking_no), ("交邮日期", fmt_date(done.posted_on))]
+        receipt.signed_on = fmt_date(done.signed_on) if done.signed_on else ""
+    return receipt

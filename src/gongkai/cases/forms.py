@@ -19,7 +19,19 @@ from gongkai.forms import HoneypotField
 from gongkai.uploads import APPLICANT, STAFF_REPLY, UploadPolicy, validate_uploads
 
 from . import states, worklists
-from .models import CONSULT_CHANNEL_CHOICES, ConsultResult, Delivery, IdType, PartyKind, ProvideForm, Status
+from .models import (
+    APPLICANT_DOC_KINDS,
+    CONSULT_CHANNEL_CHOICES,
+    PAPER_CHANNELS,
+    ConsultResult,
+    Delivery,
+    DeliveryChannel,
+    Document,
+    IdType,
+    PartyKind,
+    ProvideForm,
+    Status,
+)
 
 # -- attachments (rules: gongkai.uploads, one policy per purpose) ------------------------------
 
@@ -252,8 +264,38 @@ class PreviewForm(VersionedForm):
 
 class ApproveReplyForm(PreviewForm):
     preview_template = "cases/actions/reply_preview.html"
-    # 国办公开办函〔2016〕235号: for mail the deadline point is the day it is posted (交邮之日).
-    on = date_field("答复日期（直接送达的为送达之日，邮寄的为交邮之日）", initial=timezone.localdate)
+    # The 答复书's date. 国办公开办函〔2016〕235号: served on paper, the reply date is the 交邮之日 / 签收之日,
+    # recorded afterwards with 「登记送达」 (actions/serving.py; docs/law.md §4.3).
+    on = date_field("答复日期（答复书落款日期）", initial=timezone.localdate,
+                    help_text="邮寄或当面送达的，送达后请在「登记送达」中记录交邮日期或签收日期，以该日期为答复日期。")
+
+
+class ServeForm(VersionedForm):
+    """登记送达 (actions/serving.py): which notice, how, and the dates that count (235号)."""
+
+    document = forms.ModelChoiceField(label="送达的文书", queryset=None, empty_label=None,
+                                      error_messages={"invalid_choice": "请选择本申请中尚未登记送达的文书。"})
+    channel = forms.ChoiceField(label="送达方式", widget=forms.RadioSelect, choices=())
+    tracking_no = forms.CharField(label="邮寄单号（邮寄送达）", max_length=60, required=False)
+    posted_on = date_field("交邮日期（邮寄送达）", required=False,
+                           help_text="邮寄送达以交邮之日为答复日期（国办公开办函〔2016〕235号）。")
+    signed_on = date_field("签收日期（直接送达、留置送达为送达之日；邮寄的可在收到回执后填写）", required=False)
+    signer = forms.CharField(label="签收人（直接送达）", max_length=100, required=False)
+    witness = forms.CharField(label="见证人（留置送达）", max_length=200, required=False)
+    note = forms.CharField(label="拒收事由（留置送达）", max_length=300, required=False)
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["channel"].choices = [(c.value, DeliveryChannel(c).label) for c in PAPER_CHANNELS]
+        qs = Document.objects.none()
+        if case is not None:
+            qs = case.documents.filter(kind__in=APPLICANT_DOC_KINDS, voided_on__isnull=True).exclude(
+                deliveries__channel__in=PAPER_CHANNELS).order_by("-id")
+            first = worklists.unserved_documents().filter(case=case).order_by("-id").first()
+            if first is not None:
+                self.initial.setdefault("document", first.pk)
+        self.fields["document"].queryset = qs
+        self.fields["document"].label_from_instance = lambda doc: f"{doc.title}（{doc.number}，{doc.issued_on:%Y-%m-%d}）"
 
 
 class ExtensionApproveForm(PreviewForm):

@@ -126,6 +126,7 @@ class EventKind(models.TextChoices):
     DOCUMENT_ISSUED = "document_issued", "生成文书"
     DOCUMENT_HELD = "document_held", "文书待出具"
     DOCUMENT_SUPERSEDED = "document_superseded", "文书作废并重新出具"
+    DOCUMENT_SERVED = "document_served", "文书送达", "文书送达"
     DEADLINE_RECOMPUTED = "deadline_recomputed", "期限重算"
     ARCHIVED = "archived", "归档", "归档"
 
@@ -691,6 +692,10 @@ class DeliveryChannel(models.TextChoices):
     LEFT = "left", "留置送达"
 
 
+#: The paper channels staff record (送达 as a legal fact, docs/law.md §4.3).
+PAPER_CHANNELS = (DeliveryChannel.POST, DeliveryChannel.IN_PERSON, DeliveryChannel.LEFT)
+
+
 class DeliveryStatus(models.TextChoices):
     PENDING = "pending", "待发送"
     SENT = "sent", "已送达"
@@ -713,6 +718,9 @@ class DocumentDelivery(models.Model):
     tracking_no = models.CharField("邮寄单号", max_length=60, blank=True)
     posted_on = models.DateField("交邮日期", null=True, blank=True)
     signed_on = models.DateField("签收日期", null=True, blank=True)
+    signer = models.CharField("签收人", max_length=100, blank=True)
+    witness = models.CharField("见证人", max_length=200, blank=True)
+    note = models.CharField("备注（留置送达：拒收事由）", max_length=300, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

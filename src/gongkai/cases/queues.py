@@ -56,7 +56,7 @@ _state_queue("due_soon", HANDLER, 20, "答复期限将至（剩余工作日不�
 _state_queue("overdue", HANDLER | HEAD, 30, "已超过答复期限仍未答复（条例第三十三条）")
 _work_queue("deadline_unknown", HANDLER, 35, "工作日历缺少所需年份，答复期限暂无法确定")
 _work_queue("correction_answered", HANDLER, 40, "申请人已在线提交补正，待确认收到")
-_work_queue("delivery_pending", HANDLER, 50, "告知书邮件尚未送达（含发送失败）", scope="all")
+_work_queue("delivery_pending", HANDLER, 50, "申请人选择邮寄或当面领取、尚未登记送达的告知书和答复书（含邮件发送失败的）", scope="all")
 # 审核人
 _work_queue("reply_to_review", REVIEWER, 10, "经办人拟定的答复，待审核后发出")
 # 负责人

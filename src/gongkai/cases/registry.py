@@ -16,8 +16,16 @@ from gongkai.core.vocabulary import ConsultationKind
 from gongkai.workflow import Action, Registry
 
 from . import applicant, forms
-from .actions import closing, consultation, correction, extension, fees, intake, reasons, reply
-from .models import Application, ApprovalStatus, EventKind, FeeStatus, Status
+from .actions import closing, consultation, correction, extension, fees, intake, reasons, reply, serving
+from .models import (
+    APPLICANT_DOC_KINDS,
+    PAPER_CHANNELS,
+    Application,
+    ApprovalStatus,
+    EventKind,
+    FeeStatus,
+    Status,
+)
 
 
 @dataclass(frozen=True)
@@ -30,9 +38,11 @@ class Facts:
     fee: str | None  # status of the current (not rejected) fee, if any
     pending_consultation: bool
     pending_window_consultation: bool = False  # one with the 15 working days (第三十二条, 第三十四条)
+    unserved: bool = False  # an issued notice/reply for the applicant without a recorded paper delivery
 
     @classmethod
-    def of(cls, case: Application, *, events=None, extensions=None, fees=None, consultations=None) -> Facts:
+    def of(cls, case: Application, *, events=None, extensions=None, fees=None, consultations=None,
+           documents=None) -> Facts:
         """Read from the database, or from rows the caller has loaded already (the case page shows them)."""
         if fees is None:
             fee = case.fees.exclude(status=FeeStatus.REJECTED).order_by("-id").first()
@@ -47,6 +57,7 @@ class Facts:
             fee=fee.status if fee else None,
             pending_consultation=any(c.is_pending for c in consults),
             pending_window_consultation=any(c.is_pending and c.kind != ConsultationKind.OTHER_AGENCY for c in consults),
+            unserved=_unserved(case, documents),
         )
 
     def is_(self, *statuses: str) -> bool:
@@ -59,6 +70,15 @@ class Facts:
     @property
     def extension_requested(self) -> bool:
         return ApprovalStatus.REQUESTED in self.extensions and self.is_(Status.OPEN, Status.REVIEW)
+
+
+def _unserved(case: Application, documents=None) -> bool:
+    """An issued, not voided notice/reply for the applicant without a recorded paper delivery (登记送达)."""
+    if documents is None:
+        return (case.documents.filter(kind__in=APPLICANT_DOC_KINDS, voided_on__isnull=True)
+                .exclude(deliveries__channel__in=PAPER_CHANNELS).exists())
+    return any(d.kind in APPLICANT_DOC_KINDS and not d.voided_on
+               and not any(x.channel in PAPER_CHANNELS for x in d.deliveries.all()) for d in documents)
 
 
 def _v(form) -> int:
@@ -223,6 +243,14 @@ CASE_ACTIONS = Registry([
            lambda c, f, *, acting_user: extension.reject_extension(
                c, acting_user=acting_user, note=f.cleaned_data["note"], expected_version=_v(f)),
            lambda s: s.extension_requested),
+    # 送达 as a legal fact (docs/law.md §4.3): 邮寄 / 直接 / 留置送达 of any issued notice or reply.
+    Action("serve", "登记送达", H, forms.ServeForm,
+           lambda c, f, *, acting_user: serving.record_paper_delivery(
+               f.cleaned_data["document"], acting_user=acting_user, **{k: f.cleaned_data[k] for k in (
+                   "channel", "tracking_no", "posted_on", "signed_on", "signer", "witness", "note")},
+               expected_version=_v(f)),
+           lambda s: s.unserved, form_kwargs=_with_case,
+           done=lambda done: f"已登记送达：{done.obj.get_channel_display()}，送达日期{done.obj.served_on:%Y-%m-%d}。"),
     Action("archive", "归档", H, forms.VersionedForm,
            lambda c, f, *, acting_user: closing.archive_case(c, acting_user=acting_user, expected_version=_v(f)),
            lambda s: s.is_(Status.REPLIED, Status.CLOSED)),

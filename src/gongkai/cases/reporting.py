@@ -6,7 +6,8 @@ Counting rules (one application = one 件; docs/law.md Q1 leaves 一事一申请
 - R1 本年新收: received (第三十一条 receipt date) in the year. Web/fax/e-mail applications still
   「待确认」 have no receipt date and are not counted anywhere.
 - R2 上年结转: received before 1 January and not decided before it.
-- R3* results: decided (replied, or closed as 视为放弃/撤回) in the year, one row per outcome
+- R3* results: decided (replied, or closed as 视为放弃/撤回) in the year — `decided_on`, which for a 答复书
+  served on paper is the 交邮/签收 day (docs/law.md §4.3), one row per outcome
   (`Outcome.row`; 「区分处理的，只计这一情形」 holds because a case has exactly one outcome).
 - R4 结转下年度: received by 31 December and not decided by then.
 

@@ -29,6 +29,8 @@ urlpatterns = [
     path("staff/cases/<int:pk>/documents/<int:doc>/", staff.document, name="document"),
     path("staff/cases/<int:pk>/documents/<int:doc>/supersede/", staff.document_supersede, name="document-supersede"),
     path("staff/cases/<int:pk>/held/<int:held>/issue/", staff.held_issue, name="held-issue"),
+    path("staff/cases/<int:pk>/documents/<int:doc>/service-receipt.<str:fmt>", staff.service_receipt,
+         name="service-receipt"),
     path("staff/cases/<int:pk>/documents/<int:doc>.<str:fmt>", staff.document, name="document-file"),
     path("staff/cases/<int:pk>/files/<int:att>/", staff.attachment, name="attachment"),
 ]

@@ -14,9 +14,14 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
 from .models import (
+    APPLICANT_DOC_KINDS,
+    PAPER_CHANNELS,
     ApprovalStatus,
     CaseEvent,
+    Delivery,
+    DeliveryChannel,
     DeliveryStatus,
+    Document,
     DocumentDelivery,
     EventKind,
     Extension,
@@ -56,10 +61,26 @@ def _correction_answered() -> Q:
     return Q(status=Status.CORRECTION) & Q(Exists(answered))
 
 
+#: 获取途径 the applicant chose that need a paper delivery staff record (邮寄, 当面领取).
+PAPER_DELIVERY = (Delivery.POST, Delivery.PICKUP)
+
+
+def unserved_documents() -> QuerySet:
+    """「待送达」: issued, not voided notices/replies for the applicant that still need a paper delivery
+    recorded (送达 as a legal fact, docs/law.md §4.3): the applicant chose 邮寄 or 当面领取 (or 电子邮件
+    without an address), or the e-mail failed every attempt and none was sent; and no 邮寄/直接/留置
+    送达 is recorded for it. One definition: the 待办 count, the inbox filter and the case page."""
+    mail = DocumentDelivery.objects.filter(document=OuterRef("pk"), channel=DeliveryChannel.EMAIL)
+    needs_paper = Q(case__delivery__in=PAPER_DELIVERY) | Q(case__delivery=Delivery.EMAIL, addressee_email="")
+    email_failed = Q(Exists(mail.filter(status=DeliveryStatus.FAILED))) & ~Q(Exists(mail.filter(status=DeliveryStatus.SENT)))
+    on_paper = Exists(DocumentDelivery.objects.filter(document=OuterRef("pk"), channel__in=PAPER_CHANNELS))
+    return (Document.objects.filter(kind__in=APPLICANT_DOC_KINDS, voided_on__isnull=True)
+            .filter(needs_paper | email_failed).exclude(on_paper))
+
+
 def _delivery_pending() -> Q:
-    """A notice for the applicant whose e-mail is not delivered yet (waiting or 发送失败)."""
-    return Q(Exists(DocumentDelivery.objects.filter(
-        document__case=OuterRef("pk"), status__in=(DeliveryStatus.PENDING, DeliveryStatus.FAILED))))
+    """A case with a notice or reply still to be served (`unserved_documents`)."""
+    return Q(Exists(unserved_documents().filter(case=OuterRef("pk"))))
 
 
 def _delivery_failed() -> Q:

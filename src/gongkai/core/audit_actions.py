@@ -108,6 +108,8 @@ _ACTIONS = (
     AuditAction("case.notice_emailed", "邮件送达告知书"),
     AuditAction("case.reminder_sent", "提醒经办人答复期限"),
     AuditAction("case.notice_email_failed", "告知书邮件发送失败"),
+    AuditAction("case.document_served", "登记文书送达（邮寄、直接、留置送达）"),
+    AuditAction("case.service_receipt_viewed", "打印送达回证"),
     # -- 主动公开目录
     AuditAction("catalog.draft_created", "新建目录信息草稿"),
     AuditAction("catalog.draft_updated", "修改目录信息草稿"),

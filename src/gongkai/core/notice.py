@@ -221,12 +221,17 @@ class ServiceReceipt:
     place: str  # 送达地点
     method: str  # 送达方式
     rows: list[tuple[str, str]] = field(default_factory=list)  # further (label, value) lines, e.g. 邮寄单号
+    #: Filled in once the delivery is recorded (blank on the form printed before serving).
+    signed_on: str = ""
+    server: str = ""  # 送达人
+    note: str = ""  # 备注 (留置送达: 拒收事由, 见证人)
 
     def table(self) -> list[tuple[str, str]]:
         return [
             ("送达文书名称及文号", self.document), ("受送达人", self.addressee), ("送达地点", self.place),
             ("送达方式", self.method), *self.rows,
-            ("受送达人签名或盖章", ""), ("签收日期", "　　　　年　　月　　日"), ("送达人", ""), ("备注", ""),
+            ("受送达人签名或盖章", ""), ("签收日期", self.signed_on or "　　　　年　　月　　日"),
+            ("送达人", self.server), ("备注", self.note),
         ]
 
 

@@ -27,7 +27,7 @@ from ..actions.base import CaseError, correction_deadline
 from ..actions.intake import submit_online_application
 from ..documents.rendering import Rendered, to_pdf
 from ..forms import ApplicationForm, OnlineCorrectionForm, TrackForm
-from ..models import Application, EventKind, Status, TrackingAttempt
+from ..models import PAPER_CHANNELS, Application, EventKind, Status, TrackingAttempt
 from ..tracking import find_by_tracking
 
 
@@ -124,6 +124,9 @@ def public_progress(case: Application) -> dict:
     pending_fee = case.fees.filter(status="sent").first()
     correction = correction_deadline(case) if case.status == Status.CORRECTION else None
     requested = applicant.correction_request(case) if correction else None
+    documents = list(delivery.applicant_documents(case).prefetch_related("deliveries"))
+    for doc in documents:
+        doc.paper_deliveries = [x for x in doc.deliveries.all() if x.channel in PAPER_CHANNELS]
     return {
         "case": case,
         "events": events,
@@ -133,9 +136,19 @@ def public_progress(case: Application) -> dict:
         "correction_pending": applicant.pending_online_correction(case) if correction else None,
         "pay_due": pending_fee.pay_due if pending_fee else None,
         "outcome_label": case.get_outcome_display() if case.outcome else "",
-        "documents": list(delivery.applicant_documents(case)),
+        "documents": documents,
+        "reply_served": _reply_served(case),
         "files": list(delivery.applicant_files(case)),
     }
+
+
+def _reply_served(case: Application) -> str:
+    """How the reply date was fixed, when a paper delivery fixed it (docs/law.md §4.3)."""
+    ev = next((e for e in case.events.filter(kind=EventKind.DOCUMENT_SERVED).order_by("-id")
+               if (e.data or {}).get("reply_date")), None)
+    if ev is None:
+        return ""
+    return "以交邮之日为答复日期" if ev.data.get("channel") == "post" else "以送达之日为答复日期"
 
 
 def _tracked_case(request) -> Application | None:

@@ -29,10 +29,11 @@ from gongkai.core import codes
 from gongkai.core.cells import csv_row, xlsx_row
 from gongkai.core.law.calendar import UnknownCalendarYear
 from gongkai.core.law.receipt import Channel
+from gongkai.core.notice import service_receipt_docx, service_receipt_pdf
 from gongkai.core.vocabulary import ApplicantKind, Outcome
 from gongkai.forms import attach_errors
 
-from .. import clock, forms, registry, reporting, selectors, states
+from .. import clock, delivery, forms, registry, reporting, selectors, states, worklists
 from ..actions import notices
 from ..actions.base import CaseError, ConcurrentUpdate
 from ..actions.intake import register_application
@@ -40,7 +41,17 @@ from ..actions.system import record_case_view
 from ..documents import rendering, templates
 from ..documents.editing import reset_template, save_template
 from ..documents.issuing import template_for
-from ..models import Application, Attachment, Document, DocumentTemplate, EventKind, HeldNotice, Status
+from ..models import (
+    APPLICANT_DOC_KINDS,
+    Application,
+    Attachment,
+    DocKind,
+    Document,
+    DocumentTemplate,
+    EventKind,
+    HeldNotice,
+    Status,
+)
 
 PAGE_SIZE = 50
 
@@ -247,7 +258,10 @@ def _case_page(request, case: Application, *, bound: tuple[str, object] | None =
         result = clock.compute(case, day.today, events=events)
     except UnknownCalendarYear as exc:
         calendar_error = str(exc)
-    facts = registry.Facts.of(case, events=events, extensions=extensions, fees=fees, consultations=consultations)
+    documents = list(case.documents.select_related("superseded_by").prefetch_related("deliveries").order_by("id"))
+    unserved = set(worklists.unserved_documents().filter(case=case).values_list("pk", flat=True))
+    facts = registry.Facts.of(case, events=events, extensions=extensions, fees=fees, consultations=consultations,
+                              documents=documents)
     bound_key, bound_form = bound or (None, None)
     base = reverse("cases:action", args=[case.pk, "-"])[:-2]  # one reverse for every panel's URL
     action_forms = [
@@ -265,7 +279,11 @@ def _case_page(request, case: Application, *, bound: tuple[str, object] | None =
         "action_forms": action_forms,
         "open_action": bound_key or "",
         "events": events,
-        "documents": case.documents.select_related("superseded_by").order_by("id"),
+        "documents": documents,
+        "unserved": unserved,
+        "reply_served": any((e.data or {}).get("reply_date") for e in events if e.kind == EventKind.DOCUMENT_SERVED),
+        "reply_unserved": any(d.pk in unserved and d.kind == DocKind.REPLY for d in documents),
+        "applicant_kinds": [k.value for k in APPLICANT_DOC_KINDS],
         "held_notices": case.held_notices.filter(document__isnull=True).order_by("id"),
         "can_handle": has_perm(request.user, Perm.CASE_HANDLE, case.agency),
         "attachments": case.attachments.order_by("id"),
@@ -380,6 +398,27 @@ def document(request, pk: int, doc: int, fmt: str = "html"):
         resp["Content-Disposition"] = content_disposition_header(False, f"{name}.pdf")
         return resp
     return render(request, "cases/document.html", {"case": case, "doc": d, "html": rendering.to_html(rendered, standalone=False)})
+
+
+@require_perm(Perm.CASE_VIEW)
+def service_receipt(request, pk: int, doc: int, fmt: str):
+    """送达回证 of a notice for the applicant (PDF or DOCX; filled once a 直接/留置送达 is recorded)."""
+    case = _case(request, pk)
+    d = Document.objects.filter(case=case, pk=doc, kind__in=APPLICANT_DOC_KINDS).select_related("agency").first()
+    if d is None or fmt not in ("pdf", "docx"):
+        raise Http404("未找到。")
+    record_event(request.user, "case.service_receipt_viewed", case, details={"document": d.number, "format": fmt},
+                 request=request)
+    receipt = delivery.service_receipt(d)
+    name = f"送达回证-{d.number}".replace("/", "-")
+    if fmt == "docx":
+        resp = HttpResponse(service_receipt_docx(receipt),
+                            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        resp["Content-Disposition"] = content_disposition_header(True, f"{name}.docx")
+        return resp
+    resp = HttpResponse(service_receipt_pdf(receipt), content_type="application/pdf")
+    resp["Content-Disposition"] = content_disposition_header(False, f"{name}.pdf")
+    return resp
 
 
 @require_perm(Perm.CASE_VIEW)
