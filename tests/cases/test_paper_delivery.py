@@ -157,6 +157,8 @@ def test_the_case_page_action_and_the_tracking_page(client, cast, register, cloc
     client.force_login(cast.handler_a)
     page = client.get(f"/staff/cases/{case.pk}/").content.decode()
     assert "登记送达" in page and f'data-testid="unserved-{doc.pk}"' in page and "尚未登记送达" in page
+    panel = client.get(f"/staff/cases/{case.pk}/do/serve/", headers={"HX-Request": "true"}).content.decode()
+    assert "邮寄单号" in panel and "见证人" in panel and doc.number in panel
     bad = client.post(f"/staff/cases/{case.pk}/do/serve/", {
         "serve-version": case.version, "serve-document": doc.pk, "serve-channel": "post",
         "serve-tracking_no": "1190012345678", "serve-posted_on": "2026-03-20"})
