@@ -55,3 +55,22 @@ def test_a_voided_notice_is_not_waiting(cast, register):
     supersede_document(old, acting_user=cast.handler_a, reason="申请人姓名有误")
     unserved = list(worklists.unserved_documents().filter(case=case))
     assert old not in unserved and len(unserved) == 1
+
+
+def test_the_case_page_rule_agrees_with_the_query(cast, register):
+    from gongkai.cases.models import Document
+
+    register(delivery="post")
+    register(delivery="pickup", applicant_name="李四")
+    register(delivery="email")
+    register(delivery="email", email="", applicant_name="王五")
+    register(delivery="online", email="", applicant_name="赵六")
+    failed = register(delivery="email", applicant_name="钱七")
+    DocumentDelivery.objects.filter(document__case=failed).update(status=DeliveryStatus.FAILED)
+    served = register(delivery="post", applicant_name="孙八")
+    record_paper_delivery(served.documents.get(), acting_user=cast.handler_a, channel="in_person",
+                          signed_on=dt.date(2026, 3, 2), signer="孙八")
+    docs = Document.objects.select_related("case").prefetch_related("deliveries")
+    by_rule = {d.pk for d in docs if worklists.is_unserved(d, d.case)}
+    assert by_rule == set(worklists.unserved_documents().values_list("pk", flat=True))
+    assert len(by_rule) == 4  # post, pickup, e-mail without an address, the failed e-mail

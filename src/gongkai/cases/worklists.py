@@ -78,6 +78,19 @@ def unserved_documents() -> QuerySet:
             .filter(needs_paper | email_failed).exclude(on_paper))
 
 
+def is_unserved(document: Document, case) -> bool:
+    """`unserved_documents()` for one loaded document (its `deliveries` prefetched) of `case`: the same
+    rule in Python, for the case page (tests/cases/test_unserved_queue.py checks that both agree)."""
+    if document.kind not in APPLICANT_DOC_KINDS or document.voided_on:
+        return False
+    deliveries = list(document.deliveries.all())
+    if any(x.channel in PAPER_CHANNELS for x in deliveries):
+        return False
+    mail = [x.status for x in deliveries if x.channel == DeliveryChannel.EMAIL]
+    needs_paper = case.delivery in PAPER_DELIVERY or (case.delivery == Delivery.EMAIL and not document.addressee_email)
+    return needs_paper or (DeliveryStatus.FAILED in mail and DeliveryStatus.SENT not in mail)
+
+
 def _delivery_pending() -> Q:
     """A case with a notice or reply still to be served (`unserved_documents`)."""
     return Q(Exists(unserved_documents().filter(case=OuterRef("pk"))))

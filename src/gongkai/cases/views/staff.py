@@ -259,7 +259,7 @@ def _case_page(request, case: Application, *, bound: tuple[str, object] | None =
     except UnknownCalendarYear as exc:
         calendar_error = str(exc)
     documents = list(case.documents.select_related("superseded_by").prefetch_related("deliveries").order_by("id"))
-    unserved = set(worklists.unserved_documents().filter(case=case).values_list("pk", flat=True))
+    unserved = {d.pk for d in documents if worklists.is_unserved(d, case)}
     facts = registry.Facts.of(case, events=events, extensions=extensions, fees=fees, consultations=consultations,
                               documents=documents)
     bound_key, bound_form = bound or (None, None)
