@@ -168,3 +168,8 @@ def test_the_sitemap_lists_the_new_columns(client, demo_agencies):
     columns = client.get("/sitemap-columns.xml").content.decode()
     assert "/gk/mtg-kxj/rules/" in columns and "/gk/mtg/apply/" in columns
     assert "/zfxxgk/" in client.get("/sitemap-pages.xml").content.decode()
+
+
+def test_an_unknown_form_format_is_a_404(client, cast):
+    assert client.get(f"/gk/{cast.dept_a.slug}/form.doc").status_code == 404
+    assert client.get("/gk/no-such-agency/form.pdf").status_code == 404

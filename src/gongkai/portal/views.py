@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from csp.decorators import csp_update
 from django.db.models import Count
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import SimpleLazyObject
+from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -19,11 +20,13 @@ from gongkai.agencies.models import Agency, AgencyKind
 from gongkai.agencies.permissions import Perm, has_perm
 from gongkai.catalog.models import SUBJECTS, CatalogItem, Status
 from gongkai.catalog.search import SearchFilters, highlight, search, snippet
+from gongkai.core.formsheet import formsheet_docx, formsheet_pdf
 from gongkai.core.vocabulary import DisclosureCategory
+from gongkai.forms import attach_errors
 from gongkai.reports.selectors import published_reports
 
 from . import guide, services
-from .forms import SearchForm
+from .forms import ErrorReportForm, SearchForm
 from .wechat import render_wechat
 
 PER_PAGE = 20
@@ -170,11 +173,6 @@ def agency_home(request, slug):
 @require_safe
 def application_form_file(request, slug, fmt):
     """The paper 政府信息公开申请表 of the 指南, with the online form's fields (DOCX or PDF)."""
-    from django.http import HttpResponse
-    from django.utils.http import content_disposition_header
-
-    from gongkai.core.formsheet import formsheet_docx, formsheet_pdf
-
     agency = _agency(slug)
     sheet = guide.application_sheet(agency)
     if fmt == "docx":
@@ -331,10 +329,6 @@ def deadline_calculator(request):
 @require_http_methods(["GET", "POST"])
 def error_report(request):
     """「我为政府网站找错」: a reader reports an error on a page; the agency's staff handle it in the 待办."""
-    from gongkai.forms import attach_errors
-
-    from .forms import ErrorReportForm
-
     if request.method == "POST":
         form = ErrorReportForm(request.POST)
         refused = services.error_report_refused(request)
