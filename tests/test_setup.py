@@ -299,3 +299,32 @@ def test_the_readme_shows_the_two_commands_and_the_bench_scripts_exist():
     assert "./dev serve" in README_CODE and "./dev test" in README_CODE
     for script in re.findall(r"bench/[\w-]+\.py", README):
         assert (ROOT / script).exists(), f"README names {script}, which does not exist"
+
+
+
+CACHE_SCRIPT = textwrap.dedent("""
+    import os
+    os.environ["DJANGO_SETTINGS_MODULE"] = "gongkai.settings"
+    import django
+    django.setup()
+    from gongkai import publiccache
+    if os.environ.get("BUMP"):
+        publiccache.bump()
+    print(publiccache.version())
+""")
+
+
+def test_the_default_cache_is_shared_by_every_process_on_the_machine(tmp_path):
+    """A withdrawal must vanish from every worker at once: without CACHE_URL the cache is files under
+    var/cache, so the public version bumped in one process (the web worker that withdrew, or the task
+    worker) is the version every other process reads."""
+    def run(**env) -> int:
+        done = _settings(tmp_path, CACHE_SCRIPT, **env)
+        assert done.returncode == 0, done.stderr
+        return int(done.stdout.strip().splitlines()[-1])
+
+    before = run()
+    bumped = run(BUMP="1")
+    assert bumped > before
+    assert run() == bumped  # another process reads the version the first one wrote
+    assert (tmp_path / "var" / "cache").is_dir()

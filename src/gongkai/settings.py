@@ -187,15 +187,16 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # -- cache (README「性能」) ------------------------------------------------------------------------
 # What every visitor sees alike (menus, lists, feeds) is cached until something public changes
-# (gongkai.publiccache). Local memory by default: each worker process keeps its own copy, and a change
-# made in one process reaches the others within PUBLIC_CACHE_SECONDS. CACHE_URL=redis://… shares one
-# cache between all workers (a publication then shows everywhere at once).
+# (gongkai.publiccache). By default the cache lives in files under var/cache, shared by every process on
+# this machine (the web workers and the task worker), so a publication or a withdrawal shows on every
+# worker at once. CACHE_URL=redis://… shares one cache between machines.
 CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL,
                           "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "gongkai")}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                          "LOCATION": str(VAR_DIR / "cache"), "OPTIONS": {"MAX_ENTRIES": 5000}}}
 PUBLIC_CACHE_SECONDS = envint("PUBLIC_CACHE_SECONDS", 300)
 
 # -- auth ---------------------------------------------------------------------------------------

@@ -12,6 +12,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = VAR_DIR / "media"  # noqa: F405
 TESTING = True
+# Each test starts from an empty cache (tests/conftest.py); memory is enough inside one test process.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Tasks run inside the caller (after the transaction commits, see gongkai.tasks). Tests of the worker
 # processes select the database or RQ backend themselves (tests/tasks/).
