@@ -74,7 +74,7 @@ def render_wechat(item, item_url: str = "") -> str:
     parts = [
         f'<section style="{FONT}padding:0 4px;">',
         f'<h1 style="font-size:21px;font-weight:bold;line-height:1.5;margin:0 0 12px;color:#222;text-align:center;">{escape(item.title)}</h1>',
-        f'<p style="font-size:13px;color:#888;line-height:1.6;margin:0 0 20px;text-align:center;">{"　".join(meta)}</p>',
+        f'<p style="font-size:13px;color:#595959;line-height:1.6;margin:0 0 20px;text-align:center;">{"　".join(meta)}</p>',
     ]
     if item.summary:
         parts.append(
@@ -84,7 +84,7 @@ def render_wechat(item, item_url: str = "") -> str:
     parts.append(style_body(item.body))
     if item_url:
         parts.append(
-            f'<p style="font-size:13px;color:#888;line-height:1.6;margin:24px 0 0;">原文：{escape(item_url)}</p>'
+            f'<p style="font-size:13px;color:#595959;line-height:1.6;margin:24px 0 0;">原文：{escape(item_url)}</p>'
         )
     parts.append("</section>")
     return "".join(parts)
