@@ -9,6 +9,7 @@ Each page is checked at 1280 px and at 390 px in one browser against one live se
 import io
 
 import pytest
+from playwright.sync_api import expect
 from django.core.management import call_command
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -74,9 +75,9 @@ def demo_site(db):
 def test_every_page_has_no_axe_violation_at_1280_and_390(demo_site, live_server, browser):
     from gongkai.agencies.models import User
 
-    visits = []  # (who, route, url)
+    visits = []  # (who, url, interaction or None)
     anonymous = crawl(Client(), ["/", "/apply/", "/track/", "/search/?q=科技", "/accounts/login/"])
-    visits += [("公众", name, url) for name, url in anonymous.pages.items()]
+    visits += [("公众", url, None) for url in anonymous.pages.values()]
     found_routes = set(anonymous.pages) | anonymous.other
     clients = {}
     for username in ROLES:
@@ -84,18 +85,28 @@ def test_every_page_has_no_axe_violation_at_1280_and_390(demo_site, live_server,
         client.force_login(User.objects.get(username=username))
         clients[username] = client
         staff = crawl(client, ["/staff/", "/track/mine/"])
-        new = {n: u for n, u in staff.pages.items() if n not in anonymous.pages}
-        visits += [(username, name, url) for name, url in new.items()]
+        # Each route once (the first role that reaches it), but every role's own 工作台.
+        visits += [(username, url, None) for name, url in staff.pages.items()
+                   if name not in found_routes or name == "staff-home"]
         found_routes |= set(staff.pages) | staff.other
 
     missing = {r for r in _routes() if r not in {n.rstrip("?") for n in found_routes}} - set(NOT_CRAWLED)
-    # Feeds, sitemaps, API and file downloads are not HTML: found as `other` when linked; the rest listed.
     assert not missing, f"routes neither crawled nor listed in NOT_CRAWLED: {sorted(missing)}"
+
+    # Page states reached by interaction: forms sent with errors, an htmx fragment loaded.
+    visits += [
+        ("公众", "/apply/", submit("提交申请")),
+        ("公众", "/track/", submit("查询")),
+        ("kxj_handler", "/staff/catalog/new/", submit("保存草稿")),
+        ("kxj_handler", "/staff/remedies/new/", submit("保存")),
+        ("kxj_handler", "/staff/cases/new/", submit("登记")),
+        ("kxj_handler", _case_with_lazy_actions(clients["kxj_handler"]), open_action_panel),
+    ]
 
     violations = {}
     contexts = {}
     try:
-        for who, name, url in visits:
+        for who, url, interaction in visits:
             if who not in contexts:
                 contexts[who] = browser.new_context(viewport={"width": WIDTHS[0], "height": 900})
                 if who != "公众":
@@ -104,12 +115,43 @@ def test_every_page_has_no_axe_violation_at_1280_and_390(demo_site, live_server,
             page = contexts[who].page
             page.set_viewport_size({"width": WIDTHS[0], "height": 900})
             page.goto(live_server.url + url)
+            where = f"{who} {url}"
+            if interaction:
+                where += f" ({interaction(page)})"
             for width in WIDTHS:
                 page.set_viewport_size({"width": width, "height": 900})
                 if found := axe_violations(page):
-                    violations[f"{who} {url} @{width}"] = found
+                    violations[f"{where} @{width}"] = found
     finally:
         for ctx in contexts.values():
             ctx.close()
-    print(f"axe: {len(visits)} pages × {len(WIDTHS)} widths")
+    print(f"axe: {len(visits)} page states × {len(WIDTHS)} widths, {len(violations)} with violations")
+    assert len(visits) > 60
     assert not violations, f"{len(violations)} page states with violations:\n" + describe(violations)
+
+
+def submit(button):
+    def interaction(page):
+        page.get_by_role("button", name=button, exact=True).first.click()
+        page.wait_for_load_state()
+        expect(page.locator(".errorlist, .errors, .message.error").first).to_be_visible()
+        return f"「{button}」 with errors"
+    return interaction
+
+
+def open_action_panel(page):
+    panel = page.locator("details.action[hx-get]").first
+    panel.locator("summary").click()
+    expect(panel.locator(".action-body form")).to_be_visible()
+    return "action form loaded by htmx"
+
+
+def _case_with_lazy_actions(client):
+    """A demo case whose page has an action panel loaded on opening (htmx)."""
+    from gongkai.cases.models import Application
+
+    for case in Application.objects.filter(agency__slug="mtg-kxj").order_by("pk"):
+        url = f"/staff/cases/{case.pk}/"
+        if 'hx-trigger="toggle once"' in client.get(url).content.decode():
+            return url
+    raise AssertionError("no demo case with an action panel loaded by htmx")

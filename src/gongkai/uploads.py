@@ -35,19 +35,21 @@ from django.core.exceptions import ValidationError
 from gongkai.core.untrusted import (
     ArchiveError,
     ArchiveLimits,
+    BodyImportError,
     Budget,
     Limits,
     ParseError,
     TableError,
     check_zip,
+    docx_body_html,
     parse_report,
     read_table,
 )
 
 __all__ = [
     "APPLICANT", "CATALOG", "CATALOG_IMPORT", "REMEDY", "REPORT_AUDIT", "REPORT_IMPORT", "STAFF_REPLY",
-    "ArchiveError", "ParseError", "TableError", "UploadPolicy", "archive_limits", "check_archive", "check_upload",
-    "content_type_for", "parse_limits", "parse_report_upload", "read_table_upload", "upload_budget",
+    "ArchiveError", "BodyImportError", "ParseError", "TableError", "UploadPolicy", "archive_limits", "check_archive", "check_upload",
+    "content_type_for", "docx_body_upload", "parse_limits", "parse_report_upload", "read_table_upload", "upload_budget",
     "validate_upload",
 ]
 
@@ -275,3 +277,8 @@ def parse_report_upload(content: bytes, name: str | None):
 def read_table_upload(name: str, content: bytes, *, max_rows: int | None = None) -> list[list]:
     """A CSV/XLSX sheet read in the sandbox; raises TableError with a Chinese message for any failure."""
     return read_table(name, content, max_rows=max_rows, limits=parse_limits(), archive_limits=archive_limits())
+
+
+def docx_body_upload(content: bytes, name: str) -> str:
+    """The body of an uploaded .docx as HTML (unsanitised), read in the sandbox; raises BodyImportError."""
+    return docx_body_html(content, name, limits=parse_limits(), archive_limits=archive_limits())

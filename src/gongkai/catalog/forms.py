@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from gongkai.core.vocabulary import DisclosureCategory
-from gongkai.uploads import CATALOG_IMPORT, validate_upload
+from gongkai.uploads import CATALOG, CATALOG_IMPORT, BodyImportError, docx_body_upload, validate_upload
 from gongkai.versioning import VersionedFormMixin
 
 from .models import REGULATORY_GENRES, CatalogItem, FigureKind, Genre, Status, Validity
@@ -19,6 +19,12 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ItemForm(VersionedFormMixin, forms.ModelForm):
+    body_docx = forms.FileField(
+        label="从 Word 文档导入正文", required=False,
+        help_text="选择 .docx 文件后保存，正文将替换为文档内容（保留标题、段落、列表、表格和居右的落款、日期）。",
+        widget=forms.ClearableFileInput(attrs={
+            "accept": ".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"}),
+    )
     interprets = forms.ModelMultipleChoiceField(
         label="解读的政策", queryset=CatalogItem.objects.none(), required=False,
         help_text="体裁为「政策解读」时，选择所解读的政策文件（可多选）。",
@@ -34,14 +40,19 @@ class ItemForm(VersionedFormMixin, forms.ModelForm):
         widgets = {
             "written_on": DATE, "effective_on": DATE, "formed_on": DATE,
             "summary": forms.Textarea(attrs={"rows": 3}),
-            "body": forms.Textarea(attrs={"rows": 16}),
+            # data-rich-editor: gongkai/editor.js puts a toolbar and an editing area over it; without
+            # JavaScript the textarea is the editor.
+            "body": forms.Textarea(attrs={"rows": 16, "data-rich-editor": ""}),
         }
         help_texts = {
             "doc_no": "如「门科信发〔2022〕3号」；[2022]、(2022) 会自动改为〔2022〕。",
             "formed_on": "条例第二十六条：自信息形成或者变更之日起20个工作日内公开。",
-            "body": "可直接输入文字（按段落换行），或粘贴 HTML；保存时只保留安全的排版标签。",
+            "body": "可用工具栏排版，或直接输入文字（按段落换行）；也可从 Word 导入。保存时只保留安全的排版标签，"
+                    "结尾的落款和成文日期自动居右。",
             "keywords": "以空格或逗号分隔。",
         }
+
+    field_order = [*Meta.fields, "body_docx", "interprets"]
 
     def __init__(self, *args, agency=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -65,6 +76,19 @@ class ItemForm(VersionedFormMixin, forms.ModelForm):
             body = text_to_html(body)
         return clean_html(body)
 
+    def clean_body_docx(self):
+        f = self.cleaned_data.get("body_docx")
+        if not f:
+            return None
+        if not f.name.lower().endswith(".docx"):
+            raise forms.ValidationError("请选择 .docx 格式的 Word 文档（.doc 请先另存为 .docx）。")
+        validate_upload(f, CATALOG)  # the one upload validator: content, size, ZIP parts
+        f.seek(0)
+        try:
+            return clean_html(docx_body_upload(f.read(), f.name))
+        except BodyImportError as exc:
+            raise forms.ValidationError(str(exc)) from None
+
     def clean_formed_on(self):
         day = self.cleaned_data.get("formed_on")
         if day and day > timezone.localdate():
@@ -73,6 +97,8 @@ class ItemForm(VersionedFormMixin, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        if data.get("body_docx"):
+            data["body"] = data["body_docx"]  # the imported document replaces the typed body
         genre, category = data.get("genre"), data.get("category")
         # 条例第二十条第（一）项: 规章和规范性文件.
         if genre in REGULATORY_GENRES and category and category != DisclosureCategory.ART20_1:

@@ -8,6 +8,7 @@ nh3 (ammonia) drops every tag and attribute not listed here, so <script>, <style
 from __future__ import annotations
 
 import html
+import re
 
 import nh3
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
@@ -26,18 +27,55 @@ ALLOWED_ATTRIBUTES = {
     "ol": {"start"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
+#: The only classes kept: paragraph alignment (the 落款 and 成文日期 on the right, GB/T 9704-2012 §7.3.5).
+ALLOWED_CLASSES = {"p": {"class": {"right", "center"}}}
 
 
 def clean_html(html: str) -> str:
     """The stored form of user-supplied rich text."""
-    return nh3.clean(
+    html = nh3.clean(
         html or "",
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        tag_attribute_values=ALLOWED_CLASSES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
     ).strip()
+    return align_signature(html)
+
+
+# 成文日期: 「2026年3月2日」 or in Chinese numerals 「二〇二六年三月二日」.
+_DATE = re.compile(r"^(\d{4}|[〇零一二三四五六七八九○Ｏ]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日$")
+_SENTENCE_END = ("。", "；", "：", "！", "？", "，")
+
+
+def align_signature(html: str) -> str:
+    """Right-align the 落款 (the issuing agency's name) and the 成文日期 that end a body, as on paper.
+
+    The date is the last paragraph, alone; the one or two short paragraphs before it that are not
+    sentences are the signature. Paragraphs already aligned by the author are left as they are.
+    """
+    matches = list(re.finditer(r"<p>(.*?)</p>", html, re.S))
+    if not matches:
+        return html
+    last = matches[-1]
+    if html[last.end():].strip() or not _DATE.match(_plain(last.group(1))):
+        return html
+    marked = [last]
+    for m in reversed(matches[:-1][-2:]):
+        text = _plain(m.group(1))
+        between = html[m.end():marked[-1].start()].strip()
+        if between or not text or len(text) > 40 or text.endswith(_SENTENCE_END):
+            break
+        marked.append(m)
+    for m in sorted(marked, key=lambda m: m.start(), reverse=True):
+        html = html[:m.start()] + '<p class="right">' + m.group(1) + "</p>" + html[m.end():]
+    return html
+
+
+def _plain(fragment: str) -> str:
+    return re.sub(r"<[^>]+>|\s", "", fragment)
 
 
 def strip_tags(text: str) -> str:

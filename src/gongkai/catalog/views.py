@@ -111,7 +111,7 @@ def item_new(request):
         raise PermissionDenied("您没有可编辑目录的机关。")
     agency = next((a for a in agencies if str(a.pk) == request.POST.get("agency", request.GET.get("agency"))), None)
     agency = agency or next((a for a in agencies if a.pk == request.user.agency_id), agencies[0])
-    form = ItemForm(request.POST or None, agency=agency, initial={"formed_on": timezone.localdate()})
+    form = ItemForm(request.POST or None, request.FILES or None, agency=agency, initial={"formed_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
             item = services.create_draft(agency, form.service_data(), acting_user=request.user)
@@ -129,7 +129,7 @@ def item_edit(request, pk):
     if not item.is_editable:
         messages.error(request, f"只有草稿可以修改（当前：{item.get_status_display()}）。")
         return redirect("catalog:item", pk=item.pk)
-    form = ItemForm(request.POST or None, instance=item, agency=item.agency)
+    form = ItemForm(request.POST or None, request.FILES or None, instance=item, agency=item.agency)
     status = 200
     if request.method == "POST" and form.is_valid():
         try:

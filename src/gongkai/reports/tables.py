@@ -78,11 +78,15 @@ def tables_of(report: Report, findings: list[dict] | None = None) -> dict:
                                         for i, col in enumerate(TABLE4_COLUMNS)]}
         for kind in RemedyKind
     ]
+    # The 30号 layout (docs/law.md §2.6 of the spec): one data row of 15 cells, 行政复议 then the two kinds
+    # of 行政诉讼, each 结果维持/结果纠正/其他结果/尚未审结/总计.
+    table4_row = [c for row in table4 for c in row["cells"]]
     fees = [
         {"label": label, **cell(f"fees.{key}", getattr(report.fees, key))} for key, label in FEE_LABELS.items()
     ]
     return {
         "table2": table2, "table3": table3, "table3_columns": TABLE3_COLUMN_LABELS, "table4": table4,
+        "table4_row": table4_row, "table4_suits": [k.label for k in RemedyKind if k != RemedyKind.REVIEW],
         "table4_columns": TABLE4_COLUMN_LABELS, "fees": fees, "format_version": report.format_version,
     }
 

@@ -13,12 +13,13 @@ or memory blow-up becomes an ordinary failure with a Chinese message: `ParseErro
 from __future__ import annotations
 
 from gongkai.core.report.parse.errors import ParseError
+from gongkai.core.untrusted.docx_body import BodyImportError
 from gongkai.core.untrusted.archive import ArchiveError, ArchiveLimits, Budget, check_zip, is_zip
 from gongkai.core.untrusted.sandbox import Limits, Outcome, run_limited
 from gongkai.core.untrusted.tables import TableError
 
 __all__ = [
-    "ArchiveError", "ArchiveLimits", "Budget", "Limits", "Outcome", "ParseError", "TableError", "check_zip",
+    "ArchiveError", "BodyImportError", "docx_body_html", "ArchiveLimits", "Budget", "Limits", "Outcome", "ParseError", "TableError", "check_zip",
     "parse_report", "read_table", "run_limited",
 ]
 
@@ -67,3 +68,24 @@ def read_table(name: str, data: bytes, *, max_rows: int | None = None, limits: L
     if outcome.reason == "error":
         raise TableError(f"无法读取文件「{name}」。")
     raise TableError(outcome.error)
+
+
+def _docx_in_child(data: bytes) -> str:
+    from gongkai.core.untrusted.docx_body import docx_to_html
+
+    return docx_to_html(data)
+
+
+def docx_body_html(data: bytes, name: str = "", *, limits: Limits | None = None,
+                   archive_limits: ArchiveLimits | None = None) -> str:
+    """A .docx body as (unsanitised) HTML, read in the sandbox. Raises BodyImportError (Chinese)."""
+    try:
+        check_zip(bytes(data), limits=archive_limits, what=name)
+    except ArchiveError as exc:
+        raise BodyImportError(str(exc)) from None
+    outcome = run_limited(_docx_in_child, data, limits=limits, what=name)
+    if outcome.ok:
+        return outcome.value
+    if isinstance(outcome.exception, BodyImportError):
+        raise outcome.exception
+    raise BodyImportError(outcome.error or f"无法读取文件「{name}」。")
