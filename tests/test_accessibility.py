@@ -9,10 +9,10 @@ Each page is checked at 1280 px and at 390 px in one browser against one live se
 import io
 
 import pytest
-from playwright.sync_api import expect
 from django.core.management import call_command
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from playwright.sync_api import expect
 
 from a11y import WIDTHS, axe_violations, cookie_for, crawl, describe
 

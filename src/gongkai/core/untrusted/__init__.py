@@ -13,8 +13,8 @@ or memory blow-up becomes an ordinary failure with a Chinese message: `ParseErro
 from __future__ import annotations
 
 from gongkai.core.report.parse.errors import ParseError
-from gongkai.core.untrusted.docx_body import BodyImportError
 from gongkai.core.untrusted.archive import ArchiveError, ArchiveLimits, Budget, check_zip, is_zip
+from gongkai.core.untrusted.docx_body import BodyImportError
 from gongkai.core.untrusted.sandbox import Limits, Outcome, run_limited
 from gongkai.core.untrusted.tables import TableError
 
