@@ -24,6 +24,7 @@ ROLES = ("kxj_handler", "kxj_reviewer", "kxj_head", "jw_handler", "supervisor", 
 # data does not hold); the interaction tests below cover those that show a page.
 NOT_CRAWLED = {
     "logout": "POST only",
+    "portal:elder-mode": "POST (the header's 长者模式 switch): tests/portal/test_browser_zoom_and_elder_mode.py",
     "cases:track-status": "reached by the tracking form (code + second factor): test_keyboard_apply_and_track",
     "cases:track-correction": "POST of the tracking page",
     "cases:apply-done": "after the application form: test_keyboard_apply_and_track",
@@ -69,7 +70,14 @@ def _routes(patterns=None, ns=""):
 
 @pytest.fixture
 def demo_site(db):
+    from gongkai.agencies.models import Agency
+    from gongkai.portal.models import ErrorKind
+    from gongkai.portal.services import submit_error_report
+
     call_command("demo", password="test-pass-123", stdout=io.StringIO())
+    # A reader's 「我为政府网站找错」 report, so that the staff queue has a page to open.
+    submit_error_report(Agency.objects.get(slug="mtg-kxj"), {
+        "page_url": "/gk/mtg-kxj/", "kind": list(ErrorKind)[0].value, "description": "联系电话有误。"})
 
 
 def test_every_page_has_no_axe_violation_at_1280_and_390(demo_site, live_server, browser):
@@ -97,6 +105,7 @@ def test_every_page_has_no_axe_violation_at_1280_and_390(demo_site, live_server,
     visits += [
         ("公众", "/apply/", submit("提交申请")),
         ("公众", "/track/", submit("查询")),
+        ("公众", "/zhaocuo/", submit("提交")),
         ("kxj_handler", "/staff/catalog/new/", submit("保存草稿")),
         ("kxj_handler", "/staff/remedies/new/", submit("保存")),
         ("kxj_handler", "/staff/cases/new/", submit("登记")),

@@ -54,7 +54,7 @@ def align_signature(html: str) -> str:
     """Right-align the 落款 (the issuing agency's name) and the 成文日期 that end a body, as on paper.
 
     The date is the last paragraph, alone; the one or two short paragraphs before it that are not
-    sentences are the signature. Paragraphs already aligned by the author are left as they are.
+    sentences are the signature (never the body's first paragraph). Paragraphs already aligned by the author are left as they are.
     """
     matches = list(re.finditer(r"<p>(.*?)</p>", html, re.S))
     if not matches:
@@ -63,7 +63,7 @@ def align_signature(html: str) -> str:
     if html[last.end():].strip() or not _DATE.match(_plain(last.group(1))):
         return html
     marked = [last]
-    for m in reversed(matches[:-1][-2:]):
+    for m in reversed(matches[1:-1][-2:]):  # the body's first paragraph is never the signature
         text = _plain(m.group(1))
         between = html[m.end():marked[-1].start()].strip()
         if between or not text or len(text) > 40 or text.endswith(_SENTENCE_END):

@@ -4,6 +4,10 @@
 from django.conf import settings
 from django.urls import reverse
 
+#: The 长者模式 preference (GB/T 37668-2019 适老化): a cookie set by the header's switch (portal.views.elder_mode).
+ELDER_COOKIE = "gk_elder"
+
 
 def site(request):
-    return {"site": getattr(settings, "GONGKAI_SITE", {}), "error_report_url": reverse("portal:error-report")}
+    return {"site": getattr(settings, "GONGKAI_SITE", {}), "error_report_url": reverse("portal:error-report"),
+            "elder_mode": request.COOKIES.get(ELDER_COOKIE) == "1"}

@@ -10,6 +10,7 @@ from .sitemaps import SITEMAPS
 app_name = "portal"
 urlpatterns = [
     path("catalog/", views.catalog_index, name="catalog"),
+    path("elder/", views.elder_mode, name="elder-mode"),
     path("search/", views.search_page, name="search"),
     path("reports/", views.reports, name="reports"),
     path("deadline/", views.deadline_calculator, name="calculator"),

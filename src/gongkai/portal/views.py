@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from csp.decorators import csp_update
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import SimpleLazyObject
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from gongkai import publiccache
 from gongkai.agencies.models import Agency, AgencyKind
@@ -353,3 +353,22 @@ def error_report(request):
     elif (gov := Agency.objects.filter(is_active=True, kind=AgencyKind.OFFICE).order_by("path").first()) is not None:
         initial["agency"] = gov.slug  # the site as a whole: the 政府信息公开工作主管部门
     return render(request, "portal/error_report.html", {"form": ErrorReportForm(initial=initial)})
+
+
+@require_POST
+def elder_mode(request):
+    """The 长者模式 switch (larger type, higher contrast, one column): a cookie kept for a year, then back to
+    the page the visitor was on. A POST form in the header, so it works without JavaScript and by keyboard."""
+    from .context_processors import ELDER_COOKIE
+
+    target = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    if request.POST.get("on") == "1":
+        response.set_cookie(ELDER_COOKIE, "1", max_age=365 * 24 * 3600, samesite="Lax",
+                            secure=request.is_secure(), httponly=True)
+    else:
+        response.delete_cookie(ELDER_COOKIE, samesite="Lax")
+    return response

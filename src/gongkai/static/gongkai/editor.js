@@ -55,9 +55,32 @@
     var help = textarea.getAttribute("aria-describedby") || (document.getElementById(textarea.id + "-help") ? textarea.id + "-help" : "");
     if (help) area.setAttribute("aria-describedby", help);
     toolbar.setAttribute("aria-controls", area.id);
-    area.innerHTML = initialHtml(textarea.value);
+    area.innerHTML = initialHtml(textarea.value) || "<p><br></p>";
 
-    function sync() { textarea.value = area.innerHTML; }
+    // What the textarea receives: top-level text and inline runs wrapped in <p>, <div> (which some
+    // browsers make on Enter) turned into <p>; the area itself is left alone so the caret stays put.
+    function serialise() {
+      var out = document.createElement("div"), para = null;
+      Array.prototype.forEach.call(area.childNodes, function (node) {
+        var block = node.nodeType === 1 && /^(P|H[1-6]|UL|OL|TABLE|BLOCKQUOTE|HR|DIV)$/.test(node.tagName);
+        if (!block) {
+          if (node.nodeType === 3 && !node.textContent.trim() && !para) return;
+          if (!para) { para = document.createElement("p"); out.appendChild(para); }
+          para.appendChild(node.cloneNode(true));
+          return;
+        }
+        para = null;
+        if (node.tagName === "DIV") {
+          var p = document.createElement("p");
+          p.innerHTML = node.innerHTML;
+          out.appendChild(p);
+        } else {
+          out.appendChild(node.cloneNode(true));
+        }
+      });
+      return out.innerHTML;
+    }
+    function sync() { textarea.value = serialise(); }
 
     function command(name, value) {
       area.focus();
@@ -149,6 +172,7 @@
   }
 
   function init() {
+    try { document.execCommand("defaultParagraphSeparator", false, "p"); } catch (e) { /* older browsers */ }
     Array.prototype.forEach.call(document.querySelectorAll("textarea[data-rich-editor]"), setup);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
