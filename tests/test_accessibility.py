@@ -43,6 +43,7 @@ NOT_CRAWLED = {
     "catalog:item-amend": "POST", "catalog:attachment-add": "POST",
     "reports:compute": "POST", "reports:import": "POST", "reports:text": "POST", "reports:government": "POST",
     "reports:audit-new": "POST",
+    "catalog:import-detail": "after a catalogue upload (POST); the demo data holds no import",
     "remedies:result": "POST", "remedies:document-upload": "POST",
     "password_change_done": "after the password form (POST)",
     "cases:mine-detail": "an application made with an applicant account; the demo has none (same template as "

@@ -78,7 +78,7 @@ def tables_of(report: Report, findings: list[dict] | None = None) -> dict:
                                         for i, col in enumerate(TABLE4_COLUMNS)]}
         for kind in RemedyKind
     ]
-    # The 30号 layout (docs/law.md §2.6 of the spec): one data row of 15 cells, 行政复议 then the two kinds
+    # The 30号 layout (docs/law.md §2.6): one data row of 15 cells, 行政复议 then the two kinds
     # of 行政诉讼, each 结果维持/结果纠正/其他结果/尚未审结/总计.
     table4_row = [c for row in table4 for c in row["cells"]]
     fees = [
