@@ -37,6 +37,18 @@ After the PostgreSQL 发布日期 windows for several terms (search.py, Postgres
 40 runs, PostgreSQL: "两个词（短+长）" median 112 → 46 ms, p95 124 → 89 ms (「2023 政府采购意向」 keeps
 the single bitmap intersection, ~80 ms: a year's trigram bitmap costs ~50 ms a window); "两个2字词" median
 32 → 28 ms, p95 189 → 33 ms; every PostgreSQL search scenario p95 ≤ 100 ms.
+
+2026-12-03 (issue 13 §5; machine shared with other sessions, load average 13–21 on 2 cores): phrase
+searches of ≥ 3 characters took seconds on SQLite. Cause: the FTS5 window's rowids were filtered by
+`status = 'published' AND id IN (…)`, and SQLite without ANALYZE statistics (Django never runs ANALYZE,
+so a production database has none) walks the status index over every published item, checking the id
+list row by row. Fixed by `search._rows_by_id`: `json_each(ids) CROSS JOIN` the table, one rowid lookup
+per id. Same database (1M items, no statistics), same queries, CPU time of this process (stable under
+load) and wall time, median of 7 (/tmp/h4/cpucmp.py in the h4 report):
+- 「政府信息公开」「科技创新券申领」「公共租赁住房配租」…: CPU 148–163 ms → 9–11 ms; wall 3.3–4.1 s → 0.10–0.11 s;
+- 「量子通信」 (53 items): CPU 121 → 3.7 ms, wall 2.5 s → 36 ms;
+- 「部门决算2024」「2023政府采购意向」 (two terms): CPU 176–181 → 19–20 ms, wall 3.5–4.1 s → 0.16–0.17 s;
+the same results (the exactness tests against `__contains` in tests/catalog/test_search.py still hold).
 """
 
 from __future__ import annotations

@@ -255,6 +255,20 @@ def parse_limits() -> Limits:
     return Limits.from_mapping(settings.GONGKAI_PARSE_LIMITS)
 
 
+_sandbox_warm = False
+
+
+def warm_sandbox() -> None:
+    """Start the sandbox's fork server (it imports the parsers: seconds on a busy machine) outside any
+    file's time limit; a worker calls this once before its first untrusted file."""
+    global _sandbox_warm
+    if not _sandbox_warm:
+        from gongkai.core.untrusted import run_limited
+
+        run_limited(len, b"", limits=Limits(cpu_seconds=60, wall_seconds=120, memory_mb=1024))
+        _sandbox_warm = True
+
+
 def archive_limits() -> ArchiveLimits:
     return ArchiveLimits.from_mapping(settings.GONGKAI_ARCHIVE_LIMITS)
 

@@ -27,7 +27,7 @@ RESULT = """
 from gongkai.audit.models import AuditEvent
 from gongkai.catalog.models import CatalogImport, CatalogItem
 job = CatalogImport.objects.get(pk={pk})
-result = {{"state": job.state, "rows": job.rows, "good": job.good, "imported": job.imported, "errors": job.errors,
+result = {{"state": job.state, "file_error": job.file_error, "rows": job.rows, "good": job.good, "imported": job.imported, "errors": job.errors,
           "items": CatalogItem.objects.count(),
           "finished": AuditEvent.objects.filter(action="catalog.import_finished").count(),
           "imported_events": AuditEvent.objects.filter(action="catalog.item_imported").count()}}
@@ -44,6 +44,7 @@ def test_a_catalogue_import_is_done_once_by_the_worker(kind):
         assert worker.wait(timeout=240) == 0, eng.worker_logs()
         result = eng.run(RESULT.format(pk=pk))
         errors = result.pop("errors")
+        assert result.pop("file_error") == "", eng.worker_logs()
         assert result == {"state": "done", "rows": 3, "good": 2, "imported": 2, "items": 2, "finished": 1,
                           "imported_events": 2}  # once, though the task was delivered twice
         assert [4, "标题", "不能为空。"] in errors and {e[0] for e in errors} == {4}

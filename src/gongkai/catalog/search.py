@@ -40,6 +40,7 @@ matches, and the count reads 「200 条以上」.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import math
@@ -455,16 +456,39 @@ def _fts_candidates(base: QuerySet, long_terms: list[str], short_q: Q, limit: in
             ids = [row[0] for row in cur.fetchall()]
             if not ids:
                 return found, False
-            window = RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])
-            need = limit - len(found)
-            rows = base.filter(short_q, pk__in=window).order_by("-pk").values_list(*_CANDIDATE_FIELDS)[:need]
-            found += [_Candidate(*row) for row in rows]
+            found += _rows_by_id(base.filter(short_q), ids, limit - len(found))
             if len(found) >= limit:
                 return found[:limit], True
             if len(ids) < FTS_WINDOW:
                 return found, False
             below = ids[-1]
     return found, True  # window budget spent: there may be more
+
+
+def _rows_by_id(qs: QuerySet, ids: list[int], limit: int) -> list[_Candidate]:
+    """The newest (by id) `limit` rows of `qs` among `ids`, each looked up by its rowid.
+
+    SQLite's planner, without ANALYZE statistics (Django never runs ANALYZE, so a production database
+    usually has none), prefers the index on `status = 'published'` and checks `id IN (…)` row by row:
+    a scan of every published item, ~0.1 s of CPU and seconds of I/O at a million items, even for a
+    phrase in 53 items. `json_each(ids) CROSS JOIN` the table fixes the order: the id list drives,
+    one rowid lookup each, and the queryset's own conditions filter those rows."""
+
+    table = qs.model._meta.db_table
+    if len(qs.query.alias_map) > 1:  # joins (not the search's querysets): let Django plan it
+        window = RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])
+        rows = qs.filter(pk__in=window).order_by("-pk").values_list(*_CANDIDATE_FIELDS)[:limit]
+        return [_Candidate(*row) for row in rows]
+    compiler = qs.query.get_compiler(using=qs.db)
+    where, params = compiler.compile(qs.query.where) if qs.query.where else ("", [])
+    columns = ", ".join(f'"{table}"."{c}"' for c in ("id", "published_on", "title", "doc_no", "index_no"))
+    sql = (f'SELECT {columns} FROM json_each(%s) AS j CROSS JOIN "{table}" ON "{table}"."id" = j.value '
+           f'WHERE {where or "1"} ORDER BY "{table}"."id" DESC LIMIT %s')
+    with connection.cursor() as cur:
+        cur.execute(sql, [json.dumps(ids), *params, limit])
+        rows = cur.fetchall()
+    return [_Candidate(pk, dt.date.fromisoformat(day) if isinstance(day, str) else day, title, doc_no, index_no)
+            for pk, day, title, doc_no, index_no in rows]
 
 
 def _exact_key(query: str) -> str:

@@ -27,6 +27,9 @@ def recompute_publication_deadlines_for_calendar(changed_dates: list[str]) -> in
 def run_catalog_import(job_id: int) -> str:
     """Check (and import) one uploaded catalogue file (importer.process_import). Idempotent: the job
     is claimed by a conditional update, and the import commits together with the job's 「已完成」."""
+    from gongkai.uploads import warm_sandbox
+
     from .importer import process_import
 
+    warm_sandbox()  # the file's time limit counts its reading, not the start of the sandbox
     return process_import(job_id)
