@@ -204,3 +204,23 @@ def test_the_cover_email_addresses_the_applicant_as_the_notice_does(who, you, no
         register(**(COMPANY if who == "organisation" else PERSON))
     (msg,) = mail.outbox
     assert f"就{you}的政府信息公开申请" in msg.body and not_you not in msg.body and "（单位）" not in msg.body
+
+
+def test_the_service_receipt_stays_on_one_page_with_the_post_rows_and_a_long_note():
+    """送达回证 (looked at: a 留置送达 note pushed the 备注 row onto a second page with 16 mm rows)."""
+    import io
+
+    import pdfplumber
+
+    from gongkai.core.notice import ServiceReceipt, service_receipt_pdf
+
+    receipt = ServiceReceipt(
+        agency_name="北京市门头沟区科学技术和信息化局", document="政府信息公开申请答复书（门科信公开〔2026〕第12号）",
+        addressee="北京京西科技有限公司", place="北京市门头沟区新桥大街1号", method="留置送达",
+        rows=[("邮寄单号", "1234567890123"), ("交邮日期", "2026年3月3日")], signed_on="2026年3月4日", server="张经办",
+        note="受送达人拒绝签收，拒收事由：以申请已撤回为由拒绝签收；见证人：赵六（新桥社区居委会）；留置于送达地点，视为送达。",
+    )
+    with pdfplumber.open(io.BytesIO(service_receipt_pdf(receipt))) as pdf:
+        assert len(pdf.pages) == 1
+        text = pdf.pages[0].extract_text()
+    assert "备注" in text and "视为送达" in text

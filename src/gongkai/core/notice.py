@@ -230,21 +230,29 @@ class ServiceReceipt:
         return [
             ("送达文书名称及文号", self.document), ("受送达人", self.addressee), ("送达地点", self.place),
             ("送达方式", self.method), *self.rows,
-            ("受送达人签名或盖章", ""), ("签收日期", self.signed_on or "　　　　年　　月　　日"),
+            (SIGN_ROW, ""), ("签收日期", self.signed_on or "　　　　年　　月　　日"),
             ("送达人", self.server), ("备注", self.note),
         ]
 
 
 RECEIPT_TITLE = "送达回证"
+#: Row heights: the form is one page even with the 邮寄 rows and a 留置送达 note; the addressee's row has
+#: room for a signature and a seal.
+ROW_MM = 11
+SIGN_ROW_MM = 22
+SIGN_ROW = "受送达人签名或盖章"
 
 
 def service_receipt_html(receipt: ServiceReceipt) -> str:
     esc = html.escape
-    rows = "".join(f'<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>' for k, v in receipt.table())
-    css = gbt9704.font_face_css() + gbt9704.page_css() + """
-.gw table { width: 100%; border-collapse: collapse; letter-spacing: 0; margin-top: 1em; }
-.gw th, .gw td { border: 0.75pt solid #000; padding: 6pt 8pt; height: 16mm; font-weight: normal; text-align: left; }
-.gw th { width: 32%; text-align: center; }
+    rows = "".join(f'<tr class="gw-sign-row"><th>{esc(k)}</th><td>{esc(v)}</td></tr>' if k == SIGN_ROW
+                   else f'<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>' for k, v in receipt.table())
+    css = gbt9704.font_face_css() + gbt9704.page_css() + f"""
+.gw table {{ width: 100%; border-collapse: collapse; letter-spacing: 0; margin-top: 1em; }}
+.gw tr {{ break-inside: avoid; }}
+.gw th, .gw td {{ border: 0.75pt solid #000; padding: 4pt 8pt; height: {ROW_MM}mm; font-weight: normal; text-align: left; }}
+.gw tr.gw-sign-row th, .gw tr.gw-sign-row td {{ height: {SIGN_ROW_MM}mm; }}
+.gw th {{ width: 32%; text-align: center; }}
 """
     return (f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>{RECEIPT_TITLE}</title>'
             f'<style>{css}</style></head><body><div class="gw"><h1 class="gw-title">{esc(receipt.agency_name)}<br>'
@@ -275,7 +283,7 @@ def service_receipt_docx(receipt: ServiceReceipt) -> bytes:
     table = doc.add_table(rows=len(rows), cols=2)
     table.style = "Table Grid"
     for (label, value), row in zip(rows, table.rows, strict=True):
-        row.height = Mm(16)
+        row.height = Mm(SIGN_ROW_MM if label == SIGN_ROW else ROW_MM)
         for cell, text, align in ((row.cells[0], label, WD_ALIGN_PARAGRAPH.CENTER), (row.cells[1], value, WD_ALIGN_PARAGRAPH.LEFT)):
             p = cell.paragraphs[0]
             p.alignment = align
