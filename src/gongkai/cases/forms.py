@@ -499,9 +499,15 @@ class InboxFilterForm(forms.Form):
                                               "max_value": "年度不正确。"})
     q = forms.CharField(label="搜索", required=False, max_length=100, help_text="申请编号、申请人、信息名称")
 
-    def __init__(self, *args, handlers=(), **kwargs):
+    def __init__(self, *args, handlers=None, **kwargs):
+        """`handlers`: the 「经办人」 choices, from `handler_choices`."""
         super().__init__(*args, **kwargs)
-        self.fields["handler"].choices = [("", "全部"), ("none", "未分配")] + [(str(u.pk), str(u)) for u in handlers]
+        self.fields["handler"].choices = handlers if handlers is not None else self.handler_choices(())
+
+    @staticmethod
+    def handler_choices(handlers) -> list[tuple[str, str]]:
+        """The 「经办人」 choices for (pk, name) pairs: all, unassigned, then each handler."""
+        return [("", "全部"), ("none", "未分配")] + [(str(pk), name) for pk, name in handlers]
 
 
 def parse_date(value: str) -> dt.date | None:

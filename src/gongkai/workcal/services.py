@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from gongkai.agencies.permissions import Perm, has_perm
@@ -72,7 +72,13 @@ _cache_lock = threading.Lock()
 def _stamp() -> tuple | None:
     # The newest revision identifies the calendar's version; created_at guards against an id
     # reused after a rolled-back transaction (SQLite).
-    return CalendarRevision.objects.order_by("-id").values_list("id", "created_at").first()
+    # Plain SQL: asked on every page that shows a deadline, where building the ORM query cost more than
+    # running it (issue 16). Compared only with earlier results of this same function.
+    table = connection.ops.quote_name(CalendarRevision._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id, created_at FROM {table} ORDER BY id DESC LIMIT 1")  # noqa: S608 (no input)
+        row = cursor.fetchone()
+    return tuple(row) if row else None
 
 
 def _region(region: Region | str | int | None) -> Region | None:
