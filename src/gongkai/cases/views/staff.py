@@ -274,6 +274,16 @@ def _last(events, kind: str):
     return next((e for e in reversed(events) if e.kind == kind), None)
 
 
+def _own_fields(model) -> list[str]:
+    return [f.name for f in model._meta.concrete_fields]
+
+
+def _with_names(qs, *users: str):
+    """`qs` with its `users` foreign keys joined, reading of each user only what str(user) shows."""
+    return qs.select_related(*users).only(
+        *_own_fields(qs.model), *(f"{u}__{c}" for u in users for c in ("username", "full_name")))
+
+
 def _case_page(request, case: Application, *, bound: tuple[str, object] | None = None, status: int = 200):
     """The case page. Its action panels are closed and empty: each one's form is fetched when opened
     (htmx GET of the action's URL; without JavaScript the panel links to that URL as a page of its own).
@@ -283,7 +293,7 @@ def _case_page(request, case: Application, *, bound: tuple[str, object] | None =
         request.user.agency = case.agency  # loaded with the case: the header and the log need no second query
     record_case_view(case, acting_user=request.user, request=request)
     day = states.Day.of()
-    events = list(case.events.select_related("actor").order_by("on", "id"))
+    events = list(_with_names(case.events, "actor").order_by("on", "id"))
     extensions = list(case.extensions.order_by("id"))
     consultations = list(case.consultations.order_by("id"))
     fees = list(case.fees.order_by("id"))
@@ -292,7 +302,8 @@ def _case_page(request, case: Application, *, bound: tuple[str, object] | None =
         result = clock.compute(case, day.today, events=events)
     except UnknownCalendarYear as exc:
         calendar_error = str(exc)
-    documents = list(case.documents.select_related("superseded_by").prefetch_related("deliveries").order_by("id"))
+    documents = list(case.documents.select_related("superseded_by").only(
+        *_own_fields(Document), "superseded_by__number").prefetch_related("deliveries").order_by("id"))
     unserved = {d.pk for d in documents if worklists.is_unserved(d, case)}
     facts = registry.Facts.of(case, events=events, extensions=extensions, fees=fees, consultations=consultations,
                               documents=documents)
@@ -305,6 +316,7 @@ def _case_page(request, case: Application, *, bound: tuple[str, object] | None =
     if bound_key and bound_key not in {key for key, *_ in action_forms}:
         action_forms.insert(0, (bound_key, registry.CASE_ACTIONS.get(bound_key).label, bound_form, f"{base}{bound_key}/"))
     correction = _last(events, EventKind.CORRECTION_REQUESTED)
+    doc_base = reverse("cases:document", args=[case.pk, 0])[:-2]  # <case>/documents/: one reverse, not 4 a row
     return render(request, "cases/case_detail.html", {
         "case": case,
         "result": result,
@@ -314,6 +326,7 @@ def _case_page(request, case: Application, *, bound: tuple[str, object] | None =
         "open_action": bound_key or "",
         "events": events,
         "documents": documents,
+        "doc_base": doc_base,
         "unserved": unserved,
         "reply_served": any((e.data or {}).get("reply_date") for e in events if e.kind == EventKind.DOCUMENT_SERVED),
         "reply_unserved": any(d.pk in unserved and d.kind == DocKind.REPLY for d in documents),
@@ -324,7 +337,7 @@ def _case_page(request, case: Application, *, bound: tuple[str, object] | None =
         "consultations": consultations,
         "fees": fees,
         "extensions": extensions,
-        "replies": case.replies.select_related("drafted_by", "reviewed_by").order_by("id"),
+        "replies": _with_names(case.replies, "drafted_by", "reviewed_by").order_by("id"),
         "correction_deadline": dt.date.fromisoformat(correction.data["deadline"]) if correction else None,
     }, status=status)
 
