@@ -274,6 +274,16 @@ def _last(events, kind: str):
     return next((e for e in reversed(events) if e.kind == kind), None)
 
 
+# The case page's repeated markup, formatted in Python (cases/case_detail.html): a closed action panel
+# (its form is fetched when opened) and a timeline row.
+_CLOSED_PANEL = (
+    '<details class="action" id="action-{0}" hx-get="{1}" hx-trigger="toggle once" hx-target="find .action-body">\n'
+    '  <summary>{2}</summary>\n  <div class="action-body">\n'
+    '  <p><a href="{1}">打开「{2}」表单</a></p>\n  </div>\n</details>'
+)
+_TIMELINE_ROW = '<li><time datetime="{}">{}</time> <strong>{}</strong> {}{}</li>'
+
+
 def _own_fields(model) -> list[str]:
     return [f.name for f in model._meta.concrete_fields]
 
@@ -310,11 +320,13 @@ def _case_page(request, case: Application, *, bound: tuple[str, object] | None =
     bound_key, bound_form = bound or (None, None)
     base = reverse("cases:action", args=[case.pk, "-"])[:-2]  # one reverse for every panel's URL
     action_forms = [
-        (a.key, a.label, bound_form if a.key == bound_key else None, f"{base}{a.key}/")
+        (a.key, a.label, bound_form, f"{base}{a.key}/", "") if a.key == bound_key
+        else (a.key, a.label, None, f"{base}{a.key}/", format_html(_CLOSED_PANEL, a.key, f"{base}{a.key}/", a.label))
         for a in registry.available(case, request.user, facts)
     ]
     if bound_key and bound_key not in {key for key, *_ in action_forms}:
-        action_forms.insert(0, (bound_key, registry.CASE_ACTIONS.get(bound_key).label, bound_form, f"{base}{bound_key}/"))
+        action_forms.insert(0, (bound_key, registry.CASE_ACTIONS.get(bound_key).label, bound_form,
+                                f"{base}{bound_key}/", ""))
     correction = _last(events, EventKind.CORRECTION_REQUESTED)
     doc_base = reverse("cases:document", args=[case.pk, 0])[:-2]  # <case>/documents/: one reverse, not 4 a row
     return render(request, "cases/case_detail.html", {
@@ -325,6 +337,9 @@ def _case_page(request, case: Application, *, bound: tuple[str, object] | None =
         "action_forms": action_forms,
         "open_action": bound_key or "",
         "events": events,
+        "timeline": format_html_join("", _TIMELINE_ROW, (
+            (e.on.isoformat(), e.on.isoformat(), e.get_kind_display(), e.text,
+             format_html(' <span class="hint">（{}）</span>', e.actor) if e.actor_id else "") for e in events)),
         "documents": documents,
         "doc_base": doc_base,
         "unserved": unserved,
@@ -344,7 +359,9 @@ def _case_page(request, case: Application, *, bound: tuple[str, object] | None =
 
 @require_perm(Perm.CASE_VIEW)
 def case_detail(request, pk: int):
-    case = _case(request, pk)
+    # of the handler, only the name the page shows
+    case = get_object(request, Perm.CASE_VIEW, _with_names(Application.objects.select_related("agency"), "handler"),
+                      pk=pk)
     return _case_page(request, case)
 
 
