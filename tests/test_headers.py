@@ -55,3 +55,12 @@ def test_production_with_https_declared_passes_check_deploy(tmp_path):
                             env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/deadline/?year=%00", "/zhaocuo/?q=a%00b", "/gk/?%00=1", "/track/%00/"])
+def test_a_nul_character_in_the_path_or_query_is_a_400_in_chinese(client, url):
+    """PostgreSQL refuses NUL in any text parameter; a view that looked a query parameter up gave 500."""
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "请求有误" in response.content.decode()
