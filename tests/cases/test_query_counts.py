@@ -14,7 +14,7 @@ from gongkai.cases.actions import consultation, correction, extension, intake
 pytestmark = pytest.mark.django_db
 D = dt.date
 
-INBOX_BUDGET = 11  # the user's agency is loaded with the user (agencies.backends)
+INBOX_BUDGET = 10  # the user's agency comes with the user (agencies.backends); no COUNT for a one-page inbox
 CASE_PAGE_BUDGET = 19  # 18 + the notices' deliveries (送达, one query for all of them)
 
 

@@ -12,7 +12,7 @@ import io
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,7 +24,15 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.agencies.models import Agency, User
-from gongkai.agencies.permissions import Perm, agencies_for, authorize, get_object, has_perm, require_perm
+from gongkai.agencies.permissions import (
+    Perm,
+    agencies_for,
+    agency_scope,
+    authorize,
+    get_object,
+    has_perm,
+    require_perm,
+)
 from gongkai.audit.services import record_event
 from gongkai.core import codes
 from gongkai.core.cells import csv_row, xlsx_row
@@ -61,8 +69,12 @@ PAGE_SIZE = 50
 
 def _handlers_for(user):
     """(pk, name shown) of the handlers the user may filter by: two columns, not whole users."""
-    rows = User.objects.filter(agency__in=agencies_for(user, Perm.CASE_VIEW), is_active=True,
-                               role_assignments__role="handler").distinct().order_by("username")
+    scope = agency_scope(user, Perm.CASE_VIEW)
+    if scope is not None and user.agency_id is not None and scope == Q(pk=user.agency_id):
+        in_scope = Q(agency_id=user.agency_id)  # one's own agency (as selectors.inbox_queryset): no subquery
+    else:
+        in_scope = Q(agency__in=agencies_for(user, Perm.CASE_VIEW))
+    rows = User.objects.filter(in_scope, is_active=True, role_assignments__role="handler").distinct().order_by("username")
     return [(pk, full_name or username) for pk, full_name, username in rows.values_list("pk", "full_name", "username")]
 
 
@@ -137,6 +149,17 @@ def _filter_fields(fform, handlers: list) -> list[dict]:
     return out
 
 
+def _inbox_page(qs, number) -> Page:
+    """Page `number` of the inbox. The first page reads PAGE_SIZE + 1 rows: when they are all, the total
+    needs no COUNT query (most inboxes hold fewer open cases than a page)."""
+    if number in (None, "", "1"):
+        rows = list(qs[:PAGE_SIZE + 1])
+        if len(rows) <= PAGE_SIZE:
+            return Paginator(rows, PAGE_SIZE).get_page(1)
+        return Page(rows[:PAGE_SIZE], 1, Paginator(qs, PAGE_SIZE))
+    return Paginator(qs, PAGE_SIZE).get_page(number)
+
+
 @require_perm(Perm.CASE_VIEW)
 def inbox(request):
     day = states.Day.of()
@@ -146,7 +169,7 @@ def inbox(request):
         "outcome", "due_date", "provisional_due", "clock_state", "received_on", "submitted_at", "handler__username",
         "handler__full_name", "clock_unknown_year",
     )
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = _inbox_page(qs, request.GET.get("page"))
     base = reverse("cases:inbox")  # case pages live at <inbox>/<pk>/ (urls.py); one reverse per page
     rows = [_inbox_row(c, day, base) for c in page.object_list]
     rows_html = format_html_join("", _INBOX_ROW, (
