@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from gongkai.audit.models import AuditEvent
 from gongkai.cases.actions import consultation, correction, extension, intake
+from gongkai.cases.actions.serving import record_paper_delivery
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -60,6 +61,9 @@ def test_the_case_page_takes_the_same_queries_for_a_short_history_as_for_a_long_
     long.refresh_from_db()
     extension.request_extension(long, acting_user=cast.handler_a, days=10, reason="档案较多")
     assert long.events.count() >= 5 and long.documents.count() >= 2
+    for number, doc in enumerate(long.documents.order_by("id")[:2]):  # paper deliveries, each with its clerk
+        record_paper_delivery(doc, acting_user=cast.handler_a, channel="post", tracking_no=f"11900000000{number}",
+                              posted_on=doc.issued_on)
     client.force_login(cast.handler_a)
     client.get(f"/staff/cases/{short.pk}/")
     few, _ = _queries(client, f"/staff/cases/{short.pk}/")

@@ -13,7 +13,7 @@ import io
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -56,6 +56,7 @@ from ..models import (
     Attachment,
     DocKind,
     Document,
+    DocumentDelivery,
     DocumentTemplate,
     EventKind,
     HeldNotice,
@@ -336,7 +337,8 @@ def _case_page(request, case: Application, *, bound: tuple[str, object] | None =
     except UnknownCalendarYear as exc:
         calendar_error = str(exc)
     documents = list(case.documents.select_related("superseded_by").only(
-        *_own_fields(Document), "superseded_by__number").prefetch_related("deliveries").order_by("id"))
+        *_own_fields(Document), "superseded_by__number").prefetch_related(
+        Prefetch("deliveries", queryset=_with_names(DocumentDelivery.objects.all(), "recorded_by"))).order_by("id"))
     unserved = {d.pk for d in documents if worklists.is_unserved(d, case)}
     facts = registry.Facts.of(case, events=events, extensions=extensions, fees=fees, consultations=consultations,
                               documents=documents)
