@@ -59,7 +59,7 @@ def test_it_refuses_cycles(cast):
 
 
 def test_path_and_descendants(cast):
-    assert cast.sub_a.path == f"/{cast.gov.pk}/{cast.dept_a.pk}/{cast.sub_a.pk}/"
+    assert cast.sub_a.path == f"/{cast.gov.pk:010d}/{cast.dept_a.pk:010d}/{cast.sub_a.pk:010d}/"
     below_gov = set(cast.gov.descendants(include_self=False).values_list("slug", flat=True))
     assert below_gov == {"office", "dept-a", "dept-b", "sub-a"}
     assert cast.sub_a.government == cast.gov
@@ -72,7 +72,7 @@ def test_moving_an_agency_moves_its_subtree(cast):
     )
     update_agency(cast.dept_a, {"parent": new_gov}, acting_user=cast.admin)
     cast.sub_a.refresh_from_db()
-    assert cast.sub_a.path == f"/{new_gov.pk}/{cast.dept_a.pk}/{cast.sub_a.pk}/"
+    assert cast.sub_a.path == f"/{new_gov.pk:010d}/{cast.dept_a.pk:010d}/{cast.sub_a.pk:010d}/"
     assert cast.sub_a.government == new_gov
 
 
@@ -81,3 +81,16 @@ def test_the_review_body_defaults_to_the_government_of_the_same_level(cast):
     assert cast.dept_a.default_review_body() == "北京市门头沟区人民政府"
     cast.dept_a.review_body = "另行指定的复议机关"
     assert cast.dept_a.default_review_body() == "另行指定的复议机关"
+
+
+def test_the_tree_order_is_creation_order_whatever_the_ids_width(cast):
+    """Ordering by path once put department 100 before department 99 ("/1/100/" < "/1/99/"): the supervision
+    pages and the government report's list of missing departments changed order as ids grew."""
+    first = _new(cast, "w99", AgencyKind.DEPARTMENT, cast.gov)
+    first.pk = 99_999
+    first.save()
+    second = _new(cast, "w100", AgencyKind.DEPARTMENT, cast.gov)
+    second.pk = 100_000
+    second.save()
+    order = [a.pk for a in cast.gov.descendants(include_self=False) if a.pk in (first.pk, second.pk)]
+    assert order == [first.pk, second.pk]

@@ -39,6 +39,12 @@ def validate_org_code(value: str) -> None:
         raise ValidationError(message, code="invalid_org_code")
 
 
+def path_segment(pk: int) -> str:
+    """One level of `Agency.path`: the id zero-padded, so that ordering by path (the tree's order) puts
+    siblings in the order they were created whatever the ids' widths ("/1/100/" sorted before "/1/99/")."""
+    return f"{pk:010d}"
+
+
 class Agency(models.Model):
     name = models.CharField("机关全称", max_length=100, unique=True)
     short_name = models.CharField("简称", max_length=40, blank=True)
@@ -91,7 +97,7 @@ class Agency(models.Model):
         self.uscc = codes.normalise_code(self.uscc)
         self.org_code = codes.normalise_code(self.org_code)
         super().save(*args, **kwargs)
-        path = f"{self.parent.path if self.parent else '/'}{self.pk}/"
+        path = f"{self.parent.path if self.parent else '/'}{path_segment(self.pk)}/"
         if path != self.path:
             old = self.path
             Agency.objects.filter(pk=self.pk).update(path=path)
