@@ -9,13 +9,9 @@ address, gongkai.clientip), so no extra table is kept.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.conf import settings
-from django.utils import timezone
 
-from gongkai.audit.models import AuditEvent
-from gongkai.clientip import client_ip
+from gongkai.audit.limits import exceeded
 
 HONEYPOT = "website"
 SUBMITTED = "case.submitted"
@@ -23,14 +19,11 @@ SUBMITTED = "case.submitted"
 
 def submission_refused(request) -> str | None:
     limits = settings.GONGKAI_LIMITS
-    now = timezone.now()
-    recent = AuditEvent.objects.filter(action=SUBMITTED)
-    per_minute = int(limits["APPLY_GLOBAL_PER_MINUTE"])
-    if per_minute and recent.filter(at__gte=now - dt.timedelta(minutes=1)).count() >= per_minute:
-        return "当前在线提交的申请较多，请稍候一分钟再提交。您填写的内容仍在本页，无需重新填写。"
     per_hour = int(limits["APPLY_PER_CLIENT_PER_HOUR"])
-    ip = client_ip(request)
-    if per_hour and recent.filter(ip=ip if ip != "unknown" else None, at__gte=now - dt.timedelta(hours=1)).count() >= per_hour:
+    hit = exceeded(SUBMITTED, request, per_minute=int(limits["APPLY_GLOBAL_PER_MINUTE"]), per_client_per_hour=per_hour)
+    if hit == "global":
+        return "当前在线提交的申请较多，请稍候一分钟再提交。您填写的内容仍在本页，无需重新填写。"
+    if hit == "client":
         return (f"同一网络地址一小时内最多在线提交{per_hour}件申请，请稍后再提交，或通过信函、当面等方式提出申请。"
                 "您填写的内容仍在本页，无需重新填写。")
     return None

@@ -3,17 +3,14 @@ reports. Each is atomic, checks the permission itself and appends an audit event
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.permissions import Perm, has_perm
-from gongkai.audit.models import AuditEvent
+from gongkai.audit.limits import exceeded
 from gongkai.audit.services import record_event
-from gongkai.clientip import client_ip
 from gongkai.errors import ServiceError
 
 from .models import ErrorReport, ErrorStatus, GuideText
@@ -51,16 +48,14 @@ def update_guide(agency: Agency, *, acting_user, changes: dict[str, str]) -> Gui
 
 def error_report_refused(request) -> str | None:
     """Abuse limits of the error report form (settings.GONGKAI_LIMITS, README「访问限制」), counted on the
-    audit events as the application form's are (cases.public_limits)."""
+    audit events as the application form's are (gongkai.audit.limits)."""
     limits = settings.GONGKAI_LIMITS
-    now = timezone.now()
-    recent = AuditEvent.objects.filter(action=ERROR_REPORTED)
-    per_minute = int(limits["ERROR_REPORT_GLOBAL_PER_MINUTE"])
-    if per_minute and recent.filter(at__gte=now - dt.timedelta(minutes=1)).count() >= per_minute:
-        return "当前留言较多，请稍候一分钟再提交。您填写的内容仍在本页，无需重新填写。"
     per_hour = int(limits["ERROR_REPORT_PER_CLIENT_PER_HOUR"])
-    ip = client_ip(request)
-    if per_hour and recent.filter(ip=ip if ip != "unknown" else None, at__gte=now - dt.timedelta(hours=1)).count() >= per_hour:
+    hit = exceeded(ERROR_REPORTED, request, per_minute=int(limits["ERROR_REPORT_GLOBAL_PER_MINUTE"]),
+                   per_client_per_hour=per_hour)
+    if hit == "global":
+        return "当前留言较多，请稍候一分钟再提交。您填写的内容仍在本页，无需重新填写。"
+    if hit == "client":
         return (f"同一网络地址一小时内最多提交{per_hour}条纠错留言，请稍后再提交。"
                 "您填写的内容仍在本页，无需重新填写。")
     return None
