@@ -12,20 +12,13 @@ from html import unescape
 import pytest
 
 from cases.conftest import TZ, applicant
+from core.law.test_worked_examples import WORKED  # docs/law.md §6.2: received → (+7, +15, +20, +40)
 from gongkai.cases.actions.correction import receive_correction, request_correction
 from gongkai.cases.actions.extension import approve_extension, request_extension
 from gongkai.cases.actions.intake import register_application
 from gongkai.core.law.calendar import national_calendar
 
 D = dt.date
-# docs/law.md §6.2: received → (+7, +15, +20, +40)
-WORKED = {
-    D(2025, 9, 26): (D(2025, 10, 13), D(2025, 10, 23), D(2025, 10, 30), D(2025, 11, 27)),
-    D(2025, 1, 24): (D(2025, 2, 10), D(2025, 2, 20), D(2025, 2, 27), D(2025, 3, 27)),
-    D(2025, 12, 31): (D(2026, 1, 12), D(2026, 1, 22), D(2026, 1, 29), D(2026, 3, 4)),
-    D(2026, 2, 13): (D(2026, 3, 2), D(2026, 3, 12), D(2026, 3, 19), D(2026, 4, 17)),
-    D(2026, 9, 18): (D(2026, 9, 29), D(2026, 10, 15), D(2026, 10, 22), D(2026, 11, 19)),
-}
 
 
 def _to(time_machine, day):

@@ -149,16 +149,7 @@ def refresh(case: Application, today: dt.date | None = None, calendar: WorkCalen
 def due_soon_limit(today: dt.date, calendar: WorkCalendar | None = None) -> dt.date:
     """Today + DUE_SOON_WORKING_DAYS working days: a case due on or before it is 「即将到期」."""
     n = int(settings.GONGKAI_LAW.get("DUE_SOON_WORKING_DAYS", 3))
-    cal = calendar or get_calendar()
-    try:
-        return cal.add_working_days(today, n)
-    except UnknownCalendarYear:
-        # Not a deadline, only the 「即将到期」 highlight and reminders: with next year's holidays
-        # unknown, count on the provisional calendar (statutory holidays, docs/law.md).
-        try:
-            return cal.provisional_extension(today.year + 1).add_working_days(today, n)
-        except UnknownCalendarYear:
-            return today + dt.timedelta(days=n + 10)
+    return (calendar or get_calendar()).reminder_date(today, n)  # a highlight, never a date in a document
 
 
 

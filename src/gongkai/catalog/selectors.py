@@ -21,14 +21,7 @@ def due_soon_limit(calendar, today: dt.date) -> dt.date:
     §6.2): an unpublished item due on or before it is 「临近公开期限」. With next year's 节假日安排 not
     entered the count runs on the provisional calendar (statutory holidays, docs/law.md §9.3), as the
     case clock does — it is a reminder, never a date in a document."""
-    n = deadlines.due_soon_days()
-    try:
-        return calendar.add_working_days(today, n)
-    except UnknownCalendarYear:
-        try:
-            return calendar.provisional_extension(today.year + 1).add_working_days(today, n)
-        except UnknownCalendarYear:
-            return today + dt.timedelta(days=n + 10)
+    return calendar.reminder_date(today, deadlines.due_soon_days())
 
 
 def provisional_due(item, calendar) -> dt.date | None:

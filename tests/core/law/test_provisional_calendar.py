@@ -67,3 +67,12 @@ def test_a_provisional_calendar_knows_the_year_but_says_it_is_provisional():
     assert "预计" in repr(guess)
     # an entered year stays as entered
     assert CAL.with_provisional([2026]) is CAL
+
+
+def test_a_reminder_date_counts_on_the_provisional_calendar_and_never_raises():
+    """「即将到期」「临近公开期限」 (cases and catalog alike) reach into a year nobody entered."""
+    assert CAL.reminder_date(D(2026, 12, 1), 3) == CAL.add_working_days(D(2026, 12, 1), 3)  # entered: the real count
+    # 2026-12-30 + 3 working days: 元旦 2027-01-01 (a Friday) is off on the provisional calendar → 01-05
+    assert CAL.reminder_date(D(2026, 12, 30), 3) == D(2027, 1, 5)
+    with pytest.raises(UnknownCalendarYear):
+        CAL.add_working_days(D(2026, 12, 30), 3)

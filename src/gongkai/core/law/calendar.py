@@ -179,6 +179,18 @@ class WorkCalendar:
             return self
         return self.with_provisional(range(max(entered) + 1, until_year + 1))
 
+    def reminder_date(self, start: date, n: int) -> date:
+        """`start` + n working days for a reminder or highlight (「即将到期」「临近公开期限」), never for a
+        document: into a year nobody entered it counts on the provisional calendar (statutory holidays,
+        docs/law.md §9.3), and without even that, n + 10 calendar days."""
+        try:
+            return self.add_working_days(start, n)
+        except UnknownCalendarYear:
+            try:
+                return self.provisional_extension(start.year + 1).add_working_days(start, n)
+            except UnknownCalendarYear:
+                return start + timedelta(days=n + 10)
+
     def is_provisional_year(self, year: int) -> bool:
         return year in self.provisional_years
 
