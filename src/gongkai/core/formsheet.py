@@ -109,12 +109,7 @@ def formsheet_docx(sheet: FormSheet) -> bytes:
 
     doc = Document()
     gbt9704.docx_page(doc, page_numbers=False)
-    for line in (sheet.agency_name, sheet.title):
-        p = doc.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        p.paragraph_format.line_spacing = Pt(round(gbt9704.LINE_PITCH_PT * 1.2, 2))
-        gbt9704.docx_off_grid(p)
-        gbt9704.docx_font(p.add_run(line), gbt9704.TITLE_FONT, gbt9704.TITLE_PT)
+    gbt9704.docx_form_title(doc, sheet.agency_name, sheet.title)
     lines = sheet.lines()
     table = doc.add_table(rows=len(lines), cols=2)
     table.style = "Table Grid"

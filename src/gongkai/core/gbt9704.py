@@ -369,6 +369,20 @@ def docx_header_rows(table, count: int) -> None:
             trpr.append(OxmlElement("w:tblHeader"))
 
 
+def docx_form_title(doc, *lines: str) -> None:
+    """The centred, off-grid title lines of a form (机关名称 and the form's name) above its table: the
+    送达回证 and the 申请表 alike."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    for line in lines:
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.line_spacing = Pt(round(LINE_PITCH_PT * 1.2, 2))
+        docx_off_grid(p)
+        docx_font(p.add_run(line), TITLE_FONT, TITLE_PT)
+
+
 def docx_off_grid(paragraph) -> None:
     """Let a paragraph (a table cell's) ignore the 22-line document grid: with the grid, LibreOffice
     and Word give each 9 pt table line the full 3号 line pitch."""

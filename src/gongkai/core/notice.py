@@ -269,16 +269,11 @@ def service_receipt_pdf(receipt: ServiceReceipt) -> bytes:
 def service_receipt_docx(receipt: ServiceReceipt) -> bytes:
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm, Pt
+    from docx.shared import Mm
 
     doc = Document()
     gbt9704.docx_page(doc, page_numbers=False)
-    for line in (receipt.agency_name, RECEIPT_TITLE):
-        p = doc.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        p.paragraph_format.line_spacing = Pt(round(gbt9704.LINE_PITCH_PT * 1.2, 2))
-        gbt9704.docx_off_grid(p)
-        gbt9704.docx_font(p.add_run(line), gbt9704.TITLE_FONT, gbt9704.TITLE_PT)
+    gbt9704.docx_form_title(doc, receipt.agency_name, RECEIPT_TITLE)
     rows = receipt.table()
     table = doc.add_table(rows=len(rows), cols=2)
     table.style = "Table Grid"
