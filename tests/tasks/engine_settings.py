@@ -2,8 +2,19 @@
 and crashes on request, and short parse limits so that the hanging file is stopped within seconds."""
 
 import os
+import time
 
 from gongkai.settings import *  # noqa: F403
+
+# Every process of one engine (snippets, `gongkai worker`, `gongkai serve`) runs on the same shifted,
+# ticking clock that the test chose (engines.engine(now=…)): what the system does on a given day —
+# a 受理回执 is held while its due date falls in a year not yet entered — must not depend on the day
+# the suite happens to run.
+_SHIFT = os.environ.get("GONGKAI_ENGINE_CLOCK_SHIFT")
+if _SHIFT:
+    import time_machine
+
+    time_machine.travel(time.time() + float(_SHIFT), tick=True).start()
 
 AUDIT_PARSER = "tasks.hostile_parser.parse"
 GONGKAI_PARSE_LIMITS = {"cpu_seconds": 5, "wall_seconds": 4, "memory_mb": 768}

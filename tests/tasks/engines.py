@@ -10,21 +10,28 @@ PostgreSQL (DATABASE_URL) — a fresh PostgreSQL database, dropped afterwards. R
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import fcntl
 import json
 import os
 import subprocess
 import sys
 import tempfile
+import time
 import uuid
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 REPO = Path(__file__).resolve().parents[2]
 REDIS_TEST_URL = os.environ.get("GONGKAI_TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
+# The engines' clock starts here (the `clock` fixture's day: a Monday whose 20th working day is known),
+# whatever day the suite runs on; it then ticks in real time.
+PINNED_NOW = dt.datetime(2026, 3, 2, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 
 class Engine:
-    def __init__(self, kind: str, root: Path, database_url: str, settings_module: str = "tasks.engine_settings"):
+    def __init__(self, kind: str, root: Path, database_url: str, settings_module: str = "tasks.engine_settings",
+                 now: dt.datetime | None = PINNED_NOW):
         self.kind, self.root, self.database_url = kind, root, database_url
         self.env = {
             **os.environ,
@@ -40,6 +47,8 @@ class Engine:
             "PYTHONPATH": os.pathsep.join([str(REPO), str(REPO / "tests"), os.environ.get("PYTHONPATH", "")]),
             "LOG_LEVEL": "WARNING",
         }
+        if now is not None:  # read by engine_settings in every process of this engine
+            self.env["GONGKAI_ENGINE_CLOCK_SHIFT"] = repr(now.timestamp() - time.time())
         self.workers: list[subprocess.Popen] = []
 
     def gongkai(self, *args: str, timeout: float = 300) -> str:
@@ -94,8 +103,9 @@ def _redis():
 
 
 @contextlib.contextmanager
-def engine(kind: str, settings_module: str = "tasks.engine_settings"):
-    """An isolated, migrated gongkai using the `kind` engine ("database" or "rq")."""
+def engine(kind: str, settings_module: str = "tasks.engine_settings", now: dt.datetime | None = PINNED_NOW):
+    """An isolated, migrated gongkai using the `kind` engine ("database" or "rq"), its clock starting at
+    `now` (None: the real clock)."""
     root = Path(tempfile.mkdtemp(prefix=f"gongkai-engine-{kind}-"))
     lock = None
     if kind == "rq":
@@ -116,7 +126,7 @@ def engine(kind: str, settings_module: str = "tasks.engine_settings"):
         database_url = f"{server}/{pg_name}"
     else:
         database_url = f"sqlite:///{root / 'gongkai.sqlite3'}"
-    eng = Engine(kind, root, database_url, settings_module)
+    eng = Engine(kind, root, database_url, settings_module, now)
     try:
         eng.gongkai("migrate", "--no-input", "-v", "0")
         yield eng
