@@ -44,6 +44,7 @@ NOT_CRAWLED = {
     "reports:compute": "POST", "reports:import": "POST", "reports:text": "POST", "reports:government": "POST",
     "reports:audit-new": "POST",
     "catalog:import-detail": "after a catalogue upload (POST); the demo data holds no import",
+    "catalog:import-resume": "POST of an interrupted import's result page",
     "remedies:result": "POST", "remedies:document-upload": "POST",
     "password_change_done": "after the password form (POST)",
     "cases:mine-detail": "an application made with an applicant account; the demo has none (same template as "

@@ -67,7 +67,7 @@ def test_a_run_that_lost_its_worker_is_taken_over_and_imports_once(cast, good_ro
     CatalogImport.objects.filter(pk=job.pk).update(state=ImportState.RUNNING, claim="other", started_at=timezone.now())
     assert tasks.run_catalog_import.call(job.pk) == "skipped"
     # that worker died long ago (its transaction never committed): the next run does the work
-    CatalogImport.objects.filter(pk=job.pk).update(started_at=timezone.now() - dt.timedelta(hours=1))
+    CatalogImport.objects.filter(pk=job.pk).update(progress_at=timezone.now() - dt.timedelta(hours=1))
     assert tasks.run_catalog_import.call(job.pk) == ImportState.DONE
     assert CatalogItem.objects.count() == 2
 

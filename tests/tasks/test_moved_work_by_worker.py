@@ -6,7 +6,7 @@ import pytest
 
 from .engines import engine
 
-SETUP = """
+AGENCY = """
 from conftest import make_uscc
 from gongkai.agencies.models import Agency, AgencyKind, Role, RoleAssignment, User
 gov = Agency.objects.create(name="北京市门头沟区人民政府", slug="gov", kind=AgencyKind.GOVERNMENT, uscc=make_uscc("gov"))
@@ -14,6 +14,8 @@ dept = Agency.objects.create(name="北京市门头沟区科学技术和信息化
                              kind=AgencyKind.DEPARTMENT, parent=gov, uscc=make_uscc("dept_a"))
 handler = User.objects.create_user(username="handler_a", password="test-pass-123", agency=dept, full_name="张经办")
 RoleAssignment.objects.create(user=handler, role=Role.HANDLER)
+"""
+SETUP = AGENCY + """
 from gongkai.catalog import importer
 from gongkai.catalog.tasks import run_catalog_import
 from gongkai.tasks import enqueue_now

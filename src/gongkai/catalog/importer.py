@@ -7,13 +7,18 @@ chooses to import only the good rows. Imported items keep their 索引号 and �
 
 From the page, an upload is one background task: `start_import` stores the file (a CatalogImport)
 and enqueues `tasks.run_catalog_import`, which calls `process_import`; the page follows its state.
-`run_import` is the same work on bytes in hand.
+The rows are imported in batches, each committed with the job's progress; an import whose worker
+died (no progress for `IMPORT_STALLED_AFTER`) is resumed from the page (`resume_import`) after the
+last committed batch. `run_import` is the same work on bytes in hand.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import time
+import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.files.base import ContentFile
@@ -163,7 +168,8 @@ class _Row:
     validity_changed_on: dt.date | None = None
 
 
-def check(agency, rows: list[list]) -> tuple[list[_Row], ImportReport]:
+def check(agency, rows: list[list], beat: Callable[[], None] | None = None) -> tuple[list[_Row], ImportReport]:
+    """Every row checked; `beat` is called once a row (a background run records its progress)."""
     report = ImportReport()
     if not rows:
         report.file_error = "文件是空的。"
@@ -190,6 +196,8 @@ def check(agency, rows: list[list]) -> tuple[list[_Row], ImportReport]:
     good: list[_Row] = []
     seen_index: dict[str, int] = {}
     for offset, raw in enumerate(body):
+        if beat:
+            beat()
         number = offset + 2  # the spreadsheet's own row number (row 1 holds the headers)
         cells = {f: raw[i] if i < len(raw) else None for i, f in mapping.items()}
         if all(_text(v) == "" for v in cells.values()):
@@ -256,12 +264,12 @@ def check(agency, rows: list[list]) -> tuple[list[_Row], ImportReport]:
     return good, report
 
 
-def _checked(agency, name: str, data: bytes, mode: str) -> tuple[list[_Row], ImportReport]:
+def _checked(agency, name: str, data: bytes, mode: str, beat=None) -> tuple[list[_Row], ImportReport]:
     try:
         rows = read_rows(name, data)
     except CatalogError as exc:
         return [], ImportReport(file_error=str(exc))
-    good, report = check(agency, rows)
+    good, report = check(agency, rows, beat)
     report.dry_run = mode == "dry_run"
     return good, report
 
@@ -291,9 +299,12 @@ def run_import(actor, agency, name: str, data: bytes, mode: str = "dry_run") -> 
 
 # -- as a background task ------------------------------------------------------------------------------
 
-#: A run "running" this long lost its worker (killed machine): the task may take it over. Its import
-#: transaction never committed (or the import would be done), so starting again imports once.
-STALLED_AFTER = dt.timedelta(minutes=30)
+#: Rows imported per transaction. Each batch commits with the job's progress (`imported`, `through_row`,
+#: `progress_at`): a run that dies loses at most its open batch, and the run taking over goes on after
+#: the last committed one.
+IMPORT_BATCH = 100
+#: While a run checks rows it beats `progress_at` at most this often (seconds).
+BEAT_SECONDS = 10
 
 
 @transaction.atomic
@@ -315,22 +326,59 @@ def start_import(agency, *, acting_user, name: str, content: bytes, mode: str = 
     return job
 
 
-def process_import(job_id: int) -> str:
-    """The task's work: claim the job (a conditional update: a second delivery does nothing), check
-    every row, store the per-row problems (the page shows them), import in ONE transaction that also
-    marks the job done — a crash imports nothing and a later run starts again; a concurrent run that
-    lost its claim rolls back. Audited as caused by the upload: 「系统（因…开始导入目录）」."""
-    import uuid
+@transaction.atomic
+def resume_import(job: CatalogImport, *, acting_user) -> bool:
+    """「继续导入」: a running import with no progress for IMPORT_STALLED_AFTER lost its worker; queue it
+    again. The new run imports only the rows after the last committed batch (`through_row`), and the
+    old run, should it wake, has lost its claim. True when this call resumed it; False when it is
+    already queued again (a second click). Refused while the import is alive, or once it is over."""
+    from .tasks import run_catalog_import
 
+    if not has_perm(acting_user, Perm.CATALOG_EDIT, job.agency):
+        raise CatalogError("您没有编辑该机关目录的权限。")
+    resumed = CatalogImport.objects.filter(
+        pk=job.pk, state=ImportState.RUNNING, progress_at__lt=CatalogImport.stalled_before(),
+    ).update(state=ImportState.PENDING, claim="", progress_at=timezone.now())
+    job.refresh_from_db()
+    if not resumed:
+        if job.state == ImportState.PENDING:
+            return False
+        if job.state == ImportState.RUNNING:
+            raise CatalogError(f"导入仍在进行（最近一次进展在 {timezone.localtime(job.progress_at):%H:%M:%S}），"
+                               "不需要继续导入。")
+        raise CatalogError(f"这次导入已经结束（{job.get_state_display()}），不需要继续导入。")
+    record_event(acting_user, "catalog.import_resumed", job, agency=job.agency, details={
+        "file": job.filename, "imported": job.imported, "through_row": job.through_row})
+    enqueue_on_commit(run_catalog_import, job.pk)
+    return True
+
+
+def process_import(job_id: int) -> str:
+    """The task's work: claim the job (a conditional update: a second delivery does nothing, a run
+    with no progress for IMPORT_STALLED_AFTER is taken over), check every row, store the per-row
+    problems (the page shows them), then import the good rows in batches, each in one transaction
+    with the job's progress and only while the claim holds. A run taking over keeps the verdict on
+    the rows already imported (they would now read as 「已在系统中使用」) and imports the rest.
+    Audited as caused by the upload: 「系统（因…开始导入目录）」."""
     token = uuid.uuid4().hex
-    stalled = timezone.now() - STALLED_AFTER
+    now = timezone.now()
     claimed = CatalogImport.objects.filter(
-        Q(state=ImportState.PENDING) | Q(state=ImportState.RUNNING, started_at__lt=stalled), pk=job_id,
-    ).update(state=ImportState.RUNNING, claim=token, started_at=timezone.now(), attempts=F("attempts") + 1)
+        Q(state=ImportState.PENDING) | Q(state=ImportState.RUNNING, progress_at__lt=CatalogImport.stalled_before()),
+        pk=job_id,
+    ).update(state=ImportState.RUNNING, claim=token, started_at=now, progress_at=now, attempts=F("attempts") + 1)
     if not claimed:
         return "skipped"
+    held = CatalogImport.objects.filter(pk=job_id, claim=token, state=ImportState.RUNNING)
     job = CatalogImport.objects.select_related("agency", "created_by").get(pk=job_id)
     cause = AuditEvent.objects.for_object(job).filter(action="catalog.import_started").order_by("-pk").first()
+    last_beat = time.monotonic()
+
+    def beat() -> None:
+        nonlocal last_beat
+        if time.monotonic() - last_beat >= BEAT_SECONDS:
+            held.update(progress_at=timezone.now())
+            last_beat = time.monotonic()
+
     try:
         with job.file.open("rb") as f:
             data = f.read()
@@ -339,18 +387,32 @@ def process_import(job_id: int) -> str:
     if data is None:
         good, report = [], ImportReport(file_error="上传的文件已不在存储中，请重新上传。")
     else:
-        good, report = _checked(job.agency, job.filename, data, job.mode)
+        good, report = _checked(job.agency, job.filename, data, job.mode, beat)
+    through = job.through_row
+    if through:
+        report.errors = [RowError(*e) for e in job.errors if e[0] <= through] + [
+            e for e in report.errors if e.row > through]
+        good = [row for row in good if row.number > through]
+        report.good = job.imported + len(good)
     job.rows, job.good, job.file_error = report.rows, report.good, report.file_error
     job.errors = [[e.row, e.column, e.message] for e in report.errors]
-    CatalogImport.objects.filter(pk=job_id, claim=token).update(
-        rows=job.rows, good=job.good, file_error=job.file_error, errors=job.errors)
+    held.update(rows=job.rows, good=job.good, file_error=job.file_error, errors=job.errors, progress_at=timezone.now())
+    imported = job.imported
+    if _imports(report, job.mode):
+        for start in range(0, len(good), IMPORT_BATCH):
+            batch = good[start:start + IMPORT_BATCH]
+            with transaction.atomic():
+                # The job row first: a run that lost its claim stops here, and a takeover waits for
+                # this batch (row lock / SQLite write lock) and then sees its progress.
+                if not held.update(imported=F("imported") + len(batch), through_row=batch[-1].number,
+                                   progress_at=timezone.now()):
+                    return "superseded"
+                _import_rows(job.created_by, job.agency, job.filename, batch)
+            imported += len(batch)
     with transaction.atomic():
-        imported = _import_rows(job.created_by, job.agency, job.filename, good) if _imports(report, job.mode) else 0
         state = ImportState.FAILED if report.file_error else ImportState.DONE
-        if not CatalogImport.objects.filter(pk=job_id, claim=token, state=ImportState.RUNNING).update(
-                state=state, imported=imported, finished_at=timezone.now()):
-            transaction.set_rollback(True)  # another run took it over: its result stands, not ours
-            return "superseded"
+        if not held.update(state=state, finished_at=timezone.now(), progress_at=timezone.now()):
+            return "superseded"  # another run took it over: its result stands, not ours
         with caused_by(cause):
             record_event(None, "catalog.import_finished", job, agency=job.agency, actor_label=SYSTEM_LABEL, details={
                 "file": job.filename, "mode": job.mode, "rows": report.rows, "good": report.good,

@@ -17,6 +17,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from gongkai import publiccache
 from gongkai.core.vocabulary import TABLE2_2021, DisclosureCategory, choices
@@ -377,9 +378,18 @@ class ImportState(models.TextChoices):
     FAILED = "failed", "失败"
 
 
+#: A running import with no progress for this long lost its worker (importer.resume_import). Longer than
+#: any step without a beat: reading the file in the sandbox (PARSE_WALL_SECONDS) and one batch of rows.
+IMPORT_STALLED_AFTER = dt.timedelta(minutes=5)
+
+
 class CatalogImport(models.Model):
     """One uploaded file of the bulk import (catalog.importer): stored, then checked and imported by
-    one background task (catalog.tasks.run_catalog_import); the page follows its state."""
+    one background task (catalog.tasks.run_catalog_import); the page follows its state.
+
+    The run beats `progress_at` while it checks and after each committed batch of rows; `through_row`
+    (the spreadsheet row of the last imported item) commits with that batch, so a run taking over
+    imports only the rows after it."""
 
     MODES = (("dry_run", "仅检查，不导入"), ("all", "全部无误时导入"), ("good_only", "只导入无误的行"))
 
@@ -393,6 +403,8 @@ class CatalogImport(models.Model):
     claim = models.CharField("处理标记", max_length=32, blank=True)  # the run that holds it (a run twice imports once)
     attempts = models.PositiveSmallIntegerField("尝试次数", default=0)
     started_at = models.DateTimeField("开始时间", null=True, blank=True)
+    progress_at = models.DateTimeField("最近进展", default=timezone.now)
+    through_row = models.PositiveIntegerField("已导入至行", default=0)
     finished_at = models.DateTimeField("完成时间", null=True, blank=True)
     rows = models.PositiveIntegerField("行数", default=0)
     good = models.PositiveIntegerField("无误行数", default=0)
@@ -414,3 +426,13 @@ class CatalogImport(models.Model):
     @property
     def bad_rows(self) -> list[int]:
         return sorted({e[0] for e in self.errors})
+
+    @staticmethod
+    def stalled_before() -> dt.datetime:
+        """A running import whose last progress is older than this lost its worker."""
+        wall = dt.timedelta(seconds=settings.GONGKAI_PARSE_LIMITS["wall_seconds"])
+        return timezone.now() - max(IMPORT_STALLED_AFTER, 2 * wall)
+
+    @property
+    def stalled(self) -> bool:
+        return self.state == ImportState.RUNNING and self.progress_at < self.stalled_before()

@@ -11,6 +11,7 @@ urlpatterns = [
     path("import/", views.import_items, name="import"),
     path("import/template.csv", views.import_template, name="import-template"),
     path("import/<int:pk>/", views.import_detail, name="import-detail"),
+    path("import/<int:pk>/resume/", views.import_resume, name="import-resume"),
     path("<int:pk>/", views.item_detail, name="item"),
     path("<int:pk>/edit/", views.item_edit, name="item-edit"),
     path("<int:pk>/delete/", views.item_delete, name="item-delete"),

@@ -364,6 +364,20 @@ def import_detail(request, pk: int):
 
 
 @require_perm(Perm.CATALOG_EDIT)
+@require_POST
+def import_resume(request, pk: int):
+    """「继续导入」 an import whose worker stopped (importer.resume_import); a second click changes nothing."""
+    job = get_object(request, Perm.CATALOG_EDIT, CatalogImport.objects.select_related("agency", "created_by"), pk=pk)
+    try:
+        resumed = importer.resume_import(job, acting_user=request.user)
+    except CatalogError as exc:
+        return render(request, "catalog/import_detail.html", {"job": job, "error": str(exc)}, status=409)
+    messages.success(request, "已重新排队，将从中断处继续导入，已导入的行不会重复导入。" if resumed
+                     else "已经重新排队，不必再次提交。")
+    return redirect("catalog:import-detail", pk=job.pk)
+
+
+@require_perm(Perm.CATALOG_EDIT)
 def import_template(request):
     """An empty CSV with the expected headers (UTF-8 with BOM so Excel shows Chinese)."""
     from django.http import HttpResponse

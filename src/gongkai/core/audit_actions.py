@@ -128,6 +128,7 @@ _ACTIONS = (
     AuditAction("catalog.item_imported", "导入目录信息"),
     AuditAction("catalog.import_started", "开始批量导入目录"),
     AuditAction("catalog.import_finished", "完成批量导入目录"),
+    AuditAction("catalog.import_resumed", "继续中断的批量导入"),
     AuditAction("catalog.deadline_recomputed", "重新计算公开期限"),
     # -- 行政复议、行政诉讼
     AuditAction("remedy.recorded", "登记复议或诉讼"),
