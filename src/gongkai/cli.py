@@ -6,7 +6,7 @@
     gongkai remind             发送即将到期 / 已逾期提醒（每日由 cron 或 systemd 定时器运行）
     gongkai backup [目录]       备份数据库和全部上传文件（含校验清单）；gongkai restore 备份目录 恢复
     gongkai report …           年度报告引擎（解析、校验、生成；不需要数据库）
-    gongkai migrate            建立或升级数据库
+    gongkai migrate            建立或升级数据库（SQLite 随后更新查询统计信息）
     gongkai <Django 命令> …     其他 Django 管理命令，如 createsuperuser、changepassword、
                                collectstatic、axes_reset（解除登录锁定）、check --deploy
 

@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
+from gongkai import dbstats
 from gongkai.agencies import demo
 from gongkai.agencies.models import Role
 
@@ -68,6 +69,8 @@ class Command(BaseCommand):
                 if verbosity >= 2:
                     traceback.print_exc(file=sys.stderr)
 
+        if (tables := dbstats.analyze()) is not None:  # the demo's rows, like an upgrade's, get statistics
+            log(f"已更新 SQLite 查询统计信息（ANALYZE，{tables} 张表）。")
         self._print_accounts(ctx)
         if failed:
             raise CommandError(f"以下模块的演示数据载入失败：{'、'.join(failed)}（用 -v 2 查看详情）。")
