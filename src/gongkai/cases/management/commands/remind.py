@@ -17,6 +17,7 @@ import datetime as dt
 import logging
 
 from django.core.management.base import BaseCommand
+from django.db import DatabaseError
 from django.utils import timezone
 
 from gongkai import dbstats
@@ -55,8 +56,13 @@ class Command(BaseCommand):
         handlers, notices = reminders.remind_all(today, send)
         how = "已交给后台任务发送" if queued["n"] else "已发送"
         self.stdout.write(f"经办人提醒 {handlers} 封、申请人文书 {notices} 封{how}。")
-        if (tables := dbstats.optimize()) is not None:  # the daily pass SQLite recommends (gongkai.dbstats)
-            self.stdout.write(f"已更新 SQLite 查询统计信息（{tables} 张表）。")
+        try:
+            tables = dbstats.optimize()  # the daily pass SQLite recommends (gongkai.dbstats)
+        except DatabaseError as exc:  # the write lock stayed busy: the reminders stand, tomorrow tries again
+            self.stderr.write(f"未能更新 SQLite 查询统计信息：{exc}")
+        else:
+            if tables is not None:
+                self.stdout.write(f"已更新 SQLite 查询统计信息（{tables} 张表）。")
 
     def _preview(self, today):
         day = states.Day.of(today)
