@@ -1,5 +1,5 @@
 """Settings of the isolated gongkai in tests/tasks/engines.py: the real ones, with a parser that hangs
-and crashes on request, and short parse limits so that the hanging file is stopped within seconds."""
+and crashes on request, and parse limits short enough that the hanging file is stopped within seconds."""
 
 import os
 import time
@@ -17,6 +17,9 @@ if _SHIFT:
     time_machine.travel(time.time() + float(_SHIFT), tick=True).start()
 
 AUDIT_PARSER = "tasks.hostile_parser.parse"
-GONGKAI_PARSE_LIMITS = {"cpu_seconds": 5, "wall_seconds": 4, "memory_mb": 768}
+# The hanging file is stopped by the wall-time limit, so the test waits that long; but every good file
+# must finish within it too, and a sandboxed parse of a small report (a fork of the fork server, 3 ms of
+# parsing) took up to 3.3 s on this machine at load 9 — 4 s made a good file fail by chance. 20 s.
+GONGKAI_PARSE_LIMITS = {"cpu_seconds": 5, "wall_seconds": 20, "memory_mb": 768}
 # The file-based e-mail backend of the engine (tests read its outbox directory).
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH")
