@@ -10,6 +10,7 @@ import re
 from zoneinfo import ZoneInfo
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import id_card
 
@@ -50,7 +51,8 @@ def test_apply_process_and_track(live_server, page, cast, staff_login, march, ag
     page.get_by_label("所需政府信息的名称").fill("2025年度区级科技项目立项清单")
     page.get_by_label("便于查询的其他特征性描述").fill("含项目名称和资助金额")
     page.get_by_role("button", name="提交申请").click()
-    assert "居民身份证号码校验位不正确" in page.locator("main").inner_text()
+    # A click waits only until the next page is committed, not parsed: read it with an auto-waiting expect.
+    expect(page.locator("main")).to_contain_text("居民身份证号码校验位不正确")
     assert page.get_by_label("姓名或名称").input_value() == "张三"
     assert page.get_by_label("便于查询的其他特征性描述").input_value() == "含项目名称和资助金额"
     page.get_by_label("证件号码").fill(id_card())
@@ -91,7 +93,7 @@ def test_apply_process_and_track(live_server, page, cast, staff_login, march, ag
     act(page, "approve_reply", {"on": "2026-03-02"})
     assert page.get_by_test_id("status").inner_text().startswith("已答复")
     page.get_by_role("link", name="政府信息公开申请答复书").click()
-    assert "第三十六条第（二）项" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("第三十六条第（二）项")
 
     # -- the public tracks it ---------------------------------------------------------------------
     page.context.clear_cookies()
