@@ -35,7 +35,7 @@ def in_review(cast, register, clock, agency_ready):
 
 def test_the_reviewer_reads_the_exact_reply_before_approving(client, cast, in_review):
     case = in_review
-    docs, counters = Document.objects.count(), list(Counter.objects.values_list("series", "last"))
+    docs, counters = Document.objects.count(), list(Counter.objects.order_by("pk").values_list("series", "last"))
     client.force_login(cast.reviewer_a)
     # the approve panel's form (fetched when the panel opens)
     page = client.get(f"/staff/cases/{case.pk}/do/approve_reply/", headers={"HX-Request": "true"}).content.decode()
@@ -48,7 +48,7 @@ def test_the_reviewer_reads_the_exact_reply_before_approving(client, cast, in_re
     assert "预览" in text and "未出具" in text and "不编文号" in text
     assert "随本答复书提供立项清单一份。" in text and "第三十六条第（二）项" in text
     # not a document: no number taken, nothing stored, nothing sent
-    assert Document.objects.count() == docs and list(Counter.objects.values_list("series", "last")) == counters
+    assert Document.objects.count() == docs and list(Counter.objects.order_by("pk").values_list("series", "last")) == counters
     assert not case.documents.filter(kind=DocKind.REPLY).exists()
     ev = AuditEvent.objects.filter(action="case.document_previewed").get()
     assert ev.actor == cast.reviewer_a and ev.details["issued"] is False

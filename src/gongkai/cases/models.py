@@ -307,7 +307,7 @@ class Application(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "政府信息公开申请"
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["agency", "year", "seq"], name="case_number_unique"),
             models.CheckConstraint(
