@@ -3,20 +3,21 @@
 from django.db import migrations
 
 
-def pad(apps, schema_editor):
+def _rewrite(apps, segment: str) -> None:
+    """Every agency's path with each id written as `segment` formats it."""
     Agency = apps.get_model("agencies", "Agency")
     for agency in Agency.objects.all().only("pk", "path"):
-        padded = "/" + "".join(f"{int(p):010d}/" for p in agency.path.strip("/").split("/") if p)
-        if agency.path and padded != agency.path:
-            Agency.objects.filter(pk=agency.pk).update(path=padded)
+        path = "/" + "".join(f"{int(p):{segment}}/" for p in agency.path.strip("/").split("/") if p)
+        if agency.path and path != agency.path:
+            Agency.objects.filter(pk=agency.pk).update(path=path)
+
+
+def pad(apps, schema_editor):
+    _rewrite(apps, "010d")
 
 
 def unpad(apps, schema_editor):
-    Agency = apps.get_model("agencies", "Agency")
-    for agency in Agency.objects.all().only("pk", "path"):
-        plain = "/" + "".join(f"{int(p)}/" for p in agency.path.strip("/").split("/") if p)
-        if agency.path and plain != agency.path:
-            Agency.objects.filter(pk=agency.pk).update(path=plain)
+    _rewrite(apps, "d")
 
 
 class Migration(migrations.Migration):
