@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.apps import apps
@@ -15,6 +14,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.converters import IntConverter, PathConverter, SlugConverter
 
+from cases.conftest import CLOCK_START
 from gongkai.agencies.models import Agency, User
 
 pytestmark = pytest.mark.django_db
@@ -142,7 +142,7 @@ def _client(role: str) -> Client:
 
 
 def test_no_url_answers_500_to_any_role_with_malformed_parameters(settings, time_machine):
-    time_machine.move_to(dt.datetime(2026, 3, 2, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False)
+    time_machine.move_to(CLOCK_START, tick=False)
     settings.GONGKAI_LIMITS = {**settings.GONGKAI_LIMITS, "APPLY_PER_CLIENT_PER_HOUR": 10**6,
                                "APPLY_GLOBAL_PER_MINUTE": 10**6, "TRACK_FAILURES_PER_CLIENT": 10**6,
                                "TRACK_FAILURES_PER_CODE": 10**6}

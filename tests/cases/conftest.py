@@ -13,6 +13,8 @@ from gongkai.core.codes import id_card_check_char, org_code_check_char, uscc_che
 
 TZ = ZoneInfo("Asia/Shanghai")
 START = dt.date(2026, 3, 2)
+#: The tests' "now": 10:00 Beijing on START, a Monday whose 20th working day is in an entered year.
+CLOCK_START = dt.datetime(START.year, START.month, START.day, 10, 0, tzinfo=TZ)
 
 
 def id_card(first17: str = "11010519491231002") -> str:
@@ -60,7 +62,7 @@ class Clock:
 
 @pytest.fixture
 def clock(time_machine):
-    time_machine.move_to(dt.datetime(2026, 3, 2, 10, 0, tzinfo=TZ), tick=False)
+    time_machine.move_to(CLOCK_START, tick=False)
     return Clock(time_machine)
 
 

@@ -20,13 +20,13 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
-from zoneinfo import ZoneInfo
+
+from cases.conftest import CLOCK_START
 
 REPO = Path(__file__).resolve().parents[2]
 REDIS_TEST_URL = os.environ.get("GONGKAI_TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
-# The engines' clock starts here (the `clock` fixture's day: a Monday whose 20th working day is known),
-# whatever day the suite runs on; it then ticks in real time.
-PINNED_NOW = dt.datetime(2026, 3, 2, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+# The engines' clock starts at the `clock` fixture's "now", whatever day the suite runs on; it then ticks.
+PINNED_NOW = CLOCK_START
 
 
 class Engine:
